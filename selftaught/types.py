@@ -68,6 +68,9 @@ class CheckerSpec(_Strict):
     """python-tests: the hidden pytest source the response's code is run against."""
     tests_sha256: str | None = None
     """python-tests: sha256 of ``tests``; the sandbox refuses tests that do not match."""
+    files: dict[str, str] = Field(default_factory=dict)
+    """python-tests: support files (relative path -> text) written next to the solution,
+    e.g. the book's library (a checker sees only the exercise, not the `Textbook`)."""
 
 
 class WorkedExample(_Strict):

@@ -1,10 +1,262 @@
-"""CLI commands: study (being written)."""
+"""CLI: ``selftaught study BOOK --learner NAME``: a learner and its control, then the metrics.
+
+Why one command does book resolution, tracks, resume and reporting: a study is
+only meaningful as "learner vs control, over seeds", so the command always
+builds that grid (one learner track and one control track per seed) in one
+run directory, and always ends with the accuracy matrix and the metric card.
+
+BOOK is a textbook file (YAML/JSON) or a generator domain (``language``,
+``arithmetic``). With a domain, seed s = 0..N-1 generates a fresh textbook per
+seed (the confidence interval over seeds is over textbooks); with a file, the
+same book is studied N times with learner seeds 0..N-1.
+
+Run directory layout (default ``runs/<UTC time>-<learner>/``)::
+
+    run.sqlite             the RunStore: tracks, events, checkpoints
+    state/track_<id>/step_<n>/   learner state after each completed step
+
+``--resume`` continues a killed run in the same directory with the same
+options; without it, an existing run directory is refused (results are never
+overwritten).
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from selftaught.learners import LEARNERS, LearnerStateError, make_learner
+from selftaught.study import (
+    RunStore,
+    RunStoreError,
+    StudyConfig,
+    StudyRunError,
+    TrackRecord,
+    book_hash,
+    first_chapters,
+    run_track,
+)
+from selftaught.types import StudyEvent, Textbook
+
+STORE_FILE = "run.sqlite"
+RUN_META_KEY = "run_config"
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class StudyInputError(ValueError):
+    """Bad command-line input; printed as one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """The options that define a run; stored in the run store so ``--resume`` can verify them."""
+
+    book: str
+    """The BOOK argument as given (a path is stored resolved)."""
+    learner: str
+    seeds: int
+    curve_every: int | None
+    chapters: int | None
+    control: bool
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app."""
-    del app
+    """Add the ``study`` command to the top-level app."""
+    app.command("study")(study)
+
+
+def study(
+    book: Annotated[str, typer.Argument(help="Textbook file (.yaml/.json) or generator domain.")],
+    learner: Annotated[str, typer.Option("--learner", "-l", help="Registered learner name.")],
+    seeds: Annotated[int, typer.Option(min=1, help="Seeds: textbooks (domain) or learner "
+                                               "seeds (file) 0..N-1.")] = 1,
+    run_dir: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<time>-"
+                                                      "<learner>).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the killed run in "
+                                                          "--run-dir.")] = False,
+    curve_every: Annotated[int | None, typer.Option(min=1, help="Probe the current chapter "
+                                                    "every K exercises.")] = None,
+    chapters: Annotated[int | None, typer.Option(min=1, help="Chapters: first K of a file, or "
+                                                 "K generated ones.")] = None,
+    no_control: Annotated[bool, typer.Option("--no-control", help="Skip the control tracks "
+                                             "(no metric card).")] = False,
+) -> None:
+    """Study a textbook with a learner (and its control); print the accuracy matrix and metrics."""
+    try:
+        if learner not in LEARNERS:
+            known = ", ".join(sorted(LEARNERS))
+            raise StudyInputError(f"--learner: unknown learner {learner!r} (expected one of: "
+                                  f"{known})")
+        spec = RunSpec(
+            book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
+            chapters=chapters, control=not no_control,
+        )
+        books_S = _resolve_books(spec)
+        directory = run_dir or Path("runs") / (
+            datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + f"-{learner}"
+        )
+        with _open_store(directory, spec, resume=resume) as store:
+            tracks = _tracks(store, spec, books_S)
+            _run_all(store, tracks, spec, books_S)
+            _report(store, tracks, spec, books_S, directory)
+    except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError) as error:
+        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+# -- input ------------------------------------------------------------------------------------
+
+
+def _book_argument(book: str) -> str:
+    path = Path(book)
+    return str(path.resolve()) if path.exists() else book
+
+
+def _resolve_books(spec: RunSpec) -> list[Textbook]:
+    """One textbook per seed: the file N times, or N generated books."""
+    from selftaught.generators import DOMAINS, generate
+    from selftaught.textbook import TextbookError, load_textbook
+
+    path = Path(spec.book)
+    if path.is_file():
+        try:
+            book = load_textbook(path)
+        except TextbookError as error:
+            first = error.problems[0] if error.problems else str(error)
+            more = f" (+{len(error.problems) - 1} more problems)" if len(error.problems) > 1 else ""
+            raise StudyInputError(
+                f"{first}{more}; run `selftaught textbook validate {path}` for all"
+            ) from None
+        if spec.chapters is not None and spec.chapters > len(book.chapters):
+            raise StudyInputError(
+                f"--chapters {spec.chapters}: {path} has only {len(book.chapters)} chapters"
+            )
+        return [book] * spec.seeds
+    if spec.book in DOMAINS:
+        kwargs: dict[str, Any] = {} if spec.chapters is None else {"chapters": spec.chapters}
+        try:
+            return [generate(spec.book, seed=s, **kwargs) for s in range(spec.seeds)]
+        except ValueError as error:
+            raise StudyInputError(f"--chapters {spec.chapters}: {error}") from None
+    raise StudyInputError(
+        f"BOOK {spec.book!r}: no such file, and not a generator domain (domains: "
+        f"{', '.join(sorted(DOMAINS))})"
+    )
+
+
+def _config(spec: RunSpec, seed: int) -> StudyConfig:
+    """A file is cut to its first K chapters by the run; a domain generates exactly K."""
+    is_file = Path(spec.book).is_file()
+    return StudyConfig(
+        seed=seed, curve_every=spec.curve_every, chapters=spec.chapters if is_file else None
+    )
+
+
+# -- store and tracks -------------------------------------------------------------------------
+
+
+def _open_store(directory: Path, spec: RunSpec, *, resume: bool) -> RunStore:
+    path = directory / STORE_FILE
+    exists = path.exists() and path.stat().st_size > 0
+    if resume and not exists:
+        raise StudyInputError(f"--resume: no run to resume in {directory} (no {STORE_FILE})")
+    if exists and not resume:
+        raise StudyInputError(
+            f"--run-dir {directory} already holds a run; pass --resume to continue it "
+            "or choose another --run-dir"
+        )
+    store = RunStore(path)
+    stored = store.meta(RUN_META_KEY)
+    if stored is None:
+        store.set_meta(RUN_META_KEY, json.dumps(asdict(spec), sort_keys=True))
+    else:
+        before = json.loads(stored)
+        changed = [f"{k}: {before.get(k)!r} -> {v!r}" for k, v in asdict(spec).items()
+                   if before.get(k) != v]
+        if changed:
+            store.close()
+            raise StudyInputError(
+                f"--resume: {directory} was started with other options ({'; '.join(changed)}); "
+                "resume with the original options"
+            )
+    return store
+
+
+def _tracks(store: RunStore, spec: RunSpec, books_S: list[Textbook]) -> list[TrackRecord]:
+    """The run's tracks: created on a new run (learner, then control, per seed), else read."""
+    if not store.tracks():
+        for s, book in enumerate(books_S):
+            for control in ([False, True] if spec.control else [False]):
+                store.add_track(
+                    learner=spec.learner, book_id=book.id, book_hash=book_hash(book), seed=s,
+                    control=control, config=asdict(_config(spec, s)),
+                )
+    return store.tracks()
+
+
+def _run_all(
+    store: RunStore, tracks: list[TrackRecord], spec: RunSpec, books_S: list[Textbook]
+) -> None:
+    n_steps = sum(
+        len(first_chapters(books_S[t.seed], _config(spec, t.seed).chapters).chapters) + 1
+        for t in tracks
+    )
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("study", total=n_steps)
+        for track in tracks:
+            done = store.last_checkpoint(track.id)
+            progress.advance(bar, 0 if done is None else done.step + 1)
+            if track.status == "done":
+                continue
+            kind = "control" if track.control else spec.learner
+            progress.update(bar, description=f"seed {track.seed} {kind}")
+            book = books_S[track.seed]
+            learner = make_learner(spec.learner, book=book, seed=track.seed)
+            run_track(
+                store, track.id, book, learner, _config(spec, track.seed),
+                on_step=lambda _step, _n: progress.advance(bar),
+            )
+
+
+# -- report -----------------------------------------------------------------------------------
+
+
+def _report(
+    store: RunStore, tracks: list[TrackRecord], spec: RunSpec, books_S: list[Textbook],
+    directory: Path,
+) -> None:
+    from selftaught.metrics import MetricCard, accuracy_matrix, render_matrix
+
+    n_chapters = len(first_chapters(books_S[0], _config(spec, 0).chapters).chapters)
+    events: dict[tuple[int, bool], list[StudyEvent]] = {
+        (t.seed, t.control): store.events(t.id) for t in tracks
+    }
+    R_S = [accuracy_matrix(events[(s, False)], n_chapters) for s in range(spec.seeds)]
+    if spec.seeds <= 3:
+        for s, R in enumerate(R_S):
+            console.print(render_matrix(R, title=f"{spec.learner}, seed {s}: accuracy R[i][j]"))
+    else:
+        console.print(render_matrix(np.mean(np.stack(R_S), axis=0),
+                                    title=f"{spec.learner}: accuracy R[i][j], mean of "
+                                          f"{spec.seeds} seeds"))
+    if spec.control:
+        card = MetricCard.from_tracks(
+            [(events[(s, False)], events[(s, True)]) for s in range(spec.seeds)], n_chapters
+        )
+        console.print(card.render(title=f"{spec.learner} vs control: {spec.seeds} seed(s), "
+                                        f"{n_chapters} chapter(s)"))
+    else:
+        console.print("no control tracks (--no-control): no metric card")
+    console.print(f"run stored in {directory / STORE_FILE}", highlight=False)

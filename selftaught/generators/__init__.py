@@ -1,0 +1,64 @@
+"""Procedural textbook generators: fresh, seeded material no model has seen.
+
+Why generated: a model cannot show learning on material it already knows, and a
+fixed benchmark leaks into pretraining corpora. Each generator draws a whole
+subject (invented words, invented operators) from a seed, so every run can use
+a brand-new textbook and headline numbers carry confidence intervals over seeds.
+
+The registry is a plain dict, Gymnasium-style: ``generate(domain, seed=...)``
+looks the domain up and calls its generator. A generator is any callable
+``fn(*, seed: int, chapters: int = 4, **options) -> Textbook`` that is
+deterministic per seed (byte-identical output in every process).
+
+>>> book = generate("arithmetic", seed=0, chapters=2)
+>>> book.id, [c.id for c in book.chapters]
+('arithmetic-s0', ['c1', 'c2'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from selftaught.generators.arithmetic import generate_arithmetic
+from selftaught.generators.language import generate_language
+from selftaught.types import Textbook
+
+__all__ = ["DOMAINS", "GeneratorFn", "UnknownDomainError", "generate", "register"]
+
+GeneratorFn = Callable[..., Textbook]
+"""``fn(*, seed: int, chapters: int = 4, **options) -> Textbook``, deterministic per seed."""
+
+DOMAINS: dict[str, GeneratorFn] = {}
+"""Every registered generator by domain id."""
+
+
+class UnknownDomainError(KeyError):
+    """`generate` was asked for a domain nobody registered."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
+def register(domain: str, fn: GeneratorFn) -> None:
+    """Make ``fn`` available as ``generate(domain, ...)``; a domain is registered once."""
+    if domain in DOMAINS and DOMAINS[domain] is not fn:
+        raise ValueError(f"textbook domain {domain!r} is already registered")
+    DOMAINS[domain] = fn
+
+
+def generate(domain: str, *, seed: int, chapters: int = 4, **options: Any) -> Textbook:
+    """Generate the ``domain`` textbook for ``seed`` with ``chapters`` chapters.
+
+    ``options`` go to the generator (e.g. ``exercises=8, probes=8`` per chapter).
+    Raises `UnknownDomainError` (a `KeyError`) naming the known domains, and
+    `ValueError` for an out-of-range parameter.
+    """
+    if domain not in DOMAINS:
+        known = ", ".join(sorted(DOMAINS))
+        raise UnknownDomainError(f"unknown textbook domain {domain!r} (known: {known})")
+    return DOMAINS[domain](seed=seed, chapters=chapters, **options)
+
+
+register("language", generate_language)
+register("arithmetic", generate_arithmetic)

@@ -1,0 +1,141 @@
+"""The `Learner` protocol -- the extension point for "something that learns" -- and its registry.
+
+Why a Protocol and not a base class: a learner may be a scripted stand-in (a
+dict lookup), a model that keeps notes in its context, or a model that trains
+LoRA weights on itself. They share no implementation, only the verbs a study
+run calls, so the contract is structural (see ../../shared/STYLE.md, "compose,
+don't inherit"). `check_learner` (in ``check.py``) tests a learner against the
+contract, and the test suite runs it over every registered learner, the way
+Gymnasium runs ``check_env`` over every registered environment.
+
+The registry maps a name (what a user types after ``--learner``) to a factory
+``factory(*, book, seed, **options) -> Learner``. A factory receives the whole
+textbook because scripted learners stand in for perfect (or perfectly bad)
+students by looking answers up in it; model learners ignore it or use only
+its ``answer_format``. What a learner is *allowed to learn from* is what the
+study run shows it through `study` and `feedback`, never the probes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
+
+
+@runtime_checkable
+class Learner(Protocol):
+    """A model plus a learning mechanism plus persistent state.
+
+    The study run calls the verbs in this order: ``answer`` (pre-test probes),
+    then per chapter ``study`` -> (``answer`` one exercise -> ``feedback``)* ->
+    ``answer`` (probes), saving the state with ``save`` after each completed step.
+    A control track uses the same learner with learning disabled: the run never
+    calls ``study`` or ``feedback`` on it.
+    """
+
+    name: str
+    """The registry name, e.g. ``memoriser``; recorded with every track."""
+
+    def study(self, chapter: Chapter) -> None:
+        """Read a chapter's exposition, worked examples and exercise texts and learn from them.
+
+        The study run passes the chapter with its ``probes`` emptied: probes are
+        the hidden quiz and a learner never sees them outside ``answer``.
+        """
+        ...
+
+    def answer(self, prompts: list[str]) -> list[str]:
+        """Answer a batch of prompts (``Exercise.prompt`` texts): one response per prompt, in order.
+
+        Must not learn from the prompts: probes are answered through this verb
+        and a learner that learned from them would contaminate the quiz.
+        Answering may advance the learner's random state (sampling).
+        """
+        ...
+
+    def feedback(self, item: Exercise, response: str, grade: Grade) -> None:
+        """Learn from the grade of one practice exercise.
+
+        ``item`` is the full exercise including its reference ``answer``: the
+        run shows the solution after grading, like a textbook's answer key.
+        ``response`` is what the learner answered; ``grade`` holds the score,
+        the correct flag and the checker's feedback text.
+        """
+        ...
+
+    def costs(self) -> Costs:
+        """Cumulative costs since creation (restored by ``load``); every counter only grows."""
+        ...
+
+    def save(self, directory: Path) -> None:
+        """Write the full state (knowledge, RNG state, cost counters) into an existing directory.
+
+        After ``load`` of that directory, a fresh learner of the same kind must
+        behave exactly like this one: same answers, same costs.
+        """
+        ...
+
+    def load(self, directory: Path) -> None:
+        """Replace this learner's state with the one ``save`` wrote into ``directory``."""
+        ...
+
+
+class LearnerFactory(Protocol):
+    """Builds a learner for a textbook and a seed; extra options come from the CLI or a config."""
+
+    def __call__(self, *, book: Textbook, seed: int, **options: Any) -> Learner: ...
+
+
+Grader = Callable[[str, Exercise], Grade]
+"""A checker: ``grade(response, item) -> Grade`` (`selftaught.checkers.grade` by default)."""
+
+
+def default_grader() -> Grader:
+    """`selftaught.checkers.grade`, imported on first use so the learners do not depend on it."""
+    from selftaught.checkers import grade
+
+    return grade
+
+
+LEARNERS: dict[str, LearnerFactory] = {}
+"""The registry: learner name -> factory. Filled by `register_learner`."""
+
+
+class UnknownLearnerError(KeyError):
+    """`make_learner` was asked for a name that is not registered."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def register_learner(name: str, factory: LearnerFactory) -> None:
+    """Register ``factory`` under ``name``; a taken name is an error (no silent override)."""
+    if not name or not name.strip():
+        raise ValueError("learner name must be a non-empty string")
+    if name in LEARNERS and LEARNERS[name] is not factory:
+        raise ValueError(f"learner {name!r} is already registered")
+    LEARNERS[name] = factory
+
+
+def make_learner(name: str, *, book: Textbook, seed: int, **options: Any) -> Learner:
+    """Build the learner registered as ``name`` for ``book`` with its RNG seeded from ``seed``."""
+    try:
+        factory = LEARNERS[name]
+    except KeyError:
+        known = ", ".join(sorted(LEARNERS)) or "(none registered)"
+        raise UnknownLearnerError(
+            f"unknown learner {name!r} (expected one of: {known})"
+        ) from None
+    return factory(book=book, seed=seed, **options)
+
+
+def study_view(chapter: Chapter) -> Chapter:
+    """The chapter as a learner may see it while studying: everything but the hidden probes.
+
+    Built with ``model_copy`` (no re-validation), because a `Chapter` normally
+    requires at least one probe; only the study run and `check_learner` build it.
+    """
+    return chapter.model_copy(update={"probes": []})

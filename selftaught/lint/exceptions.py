@@ -1,0 +1,219 @@
+"""Swallowed exceptions (DT101-DT103): handlers and suppress() that hide failures.
+
+Why these exact shapes: a handler is duct tape when it both catches too much
+(bare / Exception / BaseException, directly, in a tuple or through an alias)
+and does nothing with what it caught (pass, continue, a default return, or
+logging followed by carrying on). Either half alone is often fine: narrow
+handlers encode a decision about one failure, and broad handlers that re-raise,
+return an error object or set a failure status record the failure. Narrow
+handlers are only reported when they are completely silent (``pass`` with no
+comment) and are not one of the well-known idioms listed in `NARROW_IDIOMS`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from selftaught.lint.source import Finding, Source
+
+BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+
+NARROW_IDIOMS = frozenset({
+    # optional imports / feature probes
+    "ImportError", "ModuleNotFoundError",
+    # idempotent deletes, mkdirs and kills
+    "FileNotFoundError", "FileExistsError", "ProcessLookupError", "NoSuchProcess",
+    "NotADirectoryError", "IsADirectoryError",
+    # flow control, not failures
+    "KeyboardInterrupt", "CancelledError", "StopIteration", "StopAsyncIteration",
+    "GeneratorExit", "Empty", "QueueEmpty", "TimeoutExpired",
+})
+"""Exception names (last dotted component) whose silent handling is a recognised idiom."""
+
+DELETE_CALLS = frozenset({
+    "unlink", "remove", "rmtree", "rmdir", "removedirs", "kill", "killpg", "terminate",
+    "mkdir", "makedirs", "close", "cancel",
+})
+"""Calls whose OSError means "already done" when the try body contains nothing else."""
+
+LOG_METHODS = frozenset({
+    "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
+    "print_exc", "print_exception", "format_exc", "print", "pprint", "echo", "secho",
+})
+
+DIRECTIVE = re.compile(
+    r"#\s*(noqa|type:\s*ignore|pragma:|pylint:|pyright:|nosec|mypy:|ruff:|flake8:|fmt:)",
+    re.IGNORECASE,
+)
+
+
+def broad_aliases(src: Source) -> set[str]:
+    """Names bound to a broad exception class or a tuple containing one (``E = Exception``)."""
+    found = {name for name, origin in src.aliases.items() if origin in BROAD}
+    assigns = [
+        n for n in ast.walk(src.tree)
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for node in assigns:
+            target = node.targets[0]
+            assert isinstance(target, ast.Name)
+            if target.id not in found and _is_broad(node.value, src, found):
+                found.add(target.id)
+                changed = True
+    return found
+
+
+def _is_broad(node: ast.AST | None, src: Source, aliases: set[str]) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, ast.Tuple):
+        return any(_is_broad(elt, src, aliases) for elt in node.elts)
+    if isinstance(node, ast.Name) and node.id in aliases:
+        return True
+    return src.qualname(node) in BROAD
+
+
+def _exception_names(node: ast.AST | None, src: Source) -> list[str]:
+    """Last dotted component of each caught exception class."""
+    if node is None:
+        return []
+    elts = node.elts if isinstance(node, ast.Tuple) else [node]
+    names = []
+    for elt in elts:
+        q = src.qualname(elt)
+        names.append(q.split(".")[-1] if q else "?")
+    return names
+
+
+def _is_log_call(node: ast.AST, src: Source) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in {"print", "pprint"}
+    if isinstance(func, ast.Attribute):
+        if func.attr in LOG_METHODS:
+            return True
+        q = src.qualname(func) or ""
+        if q.startswith(("warnings.", "traceback.", "logging.")):
+            return True
+        if func.attr in {"write", "flush"} and q.startswith(("sys.stderr", "sys.stdout")):
+            return True
+    return False
+
+
+def _is_default_value(node: ast.AST | None) -> bool:
+    """None, a literal, an empty container, or a negated number."""
+    if node is None:
+        return True
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return True
+    if isinstance(node, ast.List | ast.Tuple | ast.Set) and not node.elts:
+        return True
+    if isinstance(node, ast.Dict) and not node.keys:
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args \
+            and not node.keywords and node.func.id in {"dict", "list", "set", "tuple", "str"}:
+        return True
+    return False
+
+
+def swallows(handler: ast.ExceptHandler, src: Source) -> bool:
+    """True when the handler body only passes, continues, returns a default or logs."""
+    for stmt in handler.body:
+        if isinstance(stmt, ast.Pass | ast.Continue | ast.Break):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue  # docstring-like string or `...`
+        if isinstance(stmt, ast.Return) and _is_default_value(stmt.value):
+            continue
+        if isinstance(stmt, ast.Expr) and _is_log_call(stmt.value, src):
+            continue
+        if (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+                and (src.qualname(stmt.value.func) or "").endswith("getLogger")):
+            continue
+        return False
+    return True
+
+
+def _silent(handler: ast.ExceptHandler) -> bool:
+    return all(
+        isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        for s in handler.body
+    )
+
+
+def _justified(handler: ast.ExceptHandler, src: Source) -> bool:
+    """A non-directive comment on the except line, inside the handler, or just above."""
+    last = handler.end_lineno or handler.lineno
+    comments = src.comments_in(handler.lineno, last)
+    if handler.lineno - 1 in src.comment_only_lines:
+        comments += src.comments.get(handler.lineno - 1, [])
+    return any(not DIRECTIVE.match(c.strip()) and len(c.strip("# \t")) > 0 for c in comments)
+
+
+def _is_delete_context(try_node: ast.Try) -> bool:
+    """True when every statement of the try body is a call to a delete/kill/mkdir-like function."""
+    for stmt in try_node.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(call, ast.Await):
+            call = call.value
+        if not isinstance(call, ast.Call):
+            return False
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in DELETE_CALLS:
+            return False
+    return True
+
+
+def _narrow_is_idiom(names: list[str], try_node: ast.Try) -> bool:
+    if names and all(n in NARROW_IDIOMS for n in names):
+        return True
+    oserrors = {"OSError", "IOError", "PermissionError", "error"}
+    return bool(names) and all(n in oserrors | NARROW_IDIOMS for n in names) \
+        and _is_delete_context(try_node)
+
+
+def check(src: Source) -> Iterator[Finding]:
+    """DT101 broad swallow, DT102 silent narrow handler, DT103 broad suppress()."""
+    aliases = broad_aliases(src)
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Try | ast.TryStar):
+            for handler in node.handlers:
+                yield from _check_handler(handler, node, src, aliases)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                call = item.context_expr
+                if not isinstance(call, ast.Call):
+                    continue
+                if src.qualname(call.func) != "contextlib.suppress":
+                    continue
+                if any(_is_broad(arg, src, aliases) for arg in call.args):
+                    yield src.finding("DT103", call)
+
+
+def _check_handler(
+    handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar, src: Source, aliases: set[str]
+) -> Iterator[Finding]:
+    if _is_broad(handler.type, src, aliases):
+        if swallows(handler, src):
+            what = "bare except" if handler.type is None else (
+                ast.unparse(handler.type) if handler.type else "")
+            yield src.finding("DT101", handler, what)
+        return
+    if not _silent(handler) or _justified(handler, src):
+        return
+    names = _exception_names(handler.type, src)
+    if isinstance(try_node, ast.Try) and _narrow_is_idiom(names, try_node):
+        return
+    if not isinstance(try_node, ast.Try) and all(n in NARROW_IDIOMS for n in names):
+        return
+    yield src.finding("DT102", handler, ", ".join(names))

@@ -1,0 +1,285 @@
+"""Test tampering (DT201-DT209): changes that stop a test suite from reporting failures.
+
+Why these rules: an agent graded by tests can make the grade green without
+making the code right: skip or xfail the failing test, assert something
+constant, drop the assertion, exit the process before pytest reports, rewrite
+the outcome in a hook, deselect tests, or make the production code behave
+differently under pytest. Each shape is checked structurally (AST), with
+pytest names resolved through imports (``from pytest import mark`` counts).
+Skips and xfails that carry a reason, and skips on a real condition, are the
+legitimate versions and are left alone (except newly added unconditional skips
+in diff mode).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from selftaught.lint.source import Finding, Source, is_truthy_constant, walk_functions
+
+ASSERTISH = ("assert", "check", "verify", "expect", "validate", "should", "raises", "warns",
+             "fail", "snapshot")
+"""Substrings of a called name that count as "this test checks something"."""
+
+EXIT_CALLS = frozenset({"sys.exit", "os._exit", "exit", "quit", "os.abort", "os.kill"})
+OUTCOME_ATTRS = frozenset({"outcome", "longrepr", "exitstatus", "wasxfail", "testsfailed"})
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _ancestors(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Iterator[ast.AST]:
+    while node in parents:
+        node = parents[node]
+        yield node
+
+
+def _has_reason(call: ast.Call) -> bool:
+    for kw in call.keywords:
+        if kw.arg in {"reason", "msg"}:
+            return not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+    return any(isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.strip()
+               or isinstance(a, ast.JoinedStr | ast.BinOp | ast.Name | ast.Call)
+               for a in call.args)
+
+
+def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
+    """All test-tampering rules for one file."""
+    parents = _parents(src.tree)
+    yield from _marks_and_skips(src, parents, diff_mode)
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assert) and is_truthy_constant(node.test):
+            yield src.finding("DT203", node)
+    if src.is_test:
+        yield from _tests_without_assertions(src, parents)
+        yield from _exits_and_hooks(src, parents)
+    else:
+        yield from _detects_pytest(src)
+    yield from _outcome_hooks(src)
+
+
+def _marks_and_skips(
+    src: Source, parents: dict[ast.AST, ast.AST], diff_mode: bool
+) -> Iterator[Finding]:
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Call):
+            name = src.qualname(node.func)
+            if name == "pytest.mark.skip":
+                if diff_mode or not _has_reason(node):
+                    yield src.finding("DT201", node, "pytest.mark.skip")
+            elif name == "pytest.mark.skipif":
+                cond = node.args[0] if node.args else next(
+                    (kw.value for kw in node.keywords if kw.arg == "condition"), None)
+                if cond is not None and is_truthy_constant(cond):
+                    yield src.finding("DT201", node, f"skipif({ast.unparse(cond)})")
+            elif name == "pytest.mark.xfail":
+                if not any(kw.arg == "reason" for kw in node.keywords):
+                    yield src.finding("DT202", node)
+            elif name in {"pytest.skip", "pytest.xfail"}:
+                rule_id = "DT201" if name == "pytest.skip" else "DT202"
+                guard = _guarding_if(node, parents)
+                if not _has_reason(node) and not node.keywords:
+                    yield src.finding(rule_id, node, f"{name}() without a message")
+                elif guard is not None and is_truthy_constant(guard.test):
+                    yield src.finding(rule_id, node, f"{name} under `if {ast.unparse(guard.test)}`")
+                elif diff_mode and guard is None and rule_id == "DT201" and _in_test_body(
+                        node, parents):
+                    yield src.finding(rule_id, node, "unconditional skip added")
+        elif isinstance(node, ast.Attribute):
+            name = src.qualname(node)
+            parent = parents.get(node)
+            if isinstance(parent, ast.Call) and parent.func is node:
+                continue
+            if name == "pytest.mark.skip":
+                yield src.finding("DT201", node, "bare @pytest.mark.skip")
+            elif name == "pytest.mark.xfail":
+                yield src.finding("DT202", node)
+
+
+def _guarding_if(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.If | None:
+    for anc in _ancestors(node, parents):
+        if isinstance(anc, ast.If):
+            return anc
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.ExceptHandler):
+            return None
+    return None
+
+
+def _in_test_body(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    for anc in _ancestors(node, parents):
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef):
+            return anc.name.startswith("test")
+        if isinstance(anc, ast.Try | ast.With):
+            return False
+    return False
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
+
+
+def _asserting_functions(src: Source) -> set[str]:
+    """Names of functions in this module that (transitively) assert something."""
+    funcs = walk_functions(src.tree)
+    calls: dict[str, set[str]] = {}
+    asserting: set[str] = set()
+    for fn in funcs:
+        called: set[str] = set()
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assert | ast.Raise):
+                asserting.add(fn.name)
+            elif isinstance(node, ast.Call):
+                name = _called_name(node)
+                if any(word in name.lower() for word in ASSERTISH):
+                    asserting.add(fn.name)
+                called.add(name)
+        calls[fn.name] = calls.get(fn.name, set()) | called
+    changed = True
+    while changed:
+        changed = False
+        for name, called in calls.items():
+            if name not in asserting and called & asserting:
+                asserting.add(name)
+                changed = True
+    return asserting
+
+
+def _is_skipped_or_fixture(fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source) -> bool:
+    for dec in fn.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        name = src.qualname(target) or ""
+        if name in {"pytest.mark.skip", "pytest.fixture", "unittest.skip"} or name.endswith(
+                ".fixture"):
+            return True
+    return False
+
+
+def _tests_without_assertions(
+    src: Source, parents: dict[ast.AST, ast.AST]
+) -> Iterator[Finding]:
+    asserting = _asserting_functions(src)
+    for fn in walk_functions(src.tree):
+        if not fn.name.startswith("test") or fn.name in asserting:
+            continue
+        parent = parents.get(fn)
+        if not isinstance(parent, ast.Module | ast.ClassDef):
+            continue
+        if _is_skipped_or_fixture(fn, src):
+            continue
+        yield src.finding("DT204", fn, fn.name)
+
+
+def _exits_and_hooks(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Finding]:
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Call) and src.qualname(node.func) in EXIT_CALLS - {"os.kill"}:
+            if not _exit_is_expected(node, src, parents):
+                yield src.finding("DT205", node, ast.unparse(node.func))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if src.qualname(exc) == "SystemExit" and not _exit_is_expected(node, src, parents):
+                yield src.finding("DT205", node, "raise SystemExit")
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if src.qualname(target) in {"sys.excepthook", "threading.excepthook"}:
+                    yield src.finding("DT206", node)
+
+
+def _exit_is_expected(node: ast.AST, src: Source, parents: dict[ast.AST, ast.AST]) -> bool:
+    for anc in _ancestors(node, parents):
+        if isinstance(anc, ast.If) and "__name__" in ast.unparse(anc.test):
+            return True
+        if isinstance(anc, ast.With | ast.AsyncWith):
+            for item in anc.items:
+                expr = item.context_expr
+                if isinstance(expr, ast.Call) and _called_name(expr) in {"raises", "assertRaises"}:
+                    return True
+    return False
+
+
+def _outcome_hooks(src: Source) -> Iterator[Finding]:
+    for fn in walk_functions(src.tree):
+        if not fn.name.startswith("pytest_"):
+            continue
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign | ast.AugAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for t in targets:
+                    if isinstance(t, ast.Attribute) and t.attr in OUTCOME_ATTRS:
+                        yield src.finding("DT207", node, f"sets .{t.attr}")
+            elif isinstance(node, ast.Call):
+                name = _called_name(node)
+                if name in {"force_result", "force_exception"}:
+                    yield src.finding("DT207", node, name)
+                elif name == "setattr" and len(node.args) >= 2 and isinstance(
+                        node.args[1], ast.Constant) and node.args[1].value in OUTCOME_ATTRS:
+                    yield src.finding("DT207", node, f"sets .{node.args[1].value}")
+            elif isinstance(node, ast.ExceptHandler):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and src.qualname(inner.func) in {
+                            "pytest.skip", "pytest.xfail"}:
+                        yield src.finding("DT207", inner, "turns an exception into a skip/xfail")
+        if fn.name == "pytest_collection_modifyitems":
+            yield from _deselection(fn, src)
+
+
+def _deselection(fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source) -> Iterator[Finding]:
+    populated: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in {"append", "extend", "insert", "add"} and \
+                isinstance(node.func.value, ast.Name):
+            populated.add(node.func.value.id)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            populated.add(node.target.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.ListComp | ast.Call):
+            populated.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and _called_name(node) == "pytest_deselected":
+            arg = next((kw.value for kw in node.keywords if kw.arg == "items"),
+                       node.args[0] if node.args else None)
+            if arg is not None and (not isinstance(arg, ast.Name) or arg.id in populated):
+                yield src.finding("DT208", node)
+        elif isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Subscript) and ast.unparse(t.value) == "items" and \
+                        isinstance(node.value, ast.ListComp) and \
+                        any(gen.ifs for gen in node.value.generators):
+                    yield src.finding("DT208", node, "items filtered in place")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                ast.unparse(node.func.value) == "items" and \
+                node.func.attr in {"remove", "pop", "clear"}:
+            yield src.finding("DT208", node, f"items.{node.func.attr}()")
+        elif isinstance(node, ast.Delete) and any(
+                isinstance(t, ast.Subscript) and ast.unparse(t.value) == "items"
+                for t in node.targets):
+            yield src.finding("DT208", node, "del items[...]")
+
+
+def _detects_pytest(src: Source) -> Iterator[Finding]:
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Constant) and node.value == "PYTEST_CURRENT_TEST":
+            yield src.finding("DT209", node, "PYTEST_CURRENT_TEST")
+        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant) and \
+                isinstance(node.left.value, str) and "pytest" in node.left.value:
+            right = " ".join(ast.unparse(c) for c in node.comparators)
+            if "sys.modules" in right or "sys.argv" in right or \
+                    any(src.qualname(c) in {"sys.modules", "sys.argv"} for c in node.comparators):
+                yield src.finding("DT209", node, ast.unparse(node))
+        elif isinstance(node, ast.Attribute) and node.attr == "_called_from_test":
+            yield src.finding("DT209", node, "sys._called_from_test")
+        elif isinstance(node, ast.Call) and _called_name(node) in {"hasattr", "getattr"} and \
+                len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and \
+                node.args[1].value == "_called_from_test":
+            yield src.finding("DT209", node, "sys._called_from_test")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr == "get" and src.qualname(node.func.value) == "sys.modules" and \
+                node.args and isinstance(node.args[0], ast.Constant) and \
+                "pytest" in str(node.args[0].value):
+            yield src.finding("DT209", node, ast.unparse(node))

@@ -1,0 +1,98 @@
+"""Learning metrics: pure, typed, doctested functions of a study run's event log.
+
+Why a package of pure functions: a learning claim must be recomputable from the
+logged events alone, and each formula must be checkable by hand. The pipeline is
+
+    events (one track)  --events.py-->  accuracy matrix R, curves, sequences, costs
+    R (learner, control) --matrix.py--> gains, Hake gains, controlled gains,
+                                        ACC, BWT, FWT, forgetting, progress reward
+    curves, sequences    --curves.py--> exercises-to-criterion, AUC, sequence slope
+    R + costs        --efficiency.py--> gain per token / second / gradient step
+    values over seeds --bootstrap.py--> mean and 95% percentile-bootstrap CI
+    all of the above       --card.py--> MetricCard (to_dict for loggers, render for people)
+
+Conventions: chapters are 1-based in names and formulas (as users see them),
+arrays are 0-based: ``R`` has shape ``(T+1, T)``, ``R[i, j-1]`` is DESIGN §3's
+``R[i][j]`` (state after i chapters, row 0 = pre-test; chapter j's probes).
+Functions raise ``ValueError`` on bad input and never turn an error into 0.
+"""
+
+from selftaught.metrics.bootstrap import bootstrap_ci
+from selftaught.metrics.card import (
+    HEADLINE_METRICS,
+    Estimate,
+    MetricCard,
+    TrackPair,
+    render_matrix,
+)
+from selftaught.metrics.curves import (
+    Curve,
+    curve_auc,
+    exercises_to_criterion,
+    sequence_slope,
+)
+from selftaught.metrics.efficiency import gain_per_second, gain_per_step, gain_per_token
+from selftaught.metrics.events import (
+    Measure,
+    PracticeCost,
+    accuracy_matrix,
+    chapter_costs,
+    learning_curve,
+    practice_correctness,
+    practice_costs,
+)
+from selftaught.metrics.matrix import (
+    backward_transfer,
+    check_matrix,
+    controlled_gains,
+    final_accuracy,
+    forgetting,
+    forward_transfer,
+    gains,
+    hake_gains,
+    max_forgetting,
+    n_chapters,
+    post_study,
+    post_study_accuracy,
+    pretest_floor,
+    progress_reward,
+    progress_rewards,
+)
+
+__all__ = [
+    "HEADLINE_METRICS",
+    "Curve",
+    "Estimate",
+    "Measure",
+    "MetricCard",
+    "PracticeCost",
+    "TrackPair",
+    "accuracy_matrix",
+    "backward_transfer",
+    "bootstrap_ci",
+    "chapter_costs",
+    "check_matrix",
+    "controlled_gains",
+    "curve_auc",
+    "exercises_to_criterion",
+    "final_accuracy",
+    "forgetting",
+    "forward_transfer",
+    "gain_per_second",
+    "gain_per_step",
+    "gain_per_token",
+    "gains",
+    "hake_gains",
+    "learning_curve",
+    "max_forgetting",
+    "n_chapters",
+    "post_study",
+    "post_study_accuracy",
+    "practice_correctness",
+    "practice_costs",
+    "pretest_floor",
+    "progress_reward",
+    "progress_rewards",
+    "render_matrix",
+    "sequence_slope",
+]

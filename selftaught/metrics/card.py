@@ -1,0 +1,355 @@
+"""The metric card: a learner against its control, over seeds, with confidence intervals.
+
+Why one object: every learning claim in selftaught is "this learner, compared
+with the same model not learning, on regenerated textbooks" -- so the headline
+numbers (pre-test floor, post-study accuracy, final ACC, controlled gain, BWT,
+FWT, forgetting, progress reward, cost) are always computed the same way, per
+seed, from the two tracks' event logs, and reported as a mean with a 95%
+bootstrap interval over seeds. The card is plain data: `to_dict` gives
+hierarchical names (``probe/chapter_3/acc``, ``gain/controlled``) for loggers,
+`render` gives a rich table for people.
+
+Every value is recomputed from the event logs with the pure functions of this
+package; nothing here has its own formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from rich.table import Table
+from rich.text import Text
+
+from selftaught.metrics.bootstrap import bootstrap_ci
+from selftaught.metrics.events import Measure, accuracy_matrix, chapter_costs
+from selftaught.metrics.matrix import (
+    ArrayLike,
+    FloatArray,
+    backward_transfer,
+    check_matrix,
+    controlled_gains,
+    final_accuracy,
+    forward_transfer,
+    gains,
+    max_forgetting,
+    post_study,
+    post_study_accuracy,
+    pretest_floor,
+    progress_rewards,
+)
+from selftaught.types import Costs, StudyEvent
+
+TrackPair = tuple[Sequence[StudyEvent], Sequence[StudyEvent]]
+"""One seed's ``(learner_events, control_events)``."""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A metric over seeds: its mean, confidence interval and the per-seed values.
+
+    ``lo``/``hi`` are nan when there is one seed (``n == 1``): no interval is invented.
+    """
+
+    mean: float
+    lo: float
+    hi: float
+    values: tuple[float, ...]
+    """One value per seed, in the order the tracks were given."""
+
+    @property
+    def n(self) -> int:
+        """Number of seeds."""
+        return len(self.values)
+
+    @property
+    def has_interval(self) -> bool:
+        """True when there were >= 2 seeds, so ``lo``/``hi`` are numbers."""
+        return not (math.isnan(self.lo) or math.isnan(self.hi))
+
+
+@dataclass(frozen=True)
+class _Headline:
+    name: str
+    what: str
+    min_chapters: int
+    fn: Callable[[FloatArray, FloatArray, list[Costs], float], float]
+
+
+def _mean_cost(attr: str) -> Callable[[FloatArray, FloatArray, list[Costs], float], float]:
+    def fn(_L: FloatArray, _C: FloatArray, costs_C: list[Costs], _lam: float) -> float:
+        return float(np.mean([float(getattr(c, attr)) for c in costs_C]))
+
+    return fn
+
+
+_HEADLINES: tuple[_Headline, ...] = (
+    _Headline("pretest/floor", "pre-test accuracy, mean_j R[0][j]", 1,
+              lambda L, C, k, lam: pretest_floor(L)[1]),
+    _Headline("probe/post_study", "accuracy right after study, mean_c R[c][c]", 1,
+              lambda L, C, k, lam: post_study_accuracy(L)),
+    _Headline("probe/final_acc", "final accuracy ACC, mean_j R[T][j]", 1,
+              lambda L, C, k, lam: final_accuracy(L)),
+    _Headline("gain/raw", "learning gain, mean_c Δ_c", 1,
+              lambda L, C, k, lam: float(gains(L).mean())),
+    _Headline("gain/controlled", "gain beyond control, mean_c G_c", 1,
+              lambda L, C, k, lam: float(controlled_gains(L, C).mean())),
+    _Headline("transfer/backward", "backward transfer BWT", 2,
+              lambda L, C, k, lam: backward_transfer(L)),
+    _Headline("transfer/forward", "forward transfer FWT", 2,
+              lambda L, C, k, lam: forward_transfer(L)),
+    _Headline("forgetting/max", "max_j forgetting F_j", 2,
+              lambda L, C, k, lam: max_forgetting(L)),
+    _Headline("reward/progress", "progress reward, mean_c r_c", 1,
+              lambda L, C, k, lam: float(progress_rewards(L, C, lam).mean())),
+    _Headline("control/final_acc", "control's final accuracy", 1,
+              lambda L, C, k, lam: final_accuracy(C)),
+    _Headline("cost/tokens_per_chapter", "tokens per chapter (study+practice)", 1,
+              _mean_cost("tokens")),
+    _Headline("cost/seconds_per_chapter", "seconds per chapter (study+practice)", 1,
+              _mean_cost("seconds")),
+    _Headline("cost/grad_steps_per_chapter", "gradient steps per chapter", 1,
+              _mean_cost("grad_steps")),
+)
+HEADLINE_METRICS: tuple[str, ...] = tuple(h.name for h in _HEADLINES)
+"""Names of the card's headline metrics, in display order (some need T >= 2)."""
+
+
+def _per_chapter(L: FloatArray, C: FloatArray) -> dict[str, float]:
+    b_C, _ = pretest_floor(L)
+    post_C = post_study(L)
+    G_C = controlled_gains(L, C)
+    out: dict[str, float] = {}
+    for k in range(L.shape[1]):
+        c = k + 1
+        out[f"probe/chapter_{c}/pretest"] = float(b_C[k])
+        out[f"probe/chapter_{c}/post_study"] = float(post_C[k])
+        out[f"probe/chapter_{c}/acc"] = float(L[-1, k])
+        out[f"gain/chapter_{c}/controlled"] = float(G_C[k])
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class MetricCard:
+    """Headline learning metrics of a learner vs its control, mean and CI over seeds.
+
+    Build it with `MetricCard.from_tracks` (from event logs) or
+    `MetricCard.from_matrices` (from accuracy matrices and per-chapter costs).
+    """
+
+    n_chapters: int
+    lam: float
+    """λ of the progress reward's forgetting penalty."""
+    confidence: float
+    metrics: dict[str, Estimate]
+    """Metric name -> estimate over seeds; headline metrics first, then per-chapter ones."""
+    R_learner_S: tuple[FloatArray, ...] = field(repr=False)
+    """The learner's accuracy matrix, one per seed."""
+    R_control_S: tuple[FloatArray, ...] = field(repr=False)
+    """The control's accuracy matrix, one per seed."""
+
+    @property
+    def n_seeds(self) -> int:
+        """Number of seeds the card summarises."""
+        return len(self.R_learner_S)
+
+    @classmethod
+    def from_tracks(
+        cls,
+        tracks_S: Sequence[TrackPair],
+        n_chapters: int,
+        *,
+        lam: float = 1.0,
+        measure: Measure = "correct",
+        confidence: float = 0.95,
+        n_resamples: int = 10_000,
+        seed: int = 0,
+    ) -> MetricCard:
+        """Build the card from, per seed, ``(learner_events, control_events)``.
+
+        Costs are the learner's study + practice costs per chapter. Errors in a
+        track's log are re-raised as ``ValueError`` naming the seed index and track.
+        """
+        if len(tracks_S) == 0:
+            raise ValueError("MetricCard needs at least one seed's (learner, control) tracks")
+        R_learner_S: list[FloatArray] = []
+        R_control_S: list[FloatArray] = []
+        costs_S: list[list[Costs]] = []
+        for s, pair in enumerate(tracks_S):
+            if len(pair) != 2:
+                raise ValueError(
+                    f"tracks_S[{s}]: expected a (learner_events, control_events) pair"
+                )
+            learner_events, control_events = pair
+            try:
+                R_learner_S.append(accuracy_matrix(learner_events, n_chapters, measure=measure))
+                costs_S.append(chapter_costs(learner_events, n_chapters))
+            except ValueError as err:
+                raise ValueError(f"tracks_S[{s}] learner track: {err}") from err
+            try:
+                R_control_S.append(accuracy_matrix(control_events, n_chapters, measure=measure))
+            except ValueError as err:
+                raise ValueError(f"tracks_S[{s}] control track: {err}") from err
+        return cls.from_matrices(
+            R_learner_S, R_control_S, costs_S,
+            lam=lam, confidence=confidence, n_resamples=n_resamples, seed=seed,
+        )
+
+    @classmethod
+    def from_matrices(
+        cls,
+        R_learner_S: Sequence[ArrayLike],
+        R_control_S: Sequence[ArrayLike],
+        costs_S: Sequence[Sequence[Costs]] | None = None,
+        *,
+        lam: float = 1.0,
+        confidence: float = 0.95,
+        n_resamples: int = 10_000,
+        seed: int = 0,
+    ) -> MetricCard:
+        """Build the card from per-seed accuracy matrices (and per-chapter costs, if known).
+
+        Without ``costs_S`` the ``cost/*`` metrics are left out.
+        """
+        if len(R_learner_S) == 0 or len(R_learner_S) != len(R_control_S):
+            raise ValueError(
+                f"need one control matrix per learner matrix and at least one seed, got "
+                f"{len(R_learner_S)} learner and {len(R_control_S)} control matrices"
+            )
+        if costs_S is not None and len(costs_S) != len(R_learner_S):
+            raise ValueError(f"costs_S has {len(costs_S)} seeds, matrices have {len(R_learner_S)}")
+        if not math.isfinite(lam) or lam < 0:
+            raise ValueError(f"lam must be a finite number >= 0, got {lam!r}")
+        L_S = tuple(check_matrix(R, name=f"R_learner_S[{s}]") for s, R in enumerate(R_learner_S))
+        C_S = tuple(check_matrix(R, name=f"R_control_S[{s}]") for s, R in enumerate(R_control_S))
+        T = L_S[0].shape[1]
+        for s, (L, C) in enumerate(zip(L_S, C_S, strict=True)):
+            if L.shape != (T + 1, T) or C.shape != (T + 1, T):
+                raise ValueError(
+                    f"seed {s}: matrices of shape {L.shape} / {C.shape}, expected {(T + 1, T)} "
+                    "(every seed must use the same number of chapters)"
+                )
+            if costs_S is not None and len(costs_S[s]) != T:
+                raise ValueError(f"costs_S[{s}] has {len(costs_S[s])} chapters, expected {T}")
+        per_seed: dict[str, list[float]] = {}
+        for s, (L, C) in enumerate(zip(L_S, C_S, strict=True)):
+            costs_C = list(costs_S[s]) if costs_S is not None else []
+            for h in _HEADLINES:
+                if h.min_chapters > T or (h.name.startswith("cost/") and costs_S is None):
+                    continue
+                per_seed.setdefault(h.name, []).append(h.fn(L, C, costs_C, lam))
+            for name, value in _per_chapter(L, C).items():
+                per_seed.setdefault(name, []).append(value)
+        metrics = {}
+        for name, values in per_seed.items():
+            mean, lo, hi = bootstrap_ci(
+                values, confidence=confidence, n_resamples=n_resamples, seed=seed
+            )
+            metrics[name] = Estimate(mean=mean, lo=lo, hi=hi, values=tuple(values))
+        return cls(
+            n_chapters=T, lam=lam, confidence=confidence, metrics=metrics,
+            R_learner_S=L_S, R_control_S=C_S,
+        )
+
+    def to_dict(self, *, with_ci: bool = False) -> dict[str, float]:
+        """Flat ``{hierarchical name: mean}`` for loggers.
+
+        With ``with_ci``, also ``NAME/ci_lo`` and ``NAME/ci_hi`` (nan when n=1) and
+        ``meta/n_seeds``.
+        """
+        out: dict[str, float] = {}
+        for name, est in self.metrics.items():
+            out[name] = est.mean
+            if with_ci:
+                out[f"{name}/ci_lo"] = est.lo
+                out[f"{name}/ci_hi"] = est.hi
+        if with_ci:
+            out["meta/n_seeds"] = float(self.n_seeds)
+        return out
+
+    def mean_matrix(self, track: Literal["learner", "control"] = "learner") -> FloatArray:
+        """The accuracy matrix averaged over seeds (for display)."""
+        if track not in ("learner", "control"):
+            raise ValueError(f"track must be 'learner' or 'control', got {track!r}")
+        R_S = self.R_learner_S if track == "learner" else self.R_control_S
+        return np.mean(np.stack(R_S), axis=0)
+
+    def render(self, *, per_chapter: bool = False, title: str | None = None) -> Table:
+        """A rich Table: metric, mean, CI (or "n=1"), and what the metric is."""
+        ci_header = f"{self.confidence:.0%} CI"
+        table = Table(
+            title=Text(
+                title or f"metric card: {self.n_seeds} seed(s), {self.n_chapters} chapter(s)"
+            ),
+            caption=Text(self._caption()),
+        )
+        table.add_column("metric", style="bold")
+        table.add_column("mean", justify="right")
+        table.add_column(ci_header, justify="right")
+        table.add_column("what")
+        headline = {h.name: h.what for h in _HEADLINES}
+        for name, est in self.metrics.items():
+            if name not in headline and not per_chapter:
+                continue
+            # Text, not markup: formulas such as R[0][j] must not be read as style tags.
+            table.add_row(
+                Text(name), Text(_fmt(name, est.mean)), Text(_fmt_ci(name, est)),
+                Text(headline.get(name, "")),
+            )
+        return table
+
+    def _caption(self) -> str:
+        notes = [f"progress reward λ = {self.lam:g}"]
+        if self.n_seeds == 1:
+            notes.append("n=1: a single seed has no confidence interval")
+        if self.n_chapters < 2:
+            notes.append("BWT, FWT and forgetting need at least 2 chapters")
+        return "; ".join(notes)
+
+
+def _fmt(name: str, value: float) -> str:
+    if name == "cost/seconds_per_chapter":
+        return f"{value:.3g}"
+    return f"{value:,.1f}" if name.startswith("cost/") else f"{value:.3f}"
+
+
+def _fmt_ci(name: str, est: Estimate) -> str:
+    if not est.has_interval:
+        return "n=1"
+    return f"[{_fmt(name, est.lo)}, {_fmt(name, est.hi)}]"
+
+
+def render_matrix(R: ArrayLike, *, title: str | None = "accuracy matrix R[i][j]") -> Table:
+    """A rich Table of an accuracy matrix: rows "pre-test", "after ch1", ...; cols ch1..chT.
+
+    The post-study cells ``R[c][c]`` are shown in bold.
+
+    >>> from rich.console import Console
+    >>> console = Console(width=60, color_system=None)
+    >>> with console.capture() as cap:
+    ...     console.print(render_matrix([[0.0, 0.25], [0.75, 0.25], [0.5, 1.0]], title=None))
+    >>> print(cap.get().rstrip())
+    ┏━━━━━━━━━━━┳━━━━━━┳━━━━━━┓
+    ┃ state     ┃  ch1 ┃  ch2 ┃
+    ┡━━━━━━━━━━━╇━━━━━━╇━━━━━━┩
+    │ pre-test  │ 0.00 │ 0.25 │
+    │ after ch1 │ 0.75 │ 0.25 │
+    │ after ch2 │ 0.50 │ 1.00 │
+    └───────────┴──────┴──────┘
+    """
+    arr = check_matrix(R)
+    T = arr.shape[1]
+    table = Table(title=None if title is None else Text(title))
+    table.add_column("state")
+    for j in range(1, T + 1):
+        table.add_column(f"ch{j}", justify="right")
+    for i in range(T + 1):
+        label = "pre-test" if i == 0 else f"after ch{i}"
+        cells = [
+            Text(f"{arr[i, j]:.2f}", style="bold" if i == j + 1 else "") for j in range(T)
+        ]
+        table.add_row(label, *cells)
+    return table

@@ -1,0 +1,233 @@
+"""One loaded base model and the LoRA adapters that live on it.
+
+Why adapters on one shared model: the base weights (the bulk of memory) are
+loaded once per process and frozen; each training client owns one PEFT LoRA
+adapter, and each sampling client owns a frozen *copy* of an adapter (its
+snapshot), so later training never changes what it samples. Switching the
+active adapter is cheap; all calls here run on the single model worker thread
+(`selftaught.models.worker`), which is what makes in-place switching safe.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from tinker import types
+
+from selftaught.models import sampling
+from selftaught.models.loading import LoadedModel, load_model
+
+ATTN_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj")
+MLP_MODULES = ("gate_proj", "up_proj", "down_proj")
+UNEMBED_MODULES = ("lm_head",)
+LORA_ALPHA = 32
+"""LoRA scale is ``LORA_ALPHA / rank`` (Tinker-style: learning rates barely depend on rank)."""
+TRAIN_TOKEN_BUDGET = 4096
+"""Padded tokens per training micro-batch (bounds the [tokens x vocab] logits memory)."""
+
+
+@dataclass(frozen=True)
+class LoraSpec:
+    """Which LoRA to create: Tinker's ``LoraConfig`` fields."""
+
+    rank: int = 32
+    seed: int | None = None
+    train_mlp: bool = True
+    train_attn: bool = True
+    train_unembed: bool = True
+
+    def target_modules(self) -> list[str]:
+        """Module names (Llama naming) the adapter wraps."""
+        targets: list[str] = []
+        if self.train_attn:
+            targets += ATTN_MODULES
+        if self.train_mlp:
+            targets += MLP_MODULES
+        if self.train_unembed:
+            targets += UNEMBED_MODULES
+        if not targets:
+            raise ValueError("at least one of train_mlp, train_attn, train_unembed must be True")
+        if self.rank < 1:
+            raise ValueError(f"LoRA rank must be >= 1, got {self.rank}")
+        return targets
+
+    def peft_config(self) -> Any:
+        from peft import LoraConfig
+
+        return LoraConfig(
+            r=self.rank, lora_alpha=LORA_ALPHA, lora_dropout=0.0, bias="none",
+            target_modules=self.target_modules(), init_lora_weights=True,
+        )
+
+
+class ModelHost:
+    """A base model plus named LoRA adapters. Methods must run on the model worker."""
+
+    def __init__(self, loaded: LoadedModel) -> None:
+        self.loaded = loaded
+        self.peft: Any = None
+        self.specs: dict[str, LoraSpec] = {}
+        self._names = itertools.count()
+
+    @property
+    def model(self) -> Any:
+        """The module to call: the PEFT wrapper once any adapter exists, else the base model."""
+        return self.peft if self.peft is not None else self.loaded.model
+
+    # ------------------------------------------------------------ adapters
+
+    def add_adapter(self, prefix: str, spec: LoraSpec) -> str:
+        """Create a fresh LoRA (A random from ``spec.seed``, B zero: starts equal to the base)."""
+        from peft import get_peft_model
+
+        name = f"{prefix}{next(self._names)}"
+        config = spec.peft_config()
+        seed = spec.seed if spec.seed is not None else int(torch.randint(0, 2**62, ()).item())
+        devices = [self.loaded.device] if self.loaded.device.type == "cuda" else []
+        with torch.random.fork_rng(devices=devices), warnings.catch_warnings():
+            # A LoRA on a tied lm_head adapts only the unembedding (Tinker's train_unembed);
+            # PEFT warns that this unties merged weights, which we never merge.
+            warnings.filterwarnings("ignore", message=".*tie_word_embeddings.*")
+            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+            torch.manual_seed(seed)
+            if self.peft is None:
+                self.peft = get_peft_model(self.loaded.model, config, adapter_name=name)
+            else:
+                self.peft.add_adapter(name, config)
+        self.specs[name] = spec
+        for p in self.adapter_params(name):
+            p.requires_grad_(False)
+        return name
+
+    def delete_adapter(self, name: str) -> None:
+        """Free an adapter (PEFT keeps at least one, so the last one stays, unused)."""
+        if name not in self.specs or len(self.specs) == 1:
+            return
+        if self.peft.active_adapter == name:
+            other = next(n for n in self.specs if n != name)
+            self.peft.set_adapter(other, inference_mode=True)
+        self.peft.delete_adapter(name)
+        del self.specs[name]
+
+    def adapter_params(self, name: str) -> list[torch.nn.Parameter]:
+        """The adapter's parameters, in a fixed order (optimizer state relies on it)."""
+        marker = f".{name}."
+        return [p for n, p in self.peft.named_parameters() if marker in n]
+
+    def adapter_state(self, name: str) -> dict[str, torch.Tensor]:
+        """A detached CPU copy of the adapter's weights, keyed without the adapter name."""
+        from peft import get_peft_model_state_dict
+
+        # save_embedding_layers=False: never copy (tied) base embedding weights, only LoRA.
+        state = get_peft_model_state_dict(self.peft, adapter_name=name, save_embedding_layers=False)
+        return {k: v.detach().to("cpu", copy=True).contiguous() for k, v in state.items()}
+
+    def load_adapter_state(self, name: str, state: dict[str, torch.Tensor]) -> None:
+        """Overwrite the adapter's weights with ``state`` (as from `adapter_state`)."""
+        from peft import set_peft_model_state_dict
+
+        result = set_peft_model_state_dict(self.peft, state, adapter_name=name)
+        unexpected = [k for k in result.unexpected_keys if "lora_" in k]
+        if unexpected:
+            raise ValueError(f"checkpoint has weights this adapter lacks: {unexpected[:3]}...")
+        missing = [k for k in result.missing_keys if f".{name}." in k]
+        if missing:
+            raise ValueError(f"checkpoint lacks weights of this adapter: {missing[:3]}...")
+
+    def snapshot(self, name: str) -> str:
+        """A frozen copy of adapter ``name`` (for a sampling client)."""
+        snap = self.add_adapter("snap", self.specs[name])
+        self.load_adapter_state(snap, self.adapter_state(name))
+        return snap
+
+    @contextmanager
+    def using(self, adapter: str | None, train: bool = False) -> Iterator[Any]:
+        """The model with ``adapter`` active (None: the bare base model)."""
+        if adapter is None:
+            if self.peft is None:
+                yield self.loaded.model
+            else:
+                with self.peft.disable_adapter():
+                    yield self.peft
+            return
+        self.peft.set_adapter(adapter, inference_mode=not train)
+        if not train:
+            yield self.peft
+            return
+        # set_adapter marks the adapter trainable; keep it so only while training.
+        try:
+            yield self.peft
+        finally:
+            for p in self.adapter_params(adapter):
+                p.requires_grad_(False)
+
+    # ------------------------------------------------------------ sampling and scoring
+
+    def generate(self, adapter: str | None, requests: Sequence[sampling.SampleRequest]
+                 ) -> list[types.SampleResponse]:
+        with self.using(adapter) as model:
+            return sampling.generate(model, self.loaded.tokenizer, requests,
+                                     self.loaded.eos_token_ids, self.loaded.device)
+
+    def score(self, adapter: str | None, prompts: Sequence[Sequence[int]]) -> list[np.ndarray]:
+        with self.using(adapter) as model:
+            return sampling.score_tokens(model, prompts, int(self.loaded.tokenizer.pad_token_id),
+                                         self.loaded.device)
+
+    # ------------------------------------------------------------ training forward
+
+    def target_logprobs(self, model: Any, batch: Sequence[tuple[list[int], list[int]]]
+                        ) -> list[torch.Tensor]:
+        """Logprob of each target token, per (input tokens, target tokens) pair.
+
+        One right-padded forward (no mask needed: causal attention never lets a real
+        token see the padding after it). Gradients flow if enabled by the caller.
+        """
+        device = self.loaded.device
+        width = max(len(tokens) for tokens, _ in batch)
+        pad = int(self.loaded.tokenizer.pad_token_id)
+        ids = torch.full((len(batch), width), pad, dtype=torch.long)
+        targets = torch.zeros((len(batch), width), dtype=torch.long)
+        for i, (tokens, target) in enumerate(batch):
+            ids[i, : len(tokens)] = torch.tensor(tokens, dtype=torch.long)
+            targets[i, : len(target)] = torch.tensor(target, dtype=torch.long)
+        logits = model(input_ids=ids.to(device)).logits.float()
+        neg = torch.nn.functional.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), targets.to(device).reshape(-1), reduction="none"
+        ).reshape(len(batch), width)
+        return [-neg[i, : len(tokens)] for i, (tokens, _) in enumerate(batch)]
+
+
+def micro_batches(lengths: Sequence[int], budget: int = TRAIN_TOKEN_BUDGET) -> list[list[int]]:
+    """Group consecutive indices so that rows x longest row stays within ``budget``."""
+    groups: list[list[int]] = [[]]
+    longest = 0
+    for i, n in enumerate(lengths):
+        if groups[-1] and (len(groups[-1]) + 1) * max(longest, n) > budget:
+            groups.append([])
+            longest = 0
+        groups[-1].append(i)
+        longest = max(longest, n)
+    return groups
+
+
+_HOSTS: dict[tuple[str, str], ModelHost] = {}
+_HOSTS_LOCK = threading.Lock()
+
+
+def get_host(name: str, device: str | torch.device | None = None) -> ModelHost:
+    """The process-wide host of model ``name`` on ``device`` (loading the model once)."""
+    loaded = load_model(name, device)
+    key = (loaded.name, str(loaded.device))
+    with _HOSTS_LOCK:
+        if key not in _HOSTS:
+            _HOSTS[key] = ModelHost(loaded)
+        return _HOSTS[key]

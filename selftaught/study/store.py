@@ -1,0 +1,313 @@
+"""`RunStore`: the SQLite file every study run writes as it goes, and resumes from.
+
+Why SQLite: a run must survive ``kill -9`` at any instant with no duplicate
+and no lost results (DESIGN §8). SQLite gives atomic, durable transactions in
+one file, with no server. Each event is its own transaction, so what is on
+disk is always a prefix of the run; a step (the pre-test, or one chapter) is
+marked complete in the same transaction that records the learner checkpoint
+saved after it, so "complete" and "resumable from here" can never disagree.
+
+Journal and sync settings: WAL with ``synchronous=NORMAL``. In WAL mode NORMAL
+is atomic and consistent under a process crash (kill -9 loses nothing that was
+committed); only an OS crash or power cut can drop the last few commits.
+That is safe here because resume treats any step without a checkpoint as
+incomplete, deletes its events and redoes it from the previous checkpoint,
+so losing a tail of commits loses no correctness, and NORMAL avoids an fsync
+per event (FULL would fsync hundreds of times per chapter). Learner state
+files are fsynced before their checkpoint is committed (see ``run.py``).
+
+Tables (schema version `SCHEMA_VERSION`, in ``meta``):
+
+* ``meta``        key/value: ``schema_version``, ``run_config`` (the command's settings, json).
+* ``tracks``      one learner (or control) x textbook x seed: learner name, book id + hash,
+                  seed, control flag, config json, status (pending | running | done).
+* ``events``      (track_id, seq) -> step, kind, chapter, after_chapter, exercises_done,
+                  item_id and the full `StudyEvent` as json.
+* ``checkpoints`` (track_id, step) -> learner-state path (relative to the store's folder).
+
+Steps: 0 is the pre-test, c >= 1 is chapter c (study, practice, curve probes,
+probe pass). A step is complete iff its checkpoint row exists.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from selftaught.types import StudyEvent
+
+SCHEMA_VERSION = 1
+"""Bump on any change to the tables; a store of another version is refused, never migrated."""
+
+TrackStatus = Literal["pending", "running", "done"]
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE tracks (
+    id INTEGER PRIMARY KEY,
+    learner TEXT NOT NULL,
+    book_id TEXT NOT NULL,
+    book_hash TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    control INTEGER NOT NULL CHECK (control IN (0, 1)),
+    config_json TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done'))
+);
+CREATE TABLE events (
+    track_id INTEGER NOT NULL REFERENCES tracks(id),
+    seq INTEGER NOT NULL,
+    step INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    chapter INTEGER NOT NULL,
+    after_chapter INTEGER,
+    exercises_done INTEGER,
+    item_id TEXT,
+    event_json TEXT NOT NULL,
+    PRIMARY KEY (track_id, seq)
+);
+CREATE INDEX events_by_kind ON events (track_id, kind, chapter, after_chapter);
+CREATE TABLE checkpoints (
+    track_id INTEGER NOT NULL REFERENCES tracks(id),
+    step INTEGER NOT NULL,
+    state_path TEXT NOT NULL,
+    PRIMARY KEY (track_id, step)
+);
+"""
+
+
+class RunStoreError(ValueError):
+    """The store file cannot be used (wrong schema version, not a run store, unknown track)."""
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """One row of ``tracks``."""
+
+    id: int
+    learner: str
+    book_id: str
+    book_hash: str
+    """sha256 of the textbook's canonical JSON; resume refuses a changed book."""
+    seed: int
+    """The learner's seed (its RNG); the book's own seed is in the book."""
+    control: bool
+    """True: learning disabled (``study``/``feedback`` never called)."""
+    config: dict[str, Any]
+    """The `StudyConfig` the track runs under, as json."""
+    status: TrackStatus
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A completed step and the learner state saved right after it."""
+
+    track_id: int
+    step: int
+    state_path: Path
+    """Absolute path of the learner-state directory."""
+
+
+class RunStore:
+    """A study run's SQLite store: tracks, their events, their checkpoints.
+
+    Not safe for concurrent writers: one process runs a run directory at a time.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.root = self.path.parent
+        """Folder of the store; checkpoint paths are stored relative to it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        # isolation_level=None: autocommit; transactions are explicit (BEGIN IMMEDIATE).
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            if existed:
+                self._check_version()
+            else:
+                # executescript commits any open transaction first, so the script is its own.
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE;{_SCHEMA}INSERT INTO meta (key, value) "
+                    f"VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
+                )
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise RunStoreError(
+                f"{self.path}: not a selftaught run store ({error}); choose another --run-dir"
+            ) from None
+        except RunStoreError:
+            self._db.close()
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: committed on success, rolled back on any exception (re-raised)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- meta ---------------------------------------------------------------------------------
+
+    def _check_version(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if "meta" not in tables:
+            raise RunStoreError(
+                f"{self.path}: not a selftaught run store (no meta table); choose another --run-dir"
+            )
+        found = self.meta("schema_version")
+        if found != str(SCHEMA_VERSION):
+            raise RunStoreError(
+                f"{self.path}: run store schema version {found}, this selftaught reads version "
+                f"{SCHEMA_VERSION}; rerun into a new --run-dir (or use the version that wrote it)"
+            )
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._set_meta(key, value)
+
+    # -- tracks -------------------------------------------------------------------------------
+
+    def add_track(
+        self, *, learner: str, book_id: str, book_hash: str, seed: int, control: bool,
+        config: dict[str, Any],
+    ) -> int:
+        """Create a pending track; returns its id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO tracks (learner, book_id, book_hash, seed, control, config_json, "
+                "status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
+                (
+                    learner, book_id, book_hash, seed, int(control),
+                    json.dumps(config, sort_keys=True),
+                ),
+            )
+            assert cursor.lastrowid is not None  # sqlite always sets it after an INSERT
+            return cursor.lastrowid
+
+    def tracks(self) -> list[TrackRecord]:
+        rows = self._db.execute(
+            "SELECT id, learner, book_id, book_hash, seed, control, config_json, status "
+            "FROM tracks ORDER BY id"
+        ).fetchall()
+        return [_track(row) for row in rows]
+
+    def track(self, track_id: int) -> TrackRecord:
+        row = self._db.execute(
+            "SELECT id, learner, book_id, book_hash, seed, control, config_json, status "
+            "FROM tracks WHERE id = ?",
+            (track_id,),
+        ).fetchone()
+        if row is None:
+            raise RunStoreError(f"{self.path}: no track {track_id}")
+        return _track(row)
+
+    def set_status(self, track_id: int, status: TrackStatus) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE tracks SET status = ? WHERE id = ?", (status, track_id))
+
+    # -- events -------------------------------------------------------------------------------
+
+    def append_event(self, track_id: int, step: int, event: StudyEvent) -> int:
+        """Commit one event (its own transaction); returns its sequence number in the track."""
+        with self.transaction() as db:
+            (seq,) = db.execute(
+                "SELECT COALESCE(MAX(seq) + 1, 0) FROM events WHERE track_id = ?", (track_id,)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO events (track_id, seq, step, kind, chapter, after_chapter, "
+                "exercises_done, item_id, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    track_id, seq, step, event.kind, event.chapter, event.after_chapter,
+                    event.exercises_done, event.item_id, event.model_dump_json(),
+                ),
+            )
+            return int(seq)
+
+    def events(self, track_id: int) -> list[StudyEvent]:
+        """All committed events of a track, in the order they happened."""
+        rows = self._db.execute(
+            "SELECT event_json FROM events WHERE track_id = ? ORDER BY seq", (track_id,)
+        ).fetchall()
+        return [StudyEvent.model_validate_json(row[0]) for row in rows]
+
+    def event_count(self, track_id: int | None = None) -> int:
+        if track_id is None:
+            return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        return int(
+            self._db.execute(
+                "SELECT COUNT(*) FROM events WHERE track_id = ?", (track_id,)
+            ).fetchone()[0]
+        )
+
+    # -- steps and checkpoints ----------------------------------------------------------------
+
+    def complete_step(self, track_id: int, step: int, state_path: Path) -> None:
+        """Mark ``step`` complete with the learner state saved after it (one transaction)."""
+        relative = Path(state_path).resolve().relative_to(self.root.resolve())
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO checkpoints (track_id, step, state_path) VALUES (?, ?, ?)",
+                (track_id, step, relative.as_posix()),
+            )
+
+    def last_checkpoint(self, track_id: int) -> Checkpoint | None:
+        row = self._db.execute(
+            "SELECT step, state_path FROM checkpoints WHERE track_id = ? "
+            "ORDER BY step DESC LIMIT 1",
+            (track_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Checkpoint(track_id=track_id, step=int(row[0]), state_path=self.root / row[1])
+
+    def discard_incomplete(self, track_id: int) -> int:
+        """Delete the events of steps after the last checkpoint, in one transaction.
+
+        Returns how many were deleted. This is the first thing a resumed track does.
+        """
+        checkpoint = self.last_checkpoint(track_id)
+        last = -1 if checkpoint is None else checkpoint.step
+        with self.transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM events WHERE track_id = ? AND step > ?", (track_id, last)
+            )
+            return int(cursor.rowcount)
+
+
+def _track(row: tuple[Any, ...]) -> TrackRecord:
+    return TrackRecord(
+        id=int(row[0]), learner=row[1], book_id=row[2], book_hash=row[3], seed=int(row[4]),
+        control=bool(row[5]), config=json.loads(row[6]), status=row[7],
+    )

@@ -1,0 +1,168 @@
+"""Reading and writing textbooks: YAML and JSON, deterministic and round-trip exact.
+
+Why so strict about bytes: generated textbooks are compared byte for byte
+(same seed -> identical file), diffs of hand-edited books should show only the
+edit, and ``dumps(load(dumps(book))) == dumps(book)`` is what makes a saved
+book a faithful record of what a run studied.
+
+Layout of the written file: keys in the order the fields are declared in
+`selftaught.types` (never sorted), fields left at their defaults omitted (so a
+hand author sees only what matters) except an exercise's ``checker.kind``,
+which is always written; multi-line strings as YAML literal blocks (``|``) so
+expositions read like prose. Writes are atomic (temp file + ``os.replace``), so
+a crash never leaves half a textbook behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from selftaught.textbook.validate import Format, Problem, TextbookError, parse_textbook
+from selftaught.types import Exercise, Textbook
+
+__all__ = [
+    "book_format",
+    "dumps",
+    "dumps_json",
+    "dumps_yaml",
+    "load_textbook",
+    "loads",
+    "loads_json",
+    "loads_yaml",
+    "save_textbook",
+    "to_data",
+]
+
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def book_format(path: str | Path) -> Format:
+    """``yaml`` or ``json`` from the file suffix; `TextbookError` for any other suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        problem = Problem(
+            "(document)",
+            f"unknown textbook format {suffix or '(no suffix)'!r} "
+            "(use a .yaml, .yml or .json file)",
+        )
+        raise TextbookError([problem.format(str(path))], [problem])
+    return _SUFFIXES[suffix]
+
+
+def _with_kind(item: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in Exercise.model_fields:
+        if field == "checker":
+            out["checker"] = {"kind": "exact", **item.get("checker", {})}
+        elif field in item:
+            out[field] = item[field]
+    return out
+
+
+def to_data(book: Textbook) -> dict[str, Any]:
+    """The plain data written to files: defaults omitted, ``checker.kind`` always present."""
+    data = book.model_dump(mode="json", exclude_defaults=True)
+    for chapter in data["chapters"]:
+        for group in ("exercises", "probes"):
+            chapter[group] = [_with_kind(item) for item in chapter.get(group, [])]
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper: literal blocks for multi-line text, lists indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dumps_yaml(book: Textbook) -> str:
+    """The textbook as YAML (deterministic, round-trip exact)."""
+    return yaml.dump(
+        to_data(book),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def dumps_json(book: Textbook) -> str:
+    """The textbook as JSON, indented by two spaces, with a final newline."""
+    return json.dumps(to_data(book), indent=2, ensure_ascii=False) + "\n"
+
+
+def dumps(book: Textbook, fmt: Format) -> str:
+    """`dumps_yaml` or `dumps_json` by format name."""
+    return dumps_yaml(book) if fmt == "yaml" else dumps_json(book)
+
+
+def loads_yaml(text: str, *, filename: str = "<yaml>") -> Textbook:
+    """Parse and validate YAML text; `TextbookError` names ``filename`` in its lines."""
+    return parse_textbook(text, filename=filename, fmt="yaml")
+
+
+def loads_json(text: str, *, filename: str = "<json>") -> Textbook:
+    """Parse and validate JSON text; `TextbookError` names ``filename`` in its lines."""
+    return parse_textbook(text, filename=filename, fmt="json")
+
+
+def loads(text: str, fmt: Format, *, filename: str | None = None) -> Textbook:
+    """`loads_yaml` or `loads_json` by format name."""
+    return parse_textbook(text, filename=filename or f"<{fmt}>", fmt=fmt)
+
+
+def load_textbook(path: str | Path) -> Textbook:
+    """Load and validate a .yaml/.yml/.json textbook.
+
+    Every failure -- missing or unreadable file, bad encoding, syntax, schema,
+    cross-field rules -- raises `TextbookError` with one line per problem.
+    """
+    fmt = book_format(path)
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problem = Problem("(document)", "no such file (check the path)")
+    except IsADirectoryError:
+        problem = Problem("(document)", "is a directory, not a textbook file (give a file)")
+    except PermissionError:
+        problem = Problem("(document)", "permission denied (check the file's permissions)")
+    except UnicodeDecodeError as err:
+        problem = Problem("(document)", f"not UTF-8 text ({err.reason}; save it as UTF-8)")
+    except OSError as err:
+        problem = Problem("(document)", f"cannot read the file: {err.strerror} (check the path)")
+    else:
+        return parse_textbook(text, filename=name, fmt=fmt)
+    raise TextbookError([problem.format(name)], [problem])
+
+
+def save_textbook(book: Textbook, path: str | Path) -> None:
+    """Write ``book`` as YAML or JSON (by suffix), atomically: temp file, then ``os.replace``."""
+    target = Path(path)
+    text = dumps(book, book_format(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
