@@ -160,3 +160,26 @@ def load_note() -> str:
         + (" — the machine was busy; rerun on a quiet machine for final numbers"
            if load_1m > 0.5 * cpus else "")
     )
+
+
+def profile_top_ops(fn: Callable[[], object], title: str, row_limit: int = 12) -> str:
+    """Run ``fn`` under torch.profiler (all threads: local clients run their model work on a
+    worker thread) and return the top operators by self CPU time as a markdown block.
+
+    The header line compares wall time with the time inside torch operators: a large
+    gap means the time goes to Python and framework overhead, not to the math.
+    """
+    from torch._C._profiler import _ExperimentalConfig
+    from torch.profiler import ProfilerActivity, profile
+
+    config = _ExperimentalConfig(profile_all_threads=True)
+    with profile(activities=[ProfilerActivity.CPU], experimental_config=config) as prof:
+        start = time.perf_counter()
+        fn()
+        wall = time.perf_counter() - start
+    averages = prof.key_averages()
+    in_ops = sum(event.self_cpu_time_total for event in averages) / 1e6
+    table = averages.table(sort_by="self_cpu_time_total", row_limit=row_limit)
+    summary = (f"wall {wall:.3f} s; inside torch ops {in_ops:.3f} s ({in_ops / wall:.0%} of wall; "
+               "the rest is Python and framework overhead between ops)")
+    return f"{title}\n{summary}\n```\n{table}\n```"

@@ -61,7 +61,7 @@ def matmul_gflops(quick: bool = True) -> float:
     """
     sizes = (1024,) if quick else (1024, 2048)
     return max(
-        measure_matmul(n, repeats=3, min_seconds=0.5 if quick else 2.0)["gflops_median"]
+        measure_matmul(n, repeats=3, min_seconds=0.2 if quick else 2.0)["gflops_median"]
         for n in sizes
     )
 
@@ -69,7 +69,7 @@ def matmul_gflops(quick: bool = True) -> float:
 def run(quick: bool) -> Report:
     """Measure matmul at several sizes and copy bandwidth; build the report."""
     sizes = (256, 512, 1024) if quick else (512, 1024, 2048, 4096)
-    min_seconds = 0.3 if quick else 2.0
+    min_seconds = 0.2 if quick else 2.0
     rows: list[dict[str, object]] = []
     for n in sizes:
         result = measure_matmul(n, repeats=3, min_seconds=min_seconds)

@@ -26,7 +26,7 @@ from typing import Annotated, Any
 
 import torch
 import typer
-from _common import RESULTS_DIR, Report, finish, load_note
+from _common import RESULTS_DIR, Report, finish, load_note, peak_rss_mib, profile_top_ops
 from matmul import matmul_gflops
 from tinker import types
 
@@ -88,14 +88,12 @@ def time_naive(model: Any, tokenizer: Any, prompts: list[types.ModelInput], max_
 
 
 def profile_batched(client: Any, prompts: list[types.ModelInput], max_tokens: int) -> str:
-    """Top operators (self CPU time) of one batched call, as a text table."""
-    from torch.profiler import ProfilerActivity, profile
-
-    with profile(activities=[ProfilerActivity.CPU]) as prof:
-        time_batched(client, prompts, max_tokens)
-    table = prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=12)
-    title = f"profile of one batch-{len(prompts)} call (top ops by self CPU time):"
-    return f"{title}\n```\n{table}\n```"
+    """Top operators (self CPU time) of one batched call, as a markdown block."""
+    return profile_top_ops(
+        lambda: time_batched(client, prompts, max_tokens),
+        f"profile of one batch-{len(prompts)} sample_many call, {max_tokens} tokens per row "
+        "(top ops by self CPU time):",
+    )
 
 
 def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None,
@@ -112,7 +110,9 @@ def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None
 
     time_batched(client, prompts[:2], 4)  # warm-up: first-call allocations, thread pools
     gflops = matmul_gflops(quick=True)
-    params = loaded.num_parameters
+    # Base weights only: once any LoRA exists in the process, PEFT has injected its
+    # (unused here) adapter weights into the shared model.
+    params = sum(p.numel() for n, p in loaded.model.named_parameters() if "lora_" not in n)
     limit = gflops * 1e9 / (2 * params)
 
     rows: list[dict[str, Any]] = []
@@ -148,7 +148,7 @@ def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None
         notes=notes,
         summary={"best_tokens_per_s": best["tokens_per_s"], "naive_tokens_per_s":
                  naive["tokens_per_s"], "compute_limit_tokens_per_s": limit,
-                 "matmul_gflops": gflops},
+                 "matmul_gflops": gflops, "peak_rss_mib": peak_rss_mib()},
         config={"model": model_name, "quick": quick, "batches": batches,
                 "max_tokens": max_tokens, "naive_prompts": naive_n},
     )

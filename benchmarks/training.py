@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import torch
 import typer
-from _common import RESULTS_DIR, Report, finish, load_note
+from _common import RESULTS_DIR, Report, finish, load_note, peak_rss_mib, profile_top_ops
 from tinker import types
 
 DEFAULT_MODEL = "smollm2-135m-instruct"
@@ -59,13 +59,11 @@ def bare_step(model: Any, optimizer: torch.optim.Optimizer, tokens_BT: torch.Ten
 
 
 def profile_client(client: Any, data: list[types.Datum], adam: types.AdamParams) -> str:
-    """Top operators (self CPU time) of one client step, as a text table."""
-    from torch.profiler import ProfilerActivity, profile
-
-    with profile(activities=[ProfilerActivity.CPU]) as prof:
-        client_step(client, data, adam)
-    table = prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=12)
-    return f"profile of one TrainingClient step (top ops by self CPU time):\n```\n{table}\n```"
+    """Top operators (self CPU time) of one client step, as a markdown block."""
+    return profile_top_ops(
+        lambda: client_step(client, data, adam),
+        "profile of one TrainingClient step (top ops by self CPU time):",
+    )
 
 
 def run(model_name: str, quick: bool, batch: int | None, seq_len: int | None, steps: int | None,
@@ -133,7 +131,7 @@ def run(model_name: str, quick: bool, batch: int | None, seq_len: int | None, st
         targets=targets,
         notes=notes,
         summary={"client_tokens_per_s": client_tps, "bare_tokens_per_s": bare_tps,
-                 "ratio": ratio},
+                 "ratio": ratio, "peak_rss_mib": peak_rss_mib()},
         config={"model": model_name, "quick": quick, "batch": batch, "seq_len": seq_len,
                 "steps": steps, "rank": rank},
     )

@@ -100,8 +100,12 @@ def _check_tokens(text: str) -> set[str]:
             depth += {"(": 1, ")": -1}.get(tok.string, 0)
             if depth > MAX_DEPTH:
                 raise MathParseError(f"nested deeper than {MAX_DEPTH} parentheses")
+            if depth < 0:
+                raise MathParseError("unbalanced parentheses: ')' without '('")
         else:
             raise MathParseError(f"{tok.string!r} is not allowed in a math answer")
+    if depth:
+        raise MathParseError("unbalanced parentheses: '(' without ')'")
     return names
 
 
@@ -132,8 +136,8 @@ def _parse_side(text: str, evaluate: bool) -> sympy.Expr:
             text, local_dict=local_dict, global_dict=global_dict,
             transformations=_TRANSFORMS, evaluate=evaluate,
         )  # fmt: skip
-    except (SyntaxError, TypeError, ValueError, NameError, AttributeError,
-            sympy.SympifyError) as err:  # fmt: skip
+    except (SyntaxError, TypeError, ValueError, NameError, AttributeError, IndexError,
+            sympy.SympifyError) as err:  # fmt: skip  (sympy's parser on malformed input)
         raise MathParseError(f"cannot parse {text!r} as math") from err
     if not isinstance(expr, sympy.Expr):
         raise MathParseError(f"{text!r} is not a single expression")

@@ -22,7 +22,10 @@ overwritten).
 
 from __future__ import annotations
 
+import fcntl
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +35,9 @@ import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
-from selftaught.learners import LEARNERS, LearnerStateError, make_learner
+from selftaught.learners import LearnerStateError, learner_names, make_learner
 from selftaught.study import (
     RunStore,
     RunStoreError,
@@ -47,6 +51,7 @@ from selftaught.study import (
 from selftaught.types import StudyEvent, Textbook
 
 STORE_FILE = "run.sqlite"
+LOCK_FILE = "run.lock"
 RUN_META_KEY = "run_config"
 
 console = Console()
@@ -93,8 +98,8 @@ def study(
 ) -> None:
     """Study a textbook with a learner (and its control); print the accuracy matrix and metrics."""
     try:
-        if learner not in LEARNERS:
-            known = ", ".join(sorted(LEARNERS))
+        if learner not in learner_names():
+            known = ", ".join(learner_names())
             raise StudyInputError(f"--learner: unknown learner {learner!r} (expected one of: "
                                   f"{known})")
         spec = RunSpec(
@@ -105,7 +110,7 @@ def study(
         directory = run_dir or Path("runs") / (
             datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + f"-{learner}"
         )
-        with _open_store(directory, spec, resume=resume) as store:
+        with _run_dir_lock(directory), _open_store(directory, spec, resume=resume) as store:
             tracks = _tracks(store, spec, books_S)
             _run_all(store, tracks, spec, books_S)
             _report(store, tracks, spec, books_S, directory)
@@ -163,6 +168,21 @@ def _config(spec: RunSpec, seed: int) -> StudyConfig:
 
 
 # -- store and tracks -------------------------------------------------------------------------
+
+
+@contextmanager
+def _run_dir_lock(directory: Path) -> Iterator[None]:
+    """One process per run directory: an exclusive ``flock``, released by the OS even on kill -9."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StudyInputError(
+                f"--run-dir {directory} is in use by another `selftaught study` process; "
+                "wait for it or choose another --run-dir"
+            ) from None
+        yield
 
 
 def _open_store(directory: Path, spec: RunSpec, *, resume: bool) -> RunStore:
@@ -246,11 +266,12 @@ def _report(
     R_S = [accuracy_matrix(events[(s, False)], n_chapters) for s in range(spec.seeds)]
     if spec.seeds <= 3:
         for s, R in enumerate(R_S):
-            console.print(render_matrix(R, title=f"{spec.learner}, seed {s}: accuracy R[i][j]"))
+            console.print(Text(f"{spec.learner}, seed {s}: accuracy R[i][j]", style="bold"))
+            console.print(render_matrix(R, title=None))
     else:
-        console.print(render_matrix(np.mean(np.stack(R_S), axis=0),
-                                    title=f"{spec.learner}: accuracy R[i][j], mean of "
-                                          f"{spec.seeds} seeds"))
+        heading = f"{spec.learner}: accuracy R[i][j], mean of {spec.seeds} seeds"
+        console.print(Text(heading, style="bold"))
+        console.print(render_matrix(np.mean(np.stack(R_S), axis=0), title=None))
     if spec.control:
         card = MetricCard.from_tracks(
             [(events[(s, False)], events[(s, True)]) for s in range(spec.seeds)], n_chapters

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from selftaught.generators.arithmetic import generate_arithmetic
+from selftaught.generators.coding import generate_coding
 from selftaught.generators.language import generate_language
 from selftaught.types import Textbook
 
@@ -62,3 +63,4 @@ def generate(domain: str, *, seed: int, chapters: int = 4, **options: Any) -> Te
 
 register("language", generate_language)
 register("arithmetic", generate_arithmetic)
+register("coding", generate_coding)

@@ -15,10 +15,10 @@ with results no exercise of the same skill had, in different wording.
 The flavour of chapter 4 for one seed (symbols and formulas differ per seed)::
 
     >>> book = generate_arithmetic(seed=5, chapters=4)
-    >>> print(book.chapters[3].exposition.splitlines()[0])  # doctest: +SKIP
-    A second operation, written ⊛, is defined with ◇: a ⊛ b = (a ◇ b) ◇ a.
-    >>> book.chapters[3].examples[0].solution  # doctest: +SKIP
-    '2 ⊛ 3 = (2 ◇ 3) ◇ 2. 2 ◇ 3 = 2×2 + 3 = 7. 7 ◇ 2 = 2×7 + 2 = 16. So 2 ⊛ 3 = 16.'
+    >>> print(book.chapters[3].exposition.splitlines()[0].split("): ")[1])
+    a ⊕ b = (a ◇ b) + (b ◇ a).
+    >>> print(book.chapters[3].examples[0].solution)
+    1 ⊕ 4 = (1 ◇ 4) + (4 ◇ 1). 1 ◇ 4 = 1×4 + 1 = 5. 4 ◇ 1 = 4×1 + 4 = 8. So 1 ⊕ 4 = 13.
 """
 
 from __future__ import annotations
@@ -333,9 +333,11 @@ class _Chapter:
 
 def _chapter_digits(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> _Chapter:
     listing = "\n".join(f"  {d} = {word}" for d, word in enumerate(w.digits))
+    # The list the other way round too: a learner training on "A = B" must also see "B = A".
+    by_word = "\n".join(f"  {word} means {w.digits.index(word)}" for word in sorted(w.digits))
     exposition = (
         f"The people of {w.name} count with the same ten digits we do, but every digit has "
-        f"its own {w.name} word:\n{listing}"
+        f"its own {w.name} word:\n{listing}\n\nThe same words in alphabetical order:\n{by_word}"
     )
     order = list(range(10))
     rng.shuffle(order)

@@ -15,25 +15,23 @@ asked, or a new sentence under the same rule, always in different wording.
 The flavour of chapter 2 for one seed (words differ per seed)::
 
     >>> book = generate_language(seed=3, chapters=2)
-    >>> print(book.chapters[1].exercises[3].prompt)  # doctest: +SKIP
-    Translate into Sekal: 'the bird hears the dogs'
-    >>> book.chapters[1].exercises[3].answer  # doctest: +SKIP
-    'rimo rimo-ek feton'
+    >>> print(book.chapters[1].exposition.splitlines()[0][:60])
+    Word order. A Siti sentence puts the verb, then subject, the
+    >>> item = book.chapters[1].exercises[1]
+    >>> print(item.prompt, "->", item.answer)
+    Write 'the fox hears the lamps' in Siti. -> lado veve betorom
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import product
-from typing import Literal
 
 from selftaught.generators.common import (
-    COMMON_ENGLISH,
     GENERATOR_VERSION,
     Draft,
-    WordForge,
     assemble_chapter,
     book_rngs,
     check_counts,
@@ -41,258 +39,22 @@ from selftaught.generators.common import (
     quote,
     split_directions,
 )
+from selftaught.generators.language_world import (
+    DOMAIN_SALT,
+    LanguageWorld,
+    Sentence,
+    Word,
+    article,
+    build_world,
+    english_np,
+    english_sentence,
+    english_word,
+)
 from selftaught.types import Chapter, Textbook, WorkedExample
 
 MAX_CHAPTERS = 6
 """Chapters this generator can write: vocabulary, word order and plural, tense and
 negation, adjectives, more vocabulary, questions."""
-
-DOMAIN_SALT = 1
-"""Mixed into the seed so seed N of this book and of the arithmetic book differ."""
-
-PartOfSpeech = Literal["noun", "verb", "adjective"]
-
-# English side of the lexicon: (singular, plural) nouns, (base, 3rd person, past) verbs.
-ANIMATE_NOUNS = [
-    ("cat", "cats"), ("dog", "dogs"), ("bird", "birds"), ("horse", "horses"),
-    ("king", "kings"), ("queen", "queens"), ("farmer", "farmers"), ("teacher", "teachers"),
-    ("girl", "girls"), ("boy", "boys"), ("friend", "friends"), ("baker", "bakers"),
-    ("sailor", "sailors"), ("goat", "goats"), ("bear", "bears"), ("wolf", "wolves"),
-    ("fox", "foxes"), ("doctor", "doctors"), ("monkey", "monkeys"), ("duck", "ducks"),
-]
-THING_NOUNS = [
-    ("apple", "apples"), ("stone", "stones"), ("house", "houses"), ("boat", "boats"),
-    ("tree", "trees"), ("book", "books"), ("river", "rivers"), ("cup", "cups"),
-    ("door", "doors"), ("flower", "flowers"), ("star", "stars"), ("hat", "hats"),
-    ("key", "keys"), ("box", "boxes"), ("basket", "baskets"), ("lamp", "lamps"),
-]
-VERBS = [
-    ("see", "sees", "saw"), ("eat", "eats", "ate"), ("carry", "carries", "carried"),
-    ("find", "finds", "found"), ("like", "likes", "liked"), ("hear", "hears", "heard"),
-    ("follow", "follows", "followed"), ("help", "helps", "helped"),
-    ("watch", "watches", "watched"), ("hold", "holds", "held"), ("want", "wants", "wanted"),
-    ("draw", "draws", "drew"), ("take", "takes", "took"), ("push", "pushes", "pushed"),
-    ("bring", "brings", "brought"), ("catch", "catches", "caught"),
-]
-ADJECTIVES = [
-    "big", "small", "red", "old", "young", "happy", "tall", "green", "quick", "dark",
-    "white", "black", "kind", "brave", "sad", "angry", "tired", "clever", "heavy", "loud",
-]
-ORDERS = ["SOV", "VSO", "VOS", "OSV", "OVS"]
-"""Word orders a book may use; never SVO, so English order is always wrong."""
-ORDER_NAMES = {"S": "subject", "V": "verb", "O": "object"}
-
-
-@dataclass(frozen=True)
-class Word:
-    """One lexicon entry: the invented form and its English meaning."""
-
-    fic: str
-    en: str
-    pos: PartOfSpeech
-    chapter: int
-    """The chapter whose exposition introduces it."""
-    en_plural: str = ""
-    en_3sg: str = ""
-    en_past: str = ""
-    animate: bool = False
-
-    def gloss(self) -> str:
-        """How the word's meaning is listed in the exposition."""
-        return f"to {self.en}" if self.pos == "verb" else self.en
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A transitive clause, the unit of every grammar and translation item."""
-
-    subject: Word
-    verb: Word
-    obj: Word
-    subject_plural: bool = False
-    object_plural: bool = False
-    past: bool = False
-    negative: bool = False
-    question: bool = False
-    subject_adj: Word | None = None
-    object_adj: Word | None = None
-
-
-@dataclass
-class LanguageWorld:
-    """Everything a book teaches, drawn once per seed; chapters only *use* it."""
-
-    name: str
-    words: list[Word]
-    order: str
-    """E.g. ``SOV``: the order of subject, object and verb in a sentence."""
-    plural_suffix: str
-    past_affix: str
-    past_is_prefix: bool
-    negation: str
-    negation_after_verb: bool
-    adjective_after_noun: bool
-    question: str
-    question_at_start: bool
-    forge: WordForge = field(repr=False)
-
-    def lexicon(self, pos: PartOfSpeech, *, chapter: int | None = None,
-                upto: int | None = None) -> list[Word]:
-        """Words of one part of speech introduced in ``chapter`` (or up to ``upto``)."""
-        return [
-            w for w in self.words
-            if w.pos == pos
-            and (chapter is None or w.chapter == chapter)
-            and (upto is None or w.chapter <= upto)
-        ]
-
-    def plural(self, fic: str) -> str:
-        return fic + self.plural_suffix
-
-    def past(self, fic: str) -> str:
-        return self.past_affix + fic if self.past_is_prefix else fic + self.past_affix
-
-    def noun_phrase(self, noun: Word, plural: bool, adj: Word | None) -> str:
-        head = self.plural(noun.fic) if plural else noun.fic
-        if adj is None:
-            return head
-        return f"{head} {adj.fic}" if self.adjective_after_noun else f"{adj.fic} {head}"
-
-    def render(self, s: Sentence) -> str:
-        """The sentence in the fictional language (the only correct form)."""
-        verb = self.past(s.verb.fic) if s.past else s.verb.fic
-        if s.negative:
-            verb = (f"{verb} {self.negation}" if self.negation_after_verb
-                    else f"{self.negation} {verb}")
-        slots = {
-            "S": self.noun_phrase(s.subject, s.subject_plural, s.subject_adj),
-            "V": verb,
-            "O": self.noun_phrase(s.obj, s.object_plural, s.object_adj),
-        }
-        text = " ".join(slots[k] for k in self.order)
-        if s.question:
-            text = (f"{self.question} {text}" if self.question_at_start
-                    else f"{text} {self.question}")
-        return text
-
-    def order_text(self) -> str:
-        return ", then ".join(ORDER_NAMES[k] for k in self.order)
-
-
-# --------------------------------------------------------------------------- English side
-
-
-def _article(word: str) -> str:
-    return "an" if word[0] in "aeiou" else "a"
-
-
-def english_np(noun: Word, plural: bool, adj: Word | None) -> list[str]:
-    """English renderings of a noun phrase, canonical ('the ...') first.
-
-    >>> cat = Word("mipo", "cat", "noun", 1, en_plural="cats", animate=True)
-    >>> english_np(cat, False, None)
-    ['the cat', 'a cat', 'cat']
-    """
-    head = noun.en_plural if plural else noun.en
-    bare = f"{adj.en} {head}" if adj is not None else head
-    variants = [f"the {bare}"]
-    if not plural:
-        variants.append(f"{_article(bare)} {bare}")
-    variants.append(bare)
-    return variants
-
-
-def english_sentence(s: Sentence) -> list[str]:
-    """English renderings of a sentence, canonical first (articles and contractions vary)."""
-    subjects = english_np(s.subject, s.subject_plural, s.subject_adj)
-    objects = english_np(s.obj, s.object_plural, s.object_adj)
-    aux = "did" if s.past else ("do" if s.subject_plural else "does")
-    out: list[str] = []
-    if s.question:
-        for subj, obj in product(subjects, objects):
-            out.append(f"{aux} {subj} {s.verb.en} {obj}")
-        return out
-    if s.negative:
-        verbs = [f"{aux} not {s.verb.en}", f"{aux}n't {s.verb.en}"]
-    elif s.past:
-        verbs = [s.verb.en_past]
-    else:
-        verbs = [s.verb.en if s.subject_plural else s.verb.en_3sg]
-    for verb, subj, obj in product(verbs, subjects, objects):
-        out.append(f"{subj} {verb} {obj}")
-    canonical = f"{subjects[0]} {verbs[0]} {objects[0]}"
-    return [canonical, *[v for v in out if v != canonical]]
-
-
-def english_word(word: Word) -> list[str]:
-    """Accepted English answers for a single word, canonical first."""
-    if word.pos == "noun":
-        return [word.en, f"the {word.en}", f"{_article(word.en)} {word.en}"]
-    if word.pos == "verb":
-        return [word.en, f"to {word.en}", word.en_3sg]
-    return [word.en]
-
-
-# --------------------------------------------------------------------------- the world
-
-
-def build_world(seed: int) -> LanguageWorld:
-    """Draw the whole language for ``seed``: lexicon, affixes, particles, rules."""
-    rng = book_rngs(seed, MAX_CHAPTERS, domain=DOMAIN_SALT)[0]
-    forge = WordForge(rng)
-    for gloss in [*(n for pair in ANIMATE_NOUNS + THING_NOUNS for n in pair),
-                  *(v for triple in VERBS for v in triple), *ADJECTIVES]:
-        forge.reserve(gloss)
-    name = forge.word(2).capitalize()
-    animate = rng.sample(ANIMATE_NOUNS, 7)
-    things = rng.sample(THING_NOUNS, 4)
-    verbs = rng.sample(VERBS, 7)
-    adjectives = rng.sample(ADJECTIVES, 6)
-
-    def noun(pair: tuple[str, str], chapter: int, is_animate: bool) -> Word:
-        return Word(forge.word(2), pair[0], "noun", chapter, en_plural=pair[1],
-                    animate=is_animate)
-
-    def verb(triple: tuple[str, str, str], chapter: int) -> Word:
-        return Word(forge.word(2), triple[0], "verb", chapter, en_3sg=triple[1],
-                    en_past=triple[2])
-
-    words = [
-        *(noun(p, 1, True) for p in animate[:4]), *(noun(p, 1, False) for p in things[:2]),
-        *(verb(t, 1) for t in verbs[:4]),
-        *(Word(forge.word(2), a, "adjective", 1) for a in adjectives[:2]),
-        *(Word(forge.word(2), a, "adjective", 4) for a in adjectives[2:]),
-        *(noun(p, 5, True) for p in animate[4:]), *(noun(p, 5, False) for p in things[2:]),
-        *(verb(t, 5) for t in verbs[4:]),
-    ]
-    negation = forge.word(1)
-    question = forge.word(1)
-    surface = {w.fic for w in words} | {negation, question}
-    plural_suffix = _affix(rng, surface, [w.fic for w in words if w.pos == "noun"], suffix=True)
-    past_is_prefix = rng.random() < 0.5
-    past_affix = _affix(rng, surface, [w.fic for w in words if w.pos == "verb"],
-                        suffix=not past_is_prefix)
-    return LanguageWorld(
-        name=name, words=words, order=rng.choice(ORDERS), plural_suffix=plural_suffix,
-        past_affix=past_affix, past_is_prefix=past_is_prefix, negation=negation,
-        negation_after_verb=rng.random() < 0.5, adjective_after_noun=rng.random() < 0.5,
-        question=question, question_at_start=rng.random() < 0.5, forge=forge,
-    )
-
-
-def _affix(rng: random.Random, surface: set[str], stems: list[str], *, suffix: bool) -> str:
-    """A two-letter affix whose derived forms collide with no existing word or form."""
-    for _ in range(1000):
-        affix = (rng.choice("aeiou") + rng.choice("klmnrs") if suffix
-                 else rng.choice("bdfkmnprstvz") + rng.choice("aeiou"))
-        forms = [s + affix if suffix else affix + s for s in stems]
-        if affix in COMMON_ENGLISH:
-            continue
-        if not surface.intersection(forms) and len(set(forms)) == len(forms):
-            surface.update(forms)
-            return affix
-    raise RuntimeError("could not find a collision-free affix")
-
 
 # --------------------------------------------------------------------------- item helpers
 
@@ -309,6 +71,35 @@ def _apportion(total: int, weights: Sequence[int]) -> list[int]:
     for i in order[: total - sum(counts)]:
         counts[i] += 1
     return counts
+
+
+def _split(n_ex: int, n_pr: int, weights: Sequence[int],
+           probe_caps: Sequence[Callable[[int], int] | None] = ()) -> tuple[
+               list[int], list[int]]:
+    """Exercise and probe counts per item category.
+
+    Exercises are apportioned by weight. Probes too, but a category with no
+    exercise gets no probe (every probed skill was practised), and none gets more
+    than ``probe_caps[i](its exercise count)`` (the distinct items left to ask);
+    when every category is full, the chapter has fewer probes than asked for.
+
+    >>> _split(8, 8, [3, 5]), _split(1, 8, [3, 5])
+    (([3, 5], [3, 5]), ([0, 1], [0, 8]))
+    >>> _split(1, 10, [3, 2, 3], [lambda e: 8 - e, None, None])
+    ([1, 0, 0], [7, 0, 0])
+    """
+    exercises = _apportion(n_ex, weights)
+    caps = [cap(e) if cap is not None else n_pr
+            for cap, e in zip(list(probe_caps) + [None] * len(weights), exercises, strict=False)]
+    probes = [0] * len(weights)
+    for step in range(1, n_pr + 1):
+        open_ = [i for i, e in enumerate(exercises) if e and probes[i] < caps[i]]
+        if not open_:
+            break
+        total = sum(weights[i] for i in open_)
+        best = max(open_, key=lambda i: (step * weights[i] / total - probes[i], -i))
+        probes[best] += 1
+    return exercises, probes
 
 
 SentenceDraw = Callable[[random.Random], Sentence]
@@ -510,9 +301,9 @@ def _chapter_vocabulary(world: LanguageWorld, rng: random.Random, n_ex: int,
     listing = _word_list(words)
     exposition = (
         f"{world.name} is a language spoken nowhere on Earth; you will learn it from scratch.\n"
-        f"Here are its first {len(words)} words.\n\n{listing}\n\n"
+        f"Here are its first {len(words)} words.\n\n{listing}\n\n{_glossary(world, words)}\n\n"
         f"{world.name} has no words for 'the' or 'a': '{words[0].fic}' means '{words[0].en}', "
-        f"'the {words[0].en}' or '{_article(words[0].en)} {words[0].en}'."
+        f"'the {words[0].en}' or '{article(words[0].en)} {words[0].en}'."
     )
     order = list(range(len(words)))
     rng.shuffle(order)
@@ -527,6 +318,17 @@ def _chapter_vocabulary(world: LanguageWorld, rng: random.Random, n_ex: int,
                       answer=english_word(shuffled[2])[0]),
     ]
     return _Chapter(f"{world.name} words", exposition, examples, exercises, probes)
+
+
+def _glossary(world: LanguageWorld, words: Sequence[Word]) -> str:
+    """The word list the other way round, English first and alphabetical.
+
+    Models trained on "A = B" often cannot answer "B = ?" (the reversal curse), so a
+    learner that trains on the text must see every pair in both directions.
+    """
+    lines = [f"From English to {world.name}:"]
+    lines.extend(f"  {w.en}: {w.fic}" for w in sorted(words, key=lambda w: w.en))
+    return "\n".join(lines)
 
 
 def _word_list(words: Sequence[Word], *, headings: bool = True) -> str:
@@ -556,8 +358,8 @@ def _chapter_order_plural(world: LanguageWorld, rng: random.Random, n_ex: int,
         f"{shown.fic} ({shown.en}) becomes {world.plural(shown.fic)} ({shown.en_plural}). "
         f"'{english_sentence(plural_s)[0]}' is '{world.render(plural_s)}'."
     )
-    n_plural_ex, n_order_ex = _apportion(n_ex, [3, 5])
-    n_plural_pr, n_order_pr = _apportion(n_pr, [3, 5])
+    (n_plural_ex, n_order_ex), (n_plural_pr, n_order_pr) = _split(
+        n_ex, n_pr, [3, 5], [lambda e: len(nouns)])
     order = list(range(len(nouns)))
     rng.shuffle(order)
     pool = [nouns[i] for i in order]
@@ -622,8 +424,8 @@ def _chapter_tense_negation(world: LanguageWorld, rng: random.Random, n_ex: int,
         f"'{english_sentence(neg_s)[0]}' is '{world.render(neg_s)}'. "
         f"Word order and plurals work as before."
     )
-    n_past_ex, n_pasts_ex, n_neg_ex = _apportion(n_ex, [2, 3, 3])
-    n_past_pr, n_pasts_pr, n_neg_pr = _apportion(n_pr, [2, 3, 3])
+    counts_ex, counts_pr = _split(n_ex, n_pr, [2, 3, 3], [lambda e: len(verbs)])
+    (n_past_ex, n_pasts_ex, n_neg_ex), (n_past_pr, n_pasts_pr, n_neg_pr) = counts_ex, counts_pr
     order = list(range(len(verbs)))
     rng.shuffle(order)
     pool = [verbs[i] for i in order]
@@ -677,13 +479,14 @@ def _chapter_adjectives(world: LanguageWorld, rng: random.Random, n_ex: int,
     n0, a0 = nouns[1], new[0]
     exposition = (
         f"{len(new)} more adjectives:\n{_word_list(new, headings=False)}\n\n"
+        f"{_glossary(world, new)}\n\n"
         f"An adjective comes right {placement} the noun it describes and never changes: "
         f"'the {a0.en} {n0.en}' is '{world.noun_phrase(n0, False, a0)}', "
         f"'the {a0.en} {n0.en_plural}' is '{world.noun_phrase(n0, True, a0)}'. "
         f"'{english_sentence(shown)[0]}' is '{world.render(shown)}'."
     )
-    n_voc_ex, n_np_ex, n_s_ex = _apportion(n_ex, [3, 2, 3])
-    n_voc_pr, n_np_pr, n_s_pr = _apportion(n_pr, [3, 2, 3])
+    (n_voc_ex, n_np_ex, n_s_ex), (n_voc_pr, n_np_pr, n_s_pr) = _split(
+        n_ex, n_pr, [3, 2, 3], [lambda e: 2 * len(new) - e])
     order = list(range(len(new)))
     rng.shuffle(order)
     exercises, probes = writer.vocab_items([new[i] for i in order], n_voc_ex, n_voc_pr)
@@ -712,14 +515,14 @@ def _chapter_more_words(world: LanguageWorld, rng: random.Random, n_ex: int,
     writer = _Writer(world, rng)
     new = world.lexicon("noun", chapter=5) + world.lexicon("verb", chapter=5)
     exposition = (
-        f"New words:\n{_word_list(new)}\n\n"
+        f"New words:\n{_word_list(new)}\n\n{_glossary(world, new)}\n\n"
         f"Every rule so far applies to them: word order ({world.order_text()}), "
         f"the plural ending -{world.plural_suffix}, the past tense, '{world.negation}' for "
         f"'not', and adjectives {'after' if world.adjective_after_noun else 'before'} "
         "their noun."
     )
-    n_voc_ex, n_s_ex = _apportion(n_ex, [1, 1])
-    n_voc_pr, n_s_pr = _apportion(n_pr, [1, 1])
+    (n_voc_ex, n_s_ex), (n_voc_pr, n_s_pr) = _split(
+        n_ex, n_pr, [1, 1], [lambda e: 2 * len(new) - e])
     order = list(range(len(new)))
     rng.shuffle(order)
     exercises, probes = writer.vocab_items([new[i] for i in order], n_voc_ex, n_voc_pr)
@@ -749,8 +552,7 @@ def _chapter_questions(world: LanguageWorld, rng: random.Random, n_ex: int,
         f"Translating into English, '{world.question}' turns the sentence into a question "
         f"with 'does', 'do' or 'did' in front."
     )
-    n_q_ex, n_t_ex = _apportion(n_ex, [5, 3])
-    n_q_pr, n_t_pr = _apportion(n_pr, [5, 3])
+    (n_q_ex, n_t_ex), (n_q_pr, n_t_pr) = _split(n_ex, n_pr, [5, 3])
     draw_t = _draw_sentence(world, 5, plural=0.3, past=0.4, negative=0.3, adjective=0.3)
     ex_q = _unique_sentences(rng, draw_q, n_q_ex + 1, taken)
     ex_t = _unique_sentences(rng, draw_t, n_t_ex, taken)

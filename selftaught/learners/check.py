@@ -16,7 +16,7 @@ What is checked, in order:
    prompts one at a time from the same state -- this is how "in order" is
    tested: a learner that permutes or shifts responses fails it. Learners
    whose sampling legitimately depends on batch composition pass ``False``;
-4. ``study`` (on the probe-free study view) and ``answer`` + ``feedback`` on
+4. ``study`` (on the `study_view`) and ``answer`` + ``feedback`` on
    every exercise of every chapter run without raising;
 5. ``save`` -> ``load`` into a fresh learner built with a *different* seed gives
    the same cost counters (tokens, gradient steps) and identical answers, twice

@@ -18,6 +18,7 @@ study run shows it through `study` and `feedback`, never the probes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -40,10 +41,12 @@ class Learner(Protocol):
     """The registry name, e.g. ``memoriser``; recorded with every track."""
 
     def study(self, chapter: Chapter) -> None:
-        """Read a chapter's exposition, worked examples and exercise texts and learn from them.
+        """Read a chapter's exposition and worked examples and learn from them.
 
-        The study run passes the chapter with its ``probes`` emptied: probes are
-        the hidden quiz and a learner never sees them outside ``answer``.
+        The study run passes the `study_view` of the chapter: ``exercises`` and
+        ``probes`` emptied. Exercises come one at a time in practice (``answer``
+        then ``feedback``), so their answers must not be readable beforehand;
+        probes are the hidden quiz and are only ever seen through ``answer``.
         """
         ...
 
@@ -120,22 +123,51 @@ def register_learner(name: str, factory: LearnerFactory) -> None:
     LEARNERS[name] = factory
 
 
-def make_learner(name: str, *, book: Textbook, seed: int, **options: Any) -> Learner:
-    """Build the learner registered as ``name`` for ``book`` with its RNG seeded from ``seed``."""
+LAZY_LEARNERS: dict[str, str] = {}
+"""Learner name -> module that registers it when imported, for learners whose module is
+heavy (model learners import torch): the CLI can list and build them without importing
+every learner module at start-up. Filled by `register_learner_module`."""
+
+
+def register_learner_module(module: str, names: tuple[str, ...]) -> None:
+    """Declare that importing ``module`` registers the learners ``names``."""
+    for name in names:
+        LAZY_LEARNERS.setdefault(name, module)
+
+
+def learner_names() -> list[str]:
+    """Every learner name that `make_learner` accepts, registered or lazily importable."""
+    return sorted(set(LEARNERS) | set(LAZY_LEARNERS))
+
+
+def get_factory(name: str) -> LearnerFactory:
+    """The factory registered as ``name``, importing its module first if it is lazy."""
+    if name not in LEARNERS and name in LAZY_LEARNERS:
+        importlib.import_module(LAZY_LEARNERS[name])
+        if name not in LEARNERS:
+            raise UnknownLearnerError(
+                f"learner {name!r}: module {LAZY_LEARNERS[name]} did not register it"
+            )
     try:
-        factory = LEARNERS[name]
+        return LEARNERS[name]
     except KeyError:
-        known = ", ".join(sorted(LEARNERS)) or "(none registered)"
+        known = ", ".join(learner_names()) or "(none registered)"
         raise UnknownLearnerError(
             f"unknown learner {name!r} (expected one of: {known})"
         ) from None
-    return factory(book=book, seed=seed, **options)
+
+
+def make_learner(name: str, *, book: Textbook, seed: int, **options: Any) -> Learner:
+    """Build the learner registered as ``name`` for ``book`` with its RNG seeded from ``seed``."""
+    return get_factory(name)(book=book, seed=seed, **options)
 
 
 def study_view(chapter: Chapter) -> Chapter:
-    """The chapter as a learner may see it while studying: everything but the hidden probes.
+    """The chapter as a learner may see it while studying: id, title, exposition, examples.
 
-    Built with ``model_copy`` (no re-validation), because a `Chapter` normally
-    requires at least one probe; only the study run and `check_learner` build it.
+    Exercises (practised later, one at a time, with feedback) and probes (the
+    hidden quiz) are emptied. Built with ``model_copy`` (no re-validation),
+    because a `Chapter` normally requires both; only the study run and
+    `check_learner` build it.
     """
-    return chapter.model_copy(update={"probes": []})
+    return chapter.model_copy(update={"exercises": [], "probes": []})

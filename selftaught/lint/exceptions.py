@@ -7,7 +7,9 @@ logging followed by carrying on). Either half alone is often fine: narrow
 handlers encode a decision about one failure, and broad handlers that re-raise,
 return an error object or set a failure status record the failure. Narrow
 handlers are only reported when they are completely silent (``pass`` with no
-comment) and are not one of the well-known idioms listed in `NARROW_IDIOMS`.
+comment) and are not one of the well-known idioms: `NARROW_IDIOMS` anywhere,
+`DELETE_IDIOMS` (FileNotFoundError, OSError, ...) only around a delete, kill or
+mkdir call, where "already gone" really is success.
 """
 
 from __future__ import annotations
@@ -16,27 +18,30 @@ import ast
 import re
 from collections.abc import Iterator
 
-from selftaught.lint.source import Finding, Source
+from selftaught.lint.source import Finding, Source, walk_functions
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 
 NARROW_IDIOMS = frozenset({
     # optional imports / feature probes
     "ImportError", "ModuleNotFoundError",
-    # idempotent deletes, mkdirs and kills
-    "FileNotFoundError", "FileExistsError", "ProcessLookupError", "NoSuchProcess",
-    "NotADirectoryError", "IsADirectoryError",
     # flow control, not failures
     "KeyboardInterrupt", "CancelledError", "StopIteration", "StopAsyncIteration",
     "GeneratorExit", "Empty", "QueueEmpty", "TimeoutExpired",
 })
 """Exception names (last dotted component) whose silent handling is a recognised idiom."""
 
+DELETE_IDIOMS = frozenset({
+    "FileNotFoundError", "FileExistsError", "ProcessLookupError", "NoSuchProcess",
+    "NotADirectoryError", "IsADirectoryError", "OSError", "IOError", "PermissionError", "error",
+})
+"""Exceptions that mean "already done" around a delete, kill or mkdir (idempotent operations)."""
+
 DELETE_CALLS = frozenset({
     "unlink", "remove", "rmtree", "rmdir", "removedirs", "kill", "killpg", "terminate",
-    "mkdir", "makedirs", "close", "cancel",
+    "mkdir", "makedirs",
 })
-"""Calls whose OSError means "already done" when the try body contains nothing else."""
+"""Idempotent operations: if the try body calls one of these, DELETE_IDIOMS may pass silently."""
 
 LOG_METHODS = frozenset({
     "debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
@@ -119,15 +124,24 @@ def _is_default_value(node: ast.AST | None) -> bool:
         return True
     if isinstance(node, ast.Dict) and not node.keys:
         return True
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args \
-            and not node.keywords and node.func.id in {"dict", "list", "set", "tuple", "str"}:
-        return True
-    return False
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args
+            and not node.keywords and node.func.id in {"dict", "list", "set", "tuple", "str"})
 
 
-def swallows(handler: ast.ExceptHandler, src: Source) -> bool:
+def _retries_itself(stmt: ast.stmt, func_name: str | None) -> bool:
+    """``return self.__next__()`` inside ``__next__``: skipping the item by recursion."""
+    if not (isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Call)) or not func_name:
+        return False
+    func = stmt.value.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return called == func_name
+
+
+def swallows(handler: ast.ExceptHandler, src: Source, func_name: str | None = None) -> bool:
     """True when the handler body only passes, continues, returns a default or logs."""
     for stmt in handler.body:
+        if _retries_itself(stmt, func_name):
+            continue
         if isinstance(stmt, ast.Pass | ast.Continue | ast.Break):
             continue
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
@@ -160,35 +174,36 @@ def _justified(handler: ast.ExceptHandler, src: Source) -> bool:
 
 
 def _is_delete_context(try_node: ast.Try) -> bool:
-    """True when every statement of the try body is a call to a delete/kill/mkdir-like function."""
+    """True when the try body calls a delete/kill/mkdir-like function."""
     for stmt in try_node.body:
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        if isinstance(call, ast.Await):
-            call = call.value
-        if not isinstance(call, ast.Call):
-            return False
-        func = call.func
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name not in DELETE_CALLS:
-            return False
-    return True
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in DELETE_CALLS:
+                    return True
+    return False
 
 
 def _narrow_is_idiom(names: list[str], try_node: ast.Try) -> bool:
     if names and all(n in NARROW_IDIOMS for n in names):
         return True
-    oserrors = {"OSError", "IOError", "PermissionError", "error"}
-    return bool(names) and all(n in oserrors | NARROW_IDIOMS for n in names) \
+    return bool(names) and all(n in DELETE_IDIOMS | NARROW_IDIOMS for n in names) \
         and _is_delete_context(try_node)
 
 
 def check(src: Source) -> Iterator[Finding]:
     """DT101 broad swallow, DT102 silent narrow handler, DT103 broad suppress()."""
     aliases = broad_aliases(src)
+    enclosing: dict[ast.AST, str] = {}
+    for fn in walk_functions(src.tree):  # outer first, so inner functions win
+        for inner in ast.walk(fn):
+            if isinstance(inner, ast.Try | ast.TryStar):
+                enclosing[inner] = fn.name
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Try | ast.TryStar):
             for handler in node.handlers:
-                yield from _check_handler(handler, node, src, aliases)
+                yield from _check_handler(handler, node, src, aliases, enclosing.get(node))
         elif isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
                 call = item.context_expr
@@ -201,10 +216,14 @@ def check(src: Source) -> Iterator[Finding]:
 
 
 def _check_handler(
-    handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar, src: Source, aliases: set[str]
+    handler: ast.ExceptHandler,
+    try_node: ast.Try | ast.TryStar,
+    src: Source,
+    aliases: set[str],
+    func_name: str | None,
 ) -> Iterator[Finding]:
     if _is_broad(handler.type, src, aliases):
-        if swallows(handler, src):
+        if swallows(handler, src, func_name):
             what = "bare except" if handler.type is None else (
                 ast.unparse(handler.type) if handler.type else "")
             yield src.finding("DT101", handler, what)
@@ -212,6 +231,8 @@ def _check_handler(
     if not _silent(handler) or _justified(handler, src):
         return
     names = _exception_names(handler.type, src)
+    if any(n[:1].islower() or n == "?" for n in names):
+        return  # a variable (`except exceptions:`): the caller chose what to ignore
     if isinstance(try_node, ast.Try) and _narrow_is_idiom(names, try_node):
         return
     if not isinstance(try_node, ast.Try) and all(n in NARROW_IDIOMS for n in names):

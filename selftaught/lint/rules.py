@@ -68,7 +68,8 @@ _RULES: tuple[Rule, ...] = (
         "A narrow handler whose whole body is `pass`/`...` with no comment is indistinguishable "
         "from a failure someone did not want to look at. Recognised idioms are left alone: "
         "optional imports (ImportError), idempotent deletes/kills/mkdirs (FileNotFoundError, "
-        "FileExistsError, ProcessLookupError, or OSError around unlink/remove/rmtree/kill), and "
+        "FileExistsError, ProcessLookupError or OSError around unlink/remove/rmtree/kill/mkdir "
+        "calls; around a read, a missing file still needs a comment), and "
         "flow-control exceptions (KeyboardInterrupt, CancelledError, StopIteration, "
         "GeneratorExit, queue.Empty).",
     ),
@@ -107,10 +108,11 @@ _RULES: tuple[Rule, ...] = (
         "DT204", "test-without-assertion", "tests",
         "test function has no assertion",
         "assert on the result (assert, pytest.raises, self.assert*, a checking helper)",
-        "A test passes when it does not raise. Heuristic: a `test*` function in a test file is "
-        "reported when it contains no `assert`, no `pytest.raises/warns/fail`, no call whose "
-        "name contains assert/check/verify/expect/validate/should, and no call to a function "
-        "of the same module that asserts. Tests skipped unconditionally are left to DT201.",
+        "A test passes when it does not raise. Heuristic: a `test*` function in a module pytest "
+        "collects (test_*.py, *_test.py) is reported when it contains no `assert`, no "
+        "`pytest.raises/warns/fail`, no call whose name contains "
+        "assert/check/verify/expect/validate/should, and no call to a function of the same "
+        "module that asserts. Tests skipped unconditionally are left to DT201.",
     ),
     Rule(
         "DT205", "exit-in-tests", "tests",

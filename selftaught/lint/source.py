@@ -53,6 +53,19 @@ def is_test_path(path: str) -> bool:
     return any(part in TEST_DIRS for part in p.parts[:-1])
 
 
+def _under_test_dir(path: str) -> bool:
+    return any(part in TEST_DIRS for part in PurePath(path).parts[:-1])
+
+
+def _defines_tests(tree: ast.Module) -> bool:
+    """A ``test_*.py`` file that defines no test is a production module with an unlucky name."""
+    return any(
+        (isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test"))
+        or (isinstance(n, ast.ClassDef) and n.name.startswith("Test"))
+        for n in ast.walk(tree)
+    )
+
+
 @dataclass
 class Source:
     """A parsed file: text, AST, comments by line, import aliases, test-ness."""
@@ -82,7 +95,8 @@ class Source:
             raise LintSyntaxError(f"{path}: cannot parse as Python: {exc}") from exc
         src = cls(path=path, text=text, tree=tree)
         src.is_conftest = PurePath(path).name == "conftest.py"
-        src.is_test = is_test_path(path)
+        src.is_test = is_test_path(path) and (
+            src.is_conftest or _under_test_dir(path) or _defines_tests(tree))
         src._read_comments()
         src._read_imports()
         return src

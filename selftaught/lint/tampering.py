@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from selftaught.lint.source import Finding, Source, is_truthy_constant, walk_functions
 
@@ -40,7 +41,7 @@ def _has_reason(call: ast.Call) -> bool:
     for kw in call.keywords:
         if kw.arg in {"reason", "msg"}:
             return not (isinstance(kw.value, ast.Constant) and not kw.value.value)
-    return any(isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.strip()
+    return any((isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.strip())
                or isinstance(a, ast.JoinedStr | ast.BinOp | ast.Name | ast.Call)
                for a in call.args)
 
@@ -53,7 +54,9 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
         if isinstance(node, ast.Assert) and is_truthy_constant(node.test):
             yield src.finding("DT203", node)
     if src.is_test:
-        yield from _tests_without_assertions(src, parents)
+        name = PurePath(src.path).name
+        if name.startswith("test_") or name.endswith("_test.py"):  # where pytest collects
+            yield from _tests_without_assertions(src, parents)
         yield from _exits_and_hooks(src, parents)
     else:
         yield from _detects_pytest(src)
@@ -132,7 +135,8 @@ def _asserting_functions(src: Source) -> set[str]:
     asserting: set[str] = set()
     for fn in funcs:
         called: set[str] = set()
-        for node in ast.walk(fn):
+        body = ast.Module(body=fn.body, type_ignores=[])  # decorators are not checks
+        for node in ast.walk(body):
             if isinstance(node, ast.Assert | ast.Raise):
                 asserting.add(fn.name)
             elif isinstance(node, ast.Call):
@@ -263,23 +267,30 @@ def _deselection(fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source) -> Ite
 
 
 def _detects_pytest(src: Source) -> Iterator[Finding]:
+    # selftaught: allow[DT209] the detector must name the variable it looks for
+    marker = "PYTEST_CURRENT_TEST"
     for node in ast.walk(src.tree):
-        if isinstance(node, ast.Constant) and node.value == "PYTEST_CURRENT_TEST":
-            yield src.finding("DT209", node, "PYTEST_CURRENT_TEST")
+        if isinstance(node, ast.Constant) and node.value == marker:
+            yield src.finding("DT209", node, marker)
         elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant) and \
                 isinstance(node.left.value, str) and "pytest" in node.left.value:
             right = " ".join(ast.unparse(c) for c in node.comparators)
             if "sys.modules" in right or "sys.argv" in right or \
                     any(src.qualname(c) in {"sys.modules", "sys.argv"} for c in node.comparators):
                 yield src.finding("DT209", node, ast.unparse(node))
-        elif isinstance(node, ast.Attribute) and node.attr == "_called_from_test":
-            yield src.finding("DT209", node, "sys._called_from_test")
-        elif isinstance(node, ast.Call) and _called_name(node) in {"hasattr", "getattr"} and \
-                len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and \
-                node.args[1].value == "_called_from_test":
+        elif _reads_called_from_test(node):
             yield src.finding("DT209", node, "sys._called_from_test")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr == "get" and src.qualname(node.func.value) == "sys.modules" and \
                 node.args and isinstance(node.args[0], ast.Constant) and \
                 "pytest" in str(node.args[0].value):
             yield src.finding("DT209", node, ast.unparse(node))
+
+
+def _reads_called_from_test(node: ast.AST) -> bool:
+    """``sys._called_from_test`` or ``hasattr/getattr(sys, "_called_from_test")``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "_called_from_test"
+    return (isinstance(node, ast.Call) and _called_name(node) in {"hasattr", "getattr"}
+            and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value == "_called_from_test")

@@ -59,8 +59,8 @@ SamplingClient = LocalSamplingClient
 
 __all__ = [
     "DEFAULT_MODEL",
-    "CheckpointError",
     "MODEL_NAMES",
+    "CheckpointError",
     "LoadedModel",
     "LocalSamplingClient",
     "LocalServiceClient",

@@ -58,7 +58,9 @@ class Renderer:
     def _encode(self, text: str) -> list[int]:
         return [int(t) for t in self.tokenizer.encode(text, add_special_tokens=False)]
 
-    def build_generation_prompt(self, messages: Sequence[Message], prefill: str = "") -> types.ModelInput:
+    def build_generation_prompt(
+        self, messages: Sequence[Message], prefill: str = ""
+    ) -> types.ModelInput:
         """Tokens of the conversation plus the header of the assistant's next turn.
 
         ``prefill`` is text the assistant's reply is forced to start with.
@@ -117,7 +119,7 @@ class Renderer:
                 f"message {i}: the chat template does not render conversations by appending "
                 "turns (a prefix tokenizes differently); this renderer cannot align weights"
             )
-        added = prefix_tokens[len(tokens_T):]
+        added = prefix_tokens[len(tokens_T) :]
         tokens_T.extend(added)
         weights_T.extend([weight] * len(added))
         return added

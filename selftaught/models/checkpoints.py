@@ -74,7 +74,8 @@ def save_checkpoint(
     """Write a checkpoint directory atomically; refuse to replace one unless ``overwrite``."""
     if target.exists() and not overwrite:
         raise CheckpointError(
-            f"{target}: a checkpoint with this name exists; pick another name or pass overwrite=True"
+            f"{target}: a checkpoint with this name exists; "
+            "pick another name or pass overwrite=True"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -111,13 +112,16 @@ def load_checkpoint(
     try:
         meta = CheckpointMeta.model_validate(json.loads(meta_path.read_text()))
     except (json.JSONDecodeError, ValidationError) as exc:
-        raise CheckpointError(f"{meta_path}: corrupt checkpoint metadata ({exc.__class__.__name__}); "
-                              "re-save the checkpoint") from exc
+        raise CheckpointError(
+            f"{meta_path}: corrupt checkpoint metadata ({exc.__class__.__name__}); "
+            "re-save the checkpoint"
+        ) from exc
     try:
         weights = load_file(str(directory / WEIGHTS_FILE))
     except (OSError, SafetensorError) as exc:
         raise CheckpointError(
-            f"{directory / WEIGHTS_FILE}: cannot read adapter weights ({exc}); re-save the checkpoint"
+            f"{directory / WEIGHTS_FILE}: cannot read adapter weights ({exc}); "
+            "re-save the checkpoint"
         ) from exc
     optimizer_state = None
     if with_optimizer:

@@ -21,7 +21,9 @@ def datum_from_tokens_weights(tokens_T: Sequence[int], weights_T: Sequence[float
     dropped (nothing predicts the first token).
     """
     if len(tokens_T) != len(weights_T):
-        raise ValueError(f"tokens ({len(tokens_T)}) and weights ({len(weights_T)}) differ in length")
+        raise ValueError(
+            f"tokens ({len(tokens_T)}) and weights ({len(weights_T)}) differ in length"
+        )
     if len(tokens_T) < 2:
         raise ValueError("a training sequence needs at least 2 tokens")
     return types.Datum(

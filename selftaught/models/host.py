@@ -63,8 +63,12 @@ class LoraSpec:
         from peft import LoraConfig
 
         return LoraConfig(
-            r=self.rank, lora_alpha=LORA_ALPHA, lora_dropout=0.0, bias="none",
-            target_modules=self.target_modules(), init_lora_weights=True,
+            r=self.rank,
+            lora_alpha=LORA_ALPHA,
+            lora_dropout=0.0,
+            bias="none",
+            target_modules=self.target_modules(),
+            init_lora_weights=True,
         )
 
 
@@ -134,7 +138,7 @@ class ModelHost:
         """Overwrite the adapter's weights with ``state`` (as from `adapter_state`)."""
         from peft import set_peft_model_state_dict
 
-        result = set_peft_model_state_dict(self.peft, state, adapter_name=name)
+        result: Any = set_peft_model_state_dict(self.peft, state, adapter_name=name)
         unexpected = [k for k in result.unexpected_keys if "lora_" in k]
         if unexpected:
             raise ValueError(f"checkpoint has weights this adapter lacks: {unexpected[:3]}...")
@@ -171,21 +175,29 @@ class ModelHost:
 
     # ------------------------------------------------------------ sampling and scoring
 
-    def generate(self, adapter: str | None, requests: Sequence[sampling.SampleRequest]
-                 ) -> list[types.SampleResponse]:
+    def generate(
+        self, adapter: str | None, requests: Sequence[sampling.SampleRequest]
+    ) -> list[types.SampleResponse]:
         with self.using(adapter) as model:
-            return sampling.generate(model, self.loaded.tokenizer, requests,
-                                     self.loaded.eos_token_ids, self.loaded.device)
+            return sampling.generate(
+                model,
+                self.loaded.tokenizer,
+                requests,
+                self.loaded.eos_token_ids,
+                self.loaded.device,
+            )
 
     def score(self, adapter: str | None, prompts: Sequence[Sequence[int]]) -> list[np.ndarray]:
         with self.using(adapter) as model:
-            return sampling.score_tokens(model, prompts, int(self.loaded.tokenizer.pad_token_id),
-                                         self.loaded.device)
+            return sampling.score_tokens(
+                model, prompts, int(self.loaded.tokenizer.pad_token_id), self.loaded.device
+            )
 
     # ------------------------------------------------------------ training forward
 
-    def target_logprobs(self, model: Any, batch: Sequence[tuple[list[int], list[int]]]
-                        ) -> list[torch.Tensor]:
+    def target_logprobs(
+        self, model: Any, batch: Sequence[tuple[list[int], list[int]]]
+    ) -> list[torch.Tensor]:
         """Logprob of each target token, per (input tokens, target tokens) pair.
 
         One right-padded forward (no mask needed: causal attention never lets a real

@@ -186,7 +186,7 @@ def _convert_gguf(gguf_path: Path, out_dir: Path) -> None:
     )
     # The tensors are already de-quantised; drop the GGUF quantiser so the model saves
     # (and later loads) as an ordinary float checkpoint.
-    model.hf_quantizer = None
+    model.hf_quantizer = None  # type: ignore[assignment]
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     if tokenizer.chat_template is None:
@@ -232,8 +232,9 @@ def _load_hf_dir(name: str, path: Path, device: torch.device) -> LoadedModel:
     return _finish(name, model, tokenizer, device, dtype)
 
 
-def _finish(name: str, model: Any, tokenizer: Any, device: torch.device, dtype: torch.dtype
-            ) -> LoadedModel:
+def _finish(
+    name: str, model: Any, tokenizer: Any, device: torch.device, dtype: torch.dtype
+) -> LoadedModel:
     model.to(device=device, dtype=dtype)
     model.eval()
     model.requires_grad_(False)
@@ -287,7 +288,7 @@ def build_tiny_random(device: torch.device | None = None, seed: int = 0) -> Load
         head_dim=32,
         max_position_embeddings=4096,
         rms_norm_eps=1e-5,
-        rope_theta=100000.0,
+        rope_parameters={"rope_type": "default", "rope_theta": 100000.0},
         tie_word_embeddings=True,
         initializer_range=0.1,
         bos_token_id=1,

@@ -22,7 +22,7 @@ import uuid
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import torch
@@ -41,7 +41,9 @@ from selftaught.models.loading import MODEL_NAMES, cache_root
 from selftaught.models.sampling import SampleRequest, validate_params
 from selftaught.models.worker import WORKER
 
-CustomLossFn = Callable[[list[types.Datum], list[torch.Tensor]], tuple[torch.Tensor, dict[str, float]]]
+CustomLossFn = Callable[
+    [list[types.Datum], list[torch.Tensor]], tuple[torch.Tensor, dict[str, float]]
+]
 """``(data, logprobs_list) -> (loss, metrics)``, as the SDK's ``forward_backward_custom``."""
 
 
@@ -57,8 +59,9 @@ class LocalServiceClient:
     ``$SELFTAUGHT_CACHE/checkpoints``); ``device`` defaults to CUDA when available.
     """
 
-    def __init__(self, state_dir: str | Path | None = None, device: str | torch.device | None = None
-                 ) -> None:
+    def __init__(
+        self, state_dir: str | Path | None = None, device: str | torch.device | None = None
+    ) -> None:
         self.state_dir = Path(state_dir) if state_dir is not None else default_state_dir()
         self.device = device
 
@@ -82,16 +85,21 @@ class LocalServiceClient:
 
         def create() -> LocalTrainingClient:
             host = self._host(base_model)
-            return LocalTrainingClient(self, host, base_model, host.add_adapter("train", spec), spec)
+            return LocalTrainingClient(
+                self, host, base_model, host.add_adapter("train", spec), spec
+            )
 
         return WORKER.submit(create)
 
-    def _from_state(self, path: str, base_model: str | None, optimizer: bool
-                    ) -> APIFuture[LocalTrainingClient]:
+    def _from_state(
+        self, path: str, base_model: str | None, optimizer: bool
+    ) -> APIFuture[LocalTrainingClient]:
         def create() -> LocalTrainingClient:
             meta, weights, opt_state = load_checkpoint(path, with_optimizer=optimizer)
             model = base_model or meta.base_model
-            spec = LoraSpec(meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed)
+            spec = LoraSpec(
+                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed
+            )
             host = self._host(model)
             client = LocalTrainingClient(self, host, model, host.add_adapter("train", spec), spec)
             host.load_adapter_state(client.adapter, weights)
@@ -101,8 +109,9 @@ class LocalServiceClient:
 
         return WORKER.submit(create)
 
-    def create_training_client_from_state(self, path: str, base_model: str | None = None
-                                          ) -> APIFuture[LocalTrainingClient]:
+    def create_training_client_from_state(
+        self, path: str, base_model: str | None = None
+    ) -> APIFuture[LocalTrainingClient]:
         """A future of a training client with the checkpoint's LoRA weights (fresh optimizer)."""
         return self._from_state(path, base_model, optimizer=False)
 
@@ -112,8 +121,9 @@ class LocalServiceClient:
         """As `create_training_client_from_state`, also restoring the optimizer (Adam moments)."""
         return self._from_state(path, base_model, optimizer=True)
 
-    def create_sampling_client(self, model_path: str | None = None, base_model: str | None = None
-                               ) -> APIFuture[LocalSamplingClient]:
+    def create_sampling_client(
+        self, model_path: str | None = None, base_model: str | None = None
+    ) -> APIFuture[LocalSamplingClient]:
         """A future of a sampling client on a base model, or on saved weights (``model_path``)."""
         if model_path is None and base_model is None:
             raise ValueError("Either model_path or base_model must be provided")
@@ -124,7 +134,9 @@ class LocalServiceClient:
                 return LocalSamplingClient(self._host(base_model), base_model, None)
             meta, weights, _ = load_checkpoint(model_path)
             host = self._host(base_model or meta.base_model)
-            spec = LoraSpec(meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed)
+            spec = LoraSpec(
+                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed
+            )
             adapter = host.add_adapter("snap", spec)
             host.load_adapter_state(adapter, weights)
             return LocalSamplingClient(host, base_model or meta.base_model, adapter)
@@ -133,17 +145,25 @@ class LocalServiceClient:
 
     def get_server_capabilities(self) -> types.GetServerCapabilitiesResponse:
         """The built-in models (any local Hugging Face directory also works)."""
-        return types.GetServerCapabilitiesResponse(supported_models=[
-            types.SupportedModel(model_name=name, trainable=True, sampleable=True)
-            for name in MODEL_NAMES
-        ])
+        return types.GetServerCapabilitiesResponse(
+            supported_models=[
+                types.SupportedModel(model_name=name, trainable=True, sampleable=True)
+                for name in MODEL_NAMES
+            ]
+        )
 
 
 class LocalTrainingClient:
     """A LoRA on a shared base model: forward/backward, AdamW steps, checkpoints."""
 
-    def __init__(self, service: LocalServiceClient, host: ModelHost, base_model: str, adapter: str,
-                 spec: LoraSpec) -> None:
+    def __init__(
+        self,
+        service: LocalServiceClient,
+        host: ModelHost,
+        base_model: str,
+        adapter: str,
+        spec: LoraSpec,
+    ) -> None:
         self.service = service
         self.host = host
         self.base_model = base_model
@@ -154,22 +174,29 @@ class LocalTrainingClient:
 
     # ------------------------------------------------------------ forward / backward
 
-    def forward(self, data: list[types.Datum], loss_fn: types.LossFnType,
-                loss_fn_config: Mapping[str, float | str] | None = None
-                ) -> APIFuture[types.ForwardBackwardOutput]:
+    def forward(
+        self,
+        data: list[types.Datum],
+        loss_fn: types.LossFnType,
+        loss_fn_config: Mapping[str, float | str] | None = None,
+    ) -> APIFuture[types.ForwardBackwardOutput]:
         """Loss and per-datum target ``logprobs`` without gradients."""
         self._check(data, loss_fn)
         return WORKER.submit(lambda: self._run(data, loss_fn, loss_fn_config, backward=False))
 
-    def forward_backward(self, data: list[types.Datum], loss_fn: types.LossFnType,
-                         loss_fn_config: Mapping[str, float | str] | None = None
-                         ) -> APIFuture[types.ForwardBackwardOutput]:
+    def forward_backward(
+        self,
+        data: list[types.Datum],
+        loss_fn: types.LossFnType,
+        loss_fn_config: Mapping[str, float | str] | None = None,
+    ) -> APIFuture[types.ForwardBackwardOutput]:
         """Accumulate gradients of the summed loss (cleared by `optim_step`)."""
         self._check(data, loss_fn)
         return WORKER.submit(lambda: self._run(data, loss_fn, loss_fn_config, backward=True))
 
-    def forward_backward_custom(self, data: list[types.Datum], loss_fn: CustomLossFn
-                                ) -> APIFuture[types.ForwardBackwardOutput]:
+    def forward_backward_custom(
+        self, data: list[types.Datum], loss_fn: CustomLossFn
+    ) -> APIFuture[types.ForwardBackwardOutput]:
         """Gradients of ``loss_fn(data, logprobs_list)``; ``logprobs_list[i]`` is datum i's [T]."""
         if not data:
             raise ValueError("No data provided")
@@ -185,39 +212,58 @@ class LocalTrainingClient:
             losses.check_loss_inputs(loss_fn, set(datum.loss_fn_inputs), i)
             _target_tokens(datum, i)
 
-    def _run(self, data: list[types.Datum], loss_fn: str,
-             config: Mapping[str, float | str] | None, backward: bool) -> types.ForwardBackwardOutput:
+    def _run(
+        self,
+        data: list[types.Datum],
+        loss_fn: str,
+        config: Mapping[str, float | str] | None,
+        backward: bool,
+    ) -> types.ForwardBackwardOutput:
         outputs: list[types.LossFnOutput] = []
         total = 0.0
         pairs = [(d.model_input.to_ints(), _target_tokens(d, i)) for i, d in enumerate(data)]
-        with self.host.using(self.adapter, train=backward) as model, torch.set_grad_enabled(backward):
+        with (
+            self.host.using(self.adapter, train=backward) as model,
+            torch.set_grad_enabled(backward),
+        ):
             for group in micro_batches([len(tokens) for tokens, _ in pairs]):
                 logprobs = self.host.target_logprobs(model, [pairs[i] for i in group])
                 loss = torch.zeros((), device=self.host.loaded.device)
                 for i, lp in zip(group, logprobs, strict=True):
-                    inputs = {k: v.to_torch().to(lp.device) for k, v in data[i].loss_fn_inputs.items()
-                              if k != "target_tokens"}
+                    inputs = {
+                        k: v.to_torch().to(lp.device)
+                        for k, v in data[i].loss_fn_inputs.items()
+                        if k != "target_tokens"
+                    }
                     loss = loss + losses.datum_loss(loss_fn, lp, inputs, config)
                 if backward:
                     loss.backward()
                 total += float(loss.detach())
-                outputs.extend({"logprobs": types.TensorData.from_torch(lp.detach().cpu())}
-                               for lp in logprobs)
-        return types.ForwardBackwardOutput(loss_fn_output_type="TensorData",
-                                           loss_fn_outputs=outputs, metrics={"loss:sum": total})
+                outputs.extend(
+                    {"logprobs": types.TensorData.from_torch(lp.detach().cpu())} for lp in logprobs
+                )
+        return types.ForwardBackwardOutput(
+            loss_fn_output_type="TensorData", loss_fn_outputs=outputs, metrics={"loss:sum": total}
+        )
 
-    def _run_custom(self, data: list[types.Datum], loss_fn: CustomLossFn) -> types.ForwardBackwardOutput:
+    def _run_custom(
+        self, data: list[types.Datum], loss_fn: CustomLossFn
+    ) -> types.ForwardBackwardOutput:
         pairs = [(d.model_input.to_ints(), _target_tokens(d, i)) for i, d in enumerate(data)]
         with self.host.using(self.adapter, train=True) as model, torch.enable_grad():
             logprobs = self.host.target_logprobs(model, pairs)
             loss, metrics = loss_fn(data, logprobs)
             loss.backward()
-        out_metrics = {k: float(v) for k, v in metrics.items()}
+        out_metrics = {
+            k: float(v.detach()) if isinstance(v, torch.Tensor) else float(v)
+            for k, v in metrics.items()
+        }
         out_metrics["loss:sum"] = float(loss.detach().sum())
         return types.ForwardBackwardOutput(
             loss_fn_output_type="TensorData",
-            loss_fn_outputs=[{"logprobs": types.TensorData.from_torch(lp.detach().cpu())}
-                             for lp in logprobs],
+            loss_fn_outputs=[
+                {"logprobs": types.TensorData.from_torch(lp.detach().cpu())} for lp in logprobs
+            ],
             metrics=out_metrics,
         )
 
@@ -225,12 +271,21 @@ class LocalTrainingClient:
 
     def _optimizer(self) -> torch.optim.AdamW:
         if self._optim is None:
-            self._optim = torch.optim.AdamW(self.host.adapter_params(self.adapter), lr=1e-4,
-                                            betas=(0.9, 0.95), eps=1e-12, weight_decay=0.0)
+            self._optim = torch.optim.AdamW(
+                self.host.adapter_params(self.adapter),
+                lr=1e-4,
+                betas=(0.9, 0.95),
+                eps=1e-12,
+                weight_decay=0.0,
+            )
         return self._optim
 
-    def optim_step(self, optim_params: types.AdamParams | None = None, *,
-                   adam_params: types.AdamParams | None = None) -> APIFuture[types.OptimStepResponse]:
+    def optim_step(
+        self,
+        optim_params: types.AdamParams | None = None,
+        *,
+        adam_params: types.AdamParams | None = None,
+    ) -> APIFuture[types.OptimStepResponse]:
         """One AdamW step with these hyperparameters on the accumulated gradients; clears them."""
         if optim_params is not None and adam_params is not None:
             raise ValueError("Specify optim_params or legacy adam_params, not both")
@@ -242,12 +297,21 @@ class LocalTrainingClient:
     def _step(self, params: types.AdamParams) -> types.OptimStepResponse:
         optim = self._optimizer()
         for group in optim.param_groups:
-            group.update(lr=params.learning_rate, betas=(params.beta1, params.beta2),
-                         eps=params.eps, weight_decay=params.weight_decay)
+            group.update(
+                lr=params.learning_rate,
+                betas=(params.beta1, params.beta2),
+                eps=params.eps,
+                weight_decay=params.weight_decay,
+            )
         tensors = [p for g in optim.param_groups for p in g["params"]]
         grads = [p.grad for p in tensors if p.grad is not None]
-        norm = float(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
-                     ) if grads else 0.0
+        norm = (
+            float(
+                torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
+            )
+            if grads
+            else 0.0
+        )
         if params.grad_clip_norm > 0 and grads:
             torch.nn.utils.clip_grad_norm_(tensors, params.grad_clip_norm)
         optim.step()
@@ -260,17 +324,31 @@ class LocalTrainingClient:
         if Path(name).is_absolute() or name.startswith("local://"):
             return resolve_path(name)
         if not name or "/" in name or name in (".", ".."):
-            raise ValueError(f"checkpoint name {name!r}: use a plain name or an absolute directory path")
+            raise ValueError(
+                f"checkpoint name {name!r}: use a plain name or an absolute directory path"
+            )
         return (self.service.state_dir / self.model_id / kind / name).resolve()
 
-    def _meta(self, kind: str) -> CheckpointMeta:
+    def _meta(self, kind: Literal["state", "sampler"]) -> CheckpointMeta:
         s = self.spec
-        return CheckpointMeta(kind=kind, base_model=self.base_model, rank=s.rank, seed=s.seed,  # type: ignore[arg-type]
-                              train_mlp=s.train_mlp, train_attn=s.train_attn,
-                              train_unembed=s.train_unembed, has_optimizer=kind == "state")
+        return CheckpointMeta(
+            kind=kind,
+            base_model=self.base_model,
+            rank=s.rank,
+            seed=s.seed,
+            train_mlp=s.train_mlp,
+            train_attn=s.train_attn,
+            train_unembed=s.train_unembed,
+            has_optimizer=kind == "state",
+        )
 
-    def save_state(self, name: str, ttl_seconds: int | None = None, overwrite: bool = False,
-                   user_metadata: dict[str, str] | None = None) -> APIFuture[types.SaveWeightsResponse]:
+    def save_state(
+        self,
+        name: str,
+        ttl_seconds: int | None = None,
+        overwrite: bool = False,
+        user_metadata: dict[str, str] | None = None,
+    ) -> APIFuture[types.SaveWeightsResponse]:
         """Save LoRA weights and optimizer state; ``.path`` is the checkpoint directory.
 
         ``name`` is a plain name (under ``state_dir/<model_id>/weights/``) or an absolute path.
@@ -279,23 +357,39 @@ class LocalTrainingClient:
         target = self._target(name, "weights")
 
         def save() -> types.SaveWeightsResponse:
-            opt = self._optim.state_dict() if self._optim is not None else {"state": {}, "param_groups": []}
-            save_checkpoint(target, self._meta("state"), self.host.adapter_state(self.adapter),
-                            self.host.peft.peft_config[self.adapter], opt, overwrite)
+            opt = (
+                self._optim.state_dict()
+                if self._optim is not None
+                else {"state": {}, "param_groups": []}
+            )
+            save_checkpoint(
+                target,
+                self._meta("state"),
+                self.host.adapter_state(self.adapter),
+                self.host.peft.peft_config[self.adapter],
+                opt,
+                overwrite,
+            )
             return types.SaveWeightsResponse(path=str(target))
 
         return WORKER.submit(save)
 
-    def save_weights_for_sampler(self, name: str, ttl_seconds: int | None = None,
-                                 user_metadata: dict[str, str] | None = None
-                                 ) -> APIFuture[types.SaveWeightsForSamplerResponse]:
+    def save_weights_for_sampler(
+        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
+    ) -> APIFuture[types.SaveWeightsForSamplerResponse]:
         """Save LoRA weights only, for ``create_sampling_client(model_path=...)``."""
         del ttl_seconds, user_metadata
         target = self._target(name, "sampler_weights")
 
         def save() -> types.SaveWeightsForSamplerResponse:
-            save_checkpoint(target, self._meta("sampler"), self.host.adapter_state(self.adapter),
-                            self.host.peft.peft_config[self.adapter], None, overwrite=True)
+            save_checkpoint(
+                target,
+                self._meta("sampler"),
+                self.host.adapter_state(self.adapter),
+                self.host.peft.peft_config[self.adapter],
+                None,
+                overwrite=True,
+            )
             return types.SaveWeightsForSamplerResponse(path=str(target))
 
         return WORKER.submit(save)
@@ -303,10 +397,15 @@ class LocalTrainingClient:
     def _load(self, path: str, optimizer: bool) -> types.LoadWeightsResponse:
         meta, weights, opt_state = load_checkpoint(path, with_optimizer=optimizer)
         if (meta.rank, meta.train_mlp, meta.train_attn, meta.train_unembed) != (
-            self.spec.rank, self.spec.train_mlp, self.spec.train_attn, self.spec.train_unembed
+            self.spec.rank,
+            self.spec.train_mlp,
+            self.spec.train_attn,
+            self.spec.train_unembed,
         ):
-            raise ValueError(f"{path}: checkpoint LoRA shape differs from this client's; use "
-                             "ServiceClient.create_training_client_from_state instead")
+            raise ValueError(
+                f"{path}: checkpoint LoRA shape differs from this client's; use "
+                "ServiceClient.create_training_client_from_state instead"
+            )
         self.host.load_adapter_state(self.adapter, weights)
         if opt_state is not None:
             self._optimizer().load_state_dict(opt_state)
@@ -324,17 +423,22 @@ class LocalTrainingClient:
 
     # ------------------------------------------------------------ sampling clients
 
-    def save_weights_and_get_sampling_client(self, name: str | None = None
-                                             ) -> APIFuture[LocalSamplingClient]:
+    def save_weights_and_get_sampling_client(
+        self, name: str | None = None
+    ) -> APIFuture[LocalSamplingClient]:
         """A sampling client on a frozen snapshot of the current weights (``name`` is ignored)."""
         del name
         return WORKER.submit(
-            lambda: LocalSamplingClient(self.host, self.base_model, self.host.snapshot(self.adapter))
+            lambda: LocalSamplingClient(
+                self.host, self.base_model, self.host.snapshot(self.adapter)
+            )
         )
 
     def create_sampling_client(self, model_path: str) -> APIFuture[LocalSamplingClient]:
         """A sampling client on saved weights."""
-        return self.service.create_sampling_client(model_path=model_path, base_model=self.base_model)
+        return self.service.create_sampling_client(
+            model_path=model_path, base_model=self.base_model
+        )
 
     def get_tokenizer(self) -> Any:
         """The base model's Hugging Face tokenizer."""
@@ -343,9 +447,12 @@ class LocalTrainingClient:
     def get_info(self) -> types.GetInfoResponse:
         """Base model and LoRA configuration."""
         return types.GetInfoResponse(
-            model_data=types.ModelData(arch=str(self.host.loaded.model.config.model_type),
-                                       model_name=self.base_model),
-            model_id=self.model_id, is_lora=True, lora_rank=self.spec.rank,
+            model_data=types.ModelData(
+                arch=str(self.host.loaded.model.config.model_type), model_name=self.base_model
+            ),
+            model_id=self.model_id,
+            is_lora=True,
+            lora_rank=self.spec.rank,
             model_name=self.base_model,
         )
 
@@ -361,18 +468,26 @@ class LocalSamplingClient:
         if adapter is not None:
             weakref.finalize(self, _release_adapter, host, adapter)
 
-    def _run_requests(self, payloads: list[list[SampleRequest]]) -> list[list[types.SampleResponse]]:
+    def _run_requests(
+        self, payloads: list[list[SampleRequest]]
+    ) -> list[list[types.SampleResponse]]:
         flat = [r for p in payloads for r in p]
         responses = self.host.generate(self.adapter, flat)
         out, k = [], 0
         for p in payloads:
-            out.append(responses[k: k + len(p)])
+            out.append(responses[k : k + len(p)])
             k += len(p)
         return out
 
-    def sample(self, prompt: types.ModelInput, num_samples: int, sampling_params: types.SamplingParams,
-               include_prompt_logprobs: bool = False, topk_prompt_logprobs: int = 0,
-               topk_sample_logprobs: int = 0) -> APIFuture[types.SampleResponse]:
+    def sample(
+        self,
+        prompt: types.ModelInput,
+        num_samples: int,
+        sampling_params: types.SamplingParams,
+        include_prompt_logprobs: bool = False,
+        topk_prompt_logprobs: int = 0,
+        topk_sample_logprobs: int = 0,
+    ) -> APIFuture[types.SampleResponse]:
         """A future of ``num_samples`` completions of ``prompt``.
 
         Concurrent ``sample`` calls on this client are decoded together in one batch.
@@ -383,24 +498,37 @@ class LocalSamplingClient:
         future = WORKER.submit_batchable(self._key, [request], self._run_requests)
         return _map_future(future, lambda responses: responses[0])
 
-    def sample_many(self, prompts: Sequence[types.ModelInput], num_samples: int,
-                    sampling_params: types.SamplingParams | Sequence[types.SamplingParams],
-                    include_prompt_logprobs: bool = False) -> APIFuture[list[types.SampleResponse]]:
+    def sample_many(
+        self,
+        prompts: Sequence[types.ModelInput],
+        num_samples: int,
+        sampling_params: types.SamplingParams | Sequence[types.SamplingParams],
+        include_prompt_logprobs: bool = False,
+    ) -> APIFuture[list[types.SampleResponse]]:
         """Many prompts in one batched decode; one `SampleResponse` per prompt, in order.
 
         ``sampling_params`` is shared, or one per prompt.
         """
-        params = ([sampling_params] * len(prompts) if isinstance(sampling_params, types.SamplingParams)
-                  else list(sampling_params))
+        params = (
+            [sampling_params] * len(prompts)
+            if isinstance(sampling_params, types.SamplingParams)
+            else list(sampling_params)
+        )
         if len(params) != len(prompts):
             raise ValueError(f"{len(prompts)} prompts but {len(params)} sampling params")
-        requests = [self._request(p, num_samples, sp, include_prompt_logprobs)
-                    for p, sp in zip(prompts, params, strict=True)]
+        requests = [
+            self._request(p, num_samples, sp, include_prompt_logprobs)
+            for p, sp in zip(prompts, params, strict=True)
+        ]
         return WORKER.submit_batchable(self._key, requests, self._run_requests)
 
     @staticmethod
-    def _request(prompt: types.ModelInput, num_samples: int, params: types.SamplingParams,
-                 include_prompt_logprobs: bool) -> SampleRequest:
+    def _request(
+        prompt: types.ModelInput,
+        num_samples: int,
+        params: types.SamplingParams,
+        include_prompt_logprobs: bool,
+    ) -> SampleRequest:
         validate_params(params)
         tokens = prompt.to_ints()
         if not tokens:
@@ -429,8 +557,12 @@ class LocalSamplingClient:
         return self.base_model
 
 
-def sample_many(client: Any, prompts: Sequence[types.ModelInput], num_samples: int,
-                sampling_params: types.SamplingParams) -> list[types.SampleResponse]:
+def sample_many(
+    client: Any,
+    prompts: Sequence[types.ModelInput],
+    num_samples: int,
+    sampling_params: types.SamplingParams,
+) -> list[types.SampleResponse]:
     """Sample many prompts: one batched decode on local clients, concurrent futures otherwise."""
     if isinstance(client, LocalSamplingClient):
         return client.sample_many(prompts, num_samples, sampling_params).result()
@@ -444,15 +576,20 @@ def _target_tokens(datum: types.Datum, index: int) -> list[int]:
         raise ValueError(f"data[{index}].loss_fn_inputs: 'target_tokens' is required")
     tokens = [int(t) for t in target.to_numpy().reshape(-1)]
     if target.shape is not None and len(target.shape) != 1:
-        raise ValueError(f"data[{index}].loss_fn_inputs.target_tokens: must be 1-D, got shape "
-                         f"{target.shape}")
+        raise ValueError(
+            f"data[{index}].loss_fn_inputs.target_tokens: must be 1-D, got shape {target.shape}"
+        )
     if len(tokens) != datum.model_input.length:
-        raise ValueError(f"data[{index}]: target_tokens has {len(tokens)} tokens but model_input "
-                         f"has {datum.model_input.length}; they must align (next-token shifted)")
+        raise ValueError(
+            f"data[{index}]: target_tokens has {len(tokens)} tokens but model_input "
+            f"has {datum.model_input.length}; they must align (next-token shifted)"
+        )
     for key, value in datum.loss_fn_inputs.items():
         if key != "target_tokens" and value.to_numpy().size not in (len(tokens),):
-            raise ValueError(f"data[{index}].loss_fn_inputs.{key}: {value.to_numpy().size} values "
-                             f"for {len(tokens)} target tokens")
+            raise ValueError(
+                f"data[{index}].loss_fn_inputs.{key}: {value.to_numpy().size} values "
+                f"for {len(tokens)} target tokens"
+            )
     return tokens
 
 

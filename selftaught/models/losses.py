@@ -30,7 +30,7 @@ _INPUTS: dict[str, tuple[set[str], set[str]]] = {
 
 
 def check_loss_inputs(loss_fn: str, keys: set[str], datum_index: int) -> None:
-    """Raise ValueError if ``loss_fn`` is unknown or a datum's ``loss_fn_inputs`` keys don't fit it."""
+    """Raise ValueError if ``loss_fn`` is unknown or a datum's input keys don't fit it."""
     if loss_fn not in _INPUTS:
         raise ValueError(
             f"loss_fn {loss_fn!r} is not supported by the local backend "
@@ -70,10 +70,14 @@ def datum_loss(
         if loss_fn == "importance_sampling":
             return -(ratio_T * advantages_T).sum()
         cfg = config or {}
-        low = inputs.get("clip_low_threshold", torch.tensor(float(cfg.get("clip_low_threshold", 0.8))))
+        low = inputs.get(
+            "clip_low_threshold", torch.tensor(float(cfg.get("clip_low_threshold", 0.8)))
+        )
         high = inputs.get(
             "clip_high_threshold", torch.tensor(float(cfg.get("clip_high_threshold", 1.2)))
         )
         clipped_T = torch.minimum(torch.maximum(ratio_T, low), high)
         return -torch.minimum(ratio_T * advantages_T, clipped_T * advantages_T).sum()
-    raise ValueError(f"loss_fn {loss_fn!r} is not supported (supported: {', '.join(SUPPORTED_LOSSES)})")
+    raise ValueError(
+        f"loss_fn {loss_fn!r} is not supported (supported: {', '.join(SUPPORTED_LOSSES)})"
+    )

@@ -80,7 +80,9 @@ def validate_params(params: types.SamplingParams) -> None:
         raise ValueError(f"SamplingParams.max_tokens must be >= 1, got {params.max_tokens}")
 
 
-def _stops(params: types.SamplingParams, eos_ids: Sequence[int]) -> tuple[frozenset[int], tuple[str, ...]]:
+def _stops(
+    params: types.SamplingParams, eos_ids: Sequence[int]
+) -> tuple[frozenset[int], tuple[str, ...]]:
     stop = params.stop
     if stop is None:
         return frozenset(eos_ids), ()
@@ -94,23 +96,25 @@ def _stops(params: types.SamplingParams, eos_ids: Sequence[int]) -> tuple[frozen
     return frozenset(ids | set(eos_ids)), strings
 
 
-def _left_pad(prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device
-              ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def _left_pad(
+    prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Left-padded input ids, attention mask and position ids (counting real tokens only)."""
     width = max(len(p) for p in prompts)
     ids = torch.full((len(prompts), width), pad_id, dtype=torch.long)
     mask = torch.zeros((len(prompts), width), dtype=torch.long)
     for i, p in enumerate(prompts):
         if p:
-            ids[i, width - len(p):] = torch.tensor(list(p), dtype=torch.long)
-            mask[i, width - len(p):] = 1
+            ids[i, width - len(p) :] = torch.tensor(list(p), dtype=torch.long)
+            mask[i, width - len(p) :] = 1
     positions = (mask.cumsum(-1) - 1).clamp(min=0)
     return ids.to(device), mask.to(device), positions.to(device)
 
 
 @torch.inference_mode()
-def score_tokens(model: Any, prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device
-                 ) -> list[np.ndarray]:
+def score_tokens(
+    model: Any, prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device
+) -> list[np.ndarray]:
     """Logprob of every token given its prefix, per prompt; NaN at position 0.
 
     One left-padded forward pass for all prompts.
@@ -126,16 +130,19 @@ def score_tokens(model: Any, prompts: Sequence[Sequence[int]], pad_id: int, devi
     for i, p in enumerate(prompts):
         row = np.full(len(p), np.nan, dtype=np.float32)
         if len(p) > 1:
-            row[1:] = picked[i, width - len(p):]
+            row[1:] = picked[i, width - len(p) :]
         out.append(row)
     return out
 
 
-def _sample_next(logits: torch.Tensor, rows: list[_Row], params_B: list[types.SamplingParams]
-                 ) -> torch.Tensor:
+def _sample_next(
+    logits: torch.Tensor, rows: list[_Row], params_B: list[types.SamplingParams]
+) -> torch.Tensor:
     """Draw one token per row from ``logits`` [B, V] under each row's parameters."""
-    batch, vocab = logits.shape
-    temps = torch.tensor([p.temperature for p in params_B], dtype=logits.dtype, device=logits.device)
+    vocab = logits.shape[-1]
+    temps = torch.tensor(
+        [p.temperature for p in params_B], dtype=logits.dtype, device=logits.device
+    )
     greedy = temps == 0
     chosen = logits.argmax(-1)
     if bool(greedy.all()):
@@ -145,7 +152,9 @@ def _sample_next(logits: torch.Tensor, rows: list[_Row], params_B: list[types.Sa
     needs_trunc = any(p.top_k != -1 or p.top_p < 1 for p in params_B)
     if needs_trunc:
         sorted_logits, sorted_idx = scaled.sort(dim=-1, descending=True)
-        top_k = torch.tensor([p.top_k if p.top_k > 0 else vocab for p in params_B], device=logits.device)
+        top_k = torch.tensor(
+            [p.top_k if p.top_k > 0 else vocab for p in params_B], device=logits.device
+        )
         ranks = torch.arange(vocab, device=logits.device).unsqueeze(0)
         drop = ranks >= top_k.unsqueeze(-1)
         probs = torch.softmax(sorted_logits.masked_fill(drop, float("-inf")), dim=-1)
@@ -159,7 +168,9 @@ def _sample_next(logits: torch.Tensor, rows: list[_Row], params_B: list[types.Sa
     cdf = probs.cumsum(-1)
     pick = torch.searchsorted(cdf, (u * cdf[:, -1]).unsqueeze(-1).contiguous()).squeeze(-1)
     pick = pick.clamp(max=vocab - 1)
-    sampled = sorted_idx.gather(-1, pick.unsqueeze(-1)).squeeze(-1) if sorted_idx is not None else pick
+    sampled = (
+        sorted_idx.gather(-1, pick.unsqueeze(-1)).squeeze(-1) if sorted_idx is not None else pick
+    )
     return torch.where(greedy, chosen, sampled)
 
 
@@ -167,7 +178,7 @@ def _hit_stop_string(row: _Row, tokenizer: Any) -> bool:
     if not row.stop_strings:
         return False
     longest = max(len(s) for s in row.stop_strings)
-    tail = tokenizer.decode(row.tokens_T[-(longest + 2):], skip_special_tokens=False)
+    tail = tokenizer.decode(row.tokens_T[-(longest + 2) :], skip_special_tokens=False)
     return any(s in tail for s in row.stop_strings)
 
 
@@ -234,13 +245,19 @@ def generate(
             for row in rows
             if row.request == i
         ]
-        responses.append(types.SampleResponse(sequences=sequences,
-                                              prompt_logprobs_np=prompt_logprobs.get(i)))
+        responses.append(
+            types.SampleResponse(sequences=sequences, prompt_logprobs_np=prompt_logprobs.get(i))
+        )
     return responses
 
 
-def _decode_batch(model: Any, tokenizer: Any, requests: Sequence[SampleRequest], rows: list[_Row],
-                  device: torch.device) -> None:
+def _decode_batch(
+    model: Any,
+    tokenizer: Any,
+    requests: Sequence[SampleRequest],
+    rows: list[_Row],
+    device: torch.device,
+) -> None:
     """Prefill the distinct prompts of ``rows``, then decode until every row has stopped."""
     from transformers import DynamicCache
 
@@ -249,8 +266,14 @@ def _decode_batch(model: Any, tokenizer: Any, requests: Sequence[SampleRequest],
     slot = {req: k for k, req in enumerate(distinct)}
     ids, mask, positions = _left_pad([requests[r].prompt_T for r in distinct], pad_id, device)
     cache = DynamicCache()
-    out = model(input_ids=ids, attention_mask=mask, position_ids=positions,
-                past_key_values=cache, use_cache=True, logits_to_keep=1)
+    out = model(
+        input_ids=ids,
+        attention_mask=mask,
+        position_ids=positions,
+        past_key_values=cache,
+        use_cache=True,
+        logits_to_keep=1,
+    )
     expand = torch.tensor([slot[row.request] for row in rows], dtype=torch.long, device=device)
     cache = out.past_key_values
     cache.reorder_cache(expand)
@@ -282,8 +305,15 @@ def _decode_batch(model: Any, tokenizer: Any, requests: Sequence[SampleRequest],
             cache.reorder_cache(sel)
             tokens, mask, next_pos = tokens[sel], mask[sel], next_pos[sel]
             active = [active[j] for j in keep]
-        mask = torch.cat([mask, torch.ones((len(active), 1), dtype=mask.dtype, device=device)], dim=1)
-        out = model(input_ids=tokens.unsqueeze(-1), attention_mask=mask,
-                    position_ids=next_pos.unsqueeze(-1), past_key_values=cache, use_cache=True)
+        mask = torch.cat(
+            [mask, torch.ones((len(active), 1), dtype=mask.dtype, device=device)], dim=1
+        )
+        out = model(
+            input_ids=tokens.unsqueeze(-1),
+            attention_mask=mask,
+            position_ids=next_pos.unsqueeze(-1),
+            past_key_values=cache,
+            use_cache=True,
+        )
         logits = out.logits[:, -1].float()
         next_pos = next_pos + 1

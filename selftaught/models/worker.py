@@ -60,7 +60,9 @@ class Worker:
         with self._cv:
             self._jobs.append(_Job(future, payload, run_batch, batch_key))
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._loop, name="selftaught-model", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._loop, name="selftaught-model", daemon=True
+                )
                 self._thread.start()
             self._cv.notify()
         return AwaitableConcurrentFuture(future)
@@ -71,8 +73,12 @@ class Worker:
                 self._cv.wait()
             jobs = [self._jobs.popleft()]
             key = jobs[0].batch_key
-            while (key is not None and self._jobs and self._jobs[0].batch_key == key
-                   and len(jobs) < MAX_BATCHED_JOBS):
+            while (
+                key is not None
+                and self._jobs
+                and self._jobs[0].batch_key == key
+                and len(jobs) < MAX_BATCHED_JOBS
+            ):
                 jobs.append(self._jobs.popleft())
             return jobs
 
@@ -83,7 +89,7 @@ class Worker:
                 continue
             try:
                 results = jobs[0].run_batch([j.payload for j in jobs])
-            except BaseException as exc:  # noqa: BLE001 - delivered to every caller's future
+            except BaseException as exc:  # goes to every caller's future; fatal ones re-raised
                 for job in jobs:
                     job.future.set_exception(exc)
                 if not isinstance(exc, Exception):

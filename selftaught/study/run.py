@@ -6,8 +6,9 @@
    (``after_chapter=0``); this is row 0 of the accuracy matrix.
 2. **per chapter c** (step c):
 
-   a. ``study`` the chapter -- its exposition, worked examples and exercise
-      texts, with the hidden probes removed (`study_view`);
+   a. ``study`` the chapter -- its exposition and worked examples only
+      (`study_view`: no exercises, whose answers come with feedback later,
+      and no probes, which are the hidden quiz);
    b. **practice**: each exercise one at a time: ``answer([prompt])`` -> grade ->
       ``feedback(item, response, grade)``; the item passed to ``feedback``
       carries its reference answer, as a student is shown the solution;

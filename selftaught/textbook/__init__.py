@@ -1,7 +1,8 @@
 """Textbooks on disk: the file format, validation, conformance and display.
 
 Public API (see docs/interfaces.md): `load_textbook`, `save_textbook`,
-`dumps_yaml`, `dumps_json`, `loads_yaml`, `loads_json`, `TextbookError`,
+`dumps_yaml`, `dumps_json`, `loads_yaml`, `loads_json` (and the Markdown
+authoring format: `dumps_markdown`, `loads_markdown`), `TextbookError`,
 `check_textbook`, `ConformanceError`, `show_textbook`.
 """
 
@@ -10,10 +11,12 @@ from selftaught.textbook.io import (
     book_format,
     dumps,
     dumps_json,
+    dumps_markdown,
     dumps_yaml,
     load_textbook,
     loads,
     loads_json,
+    loads_markdown,
     loads_yaml,
     save_textbook,
     to_data,
@@ -30,11 +33,13 @@ __all__ = [
     "conformance_problems",
     "dumps",
     "dumps_json",
+    "dumps_markdown",
     "dumps_yaml",
     "format_path",
     "load_textbook",
     "loads",
     "loads_json",
+    "loads_markdown",
     "loads_yaml",
     "parse_textbook",
     "save_textbook",

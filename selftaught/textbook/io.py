@@ -1,4 +1,4 @@
-"""Reading and writing textbooks: YAML and JSON, deterministic and round-trip exact.
+"""Reading and writing textbooks: YAML, JSON and Markdown, deterministic, round-trip exact.
 
 Why so strict about bytes: generated textbooks are compared byte for byte
 (same seed -> identical file), diffs of hand-edited books should show only the
@@ -30,26 +30,34 @@ __all__ = [
     "book_format",
     "dumps",
     "dumps_json",
+    "dumps_markdown",
     "dumps_yaml",
     "load_textbook",
     "loads",
     "loads_json",
+    "loads_markdown",
     "loads_yaml",
     "save_textbook",
     "to_data",
 ]
 
-_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_SUFFIXES: dict[str, Format] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
 def book_format(path: str | Path) -> Format:
-    """``yaml`` or ``json`` from the file suffix; `TextbookError` for any other suffix."""
+    """``yaml``, ``json`` or ``markdown`` from the file suffix; `TextbookError` otherwise."""
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         problem = Problem(
             "(document)",
             f"unknown textbook format {suffix or '(no suffix)'!r} "
-            "(use a .yaml, .yml or .json file)",
+            "(use a .yaml, .yml, .json or .md file)",
         )
         raise TextbookError([problem.format(str(path))], [problem])
     return _SUFFIXES[suffix]
@@ -81,8 +89,12 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+"""Line breaks YAML would normalise to \n if written raw: always escape them."""
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = '"' if any(b in value for b in _ODD_BREAKS) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -106,8 +118,20 @@ def dumps_json(book: Textbook) -> str:
     return json.dumps(to_data(book), indent=2, ensure_ascii=False) + "\n"
 
 
+def dumps_markdown(book: Textbook) -> str:
+    """The textbook in the Markdown authoring layout (see `selftaught.textbook.markdown`).
+
+    Raises `ValueError` if an exposition cannot be expressed in that layout.
+    """
+    from selftaught.textbook.markdown import render_markdown
+
+    return render_markdown(to_data(book))
+
+
 def dumps(book: Textbook, fmt: Format) -> str:
-    """`dumps_yaml` or `dumps_json` by format name."""
+    """`dumps_yaml`, `dumps_json` or `dumps_markdown` by format name."""
+    if fmt == "markdown":
+        return dumps_markdown(book)
     return dumps_yaml(book) if fmt == "yaml" else dumps_json(book)
 
 
@@ -121,13 +145,18 @@ def loads_json(text: str, *, filename: str = "<json>") -> Textbook:
     return parse_textbook(text, filename=filename, fmt="json")
 
 
+def loads_markdown(text: str, *, filename: str = "<markdown>") -> Textbook:
+    """Parse and validate Markdown text; `TextbookError` names ``filename`` in its lines."""
+    return parse_textbook(text, filename=filename, fmt="markdown")
+
+
 def loads(text: str, fmt: Format, *, filename: str | None = None) -> Textbook:
-    """`loads_yaml` or `loads_json` by format name."""
+    """`loads_yaml`, `loads_json` or `loads_markdown` by format name."""
     return parse_textbook(text, filename=filename or f"<{fmt}>", fmt=fmt)
 
 
 def load_textbook(path: str | Path) -> Textbook:
-    """Load and validate a .yaml/.yml/.json textbook.
+    """Load and validate a .yaml/.yml, .json or .md textbook.
 
     Every failure -- missing or unreadable file, bad encoding, syntax, schema,
     cross-field rules -- raises `TextbookError` with one line per problem.
@@ -152,7 +181,7 @@ def load_textbook(path: str | Path) -> Textbook:
 
 
 def save_textbook(book: Textbook, path: str | Path) -> None:
-    """Write ``book`` as YAML or JSON (by suffix), atomically: temp file, then ``os.replace``."""
+    """Write ``book`` as YAML, JSON or Markdown (by suffix), atomically (temp + ``os.replace``)."""
     target = Path(path)
     text = dumps(book, book_format(target))
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -66,8 +66,10 @@ def render_header(book: Textbook) -> RenderableType:
 def _items_table(title: str, items: list[Exercise], *, hidden: bool) -> Table:
     style = "dim" if hidden else ""
     table = Table(title=title, title_justify="left", style=style, expand=True, show_lines=True)
-    for name, ratio in (("id", 1), ("prompt", 5), ("answer", 2), ("checker", 2), ("skill", 1)):
+    table.add_column("id", style=style, no_wrap=True)
+    for name, ratio in (("prompt", 5), ("answer", 2), ("checker", 2)):
         table.add_column(name, ratio=ratio, style=style, overflow="fold")
+    table.add_column("skill", style=style, min_width=5, max_width=12, overflow="fold")
     for item in items:
         table.add_row(
             item.id, item.prompt, item.answer, checker_summary(item.checker), item.skill or ""
@@ -85,7 +87,8 @@ def render_chapter(chapter: Chapter, number: int) -> RenderableType:
         examples = Table(
             title="Worked examples", title_justify="left", expand=True, show_lines=True
         )
-        for name, ratio in (("#", 1), ("prompt", 4), ("solution", 6), ("answer", 2)):
+        examples.add_column("#", no_wrap=True)
+        for name, ratio in (("prompt", 4), ("solution", 6), ("answer", 2)):
             examples.add_column(name, ratio=ratio, overflow="fold")
         for i, ex in enumerate(chapter.examples, 1):
             examples.add_row(str(i), ex.prompt, ex.solution, ex.answer)

@@ -57,11 +57,13 @@ __all__ = [
     "TextbookError",
     "exercise_problems",
     "format_path",
+    "line_of_path",
     "parse_textbook",
+    "path_lines",
 ]
 
 Loc = tuple[str | int, ...]
-Format = Literal["yaml", "json"]
+Format = Literal["yaml", "json", "markdown"]
 
 KIND_PARAMETERS: dict[str, frozenset[str]] = {
     "case_sensitive": frozenset({"exact", "choice", "set"}),
@@ -90,7 +92,8 @@ class Problem:
 
     def format(self, filename: str) -> str:
         """``FILE:LINE: PATH: message`` (line 1 when unknown, so the shape never changes)."""
-        return f"{filename}:{self.line or 1}: {self.path}: {self.message}"
+        message = " ".join(self.message.splitlines())  # one problem, one line, always
+        return f"{filename}:{self.line or 1}: {self.path}: {message}"
 
 
 class TextbookError(ValueError):
@@ -153,9 +156,9 @@ def _scalar_key(node: yaml.Node) -> str | int | None:
 
 
 def _walk(
-    node: yaml.Node, loc: Loc, lines: _Lines, problems: list[Problem], depth: int = 0
+    node: yaml.Node, loc: Loc, lines: _Lines, problems: list[Problem], base: int, depth: int = 0
 ) -> None:
-    lines.value_line[loc] = node.start_mark.line + 1
+    lines.value_line[loc] = node.start_mark.line + 1 + base
     if depth > 50:
         return
     if isinstance(node, yaml.MappingNode):
@@ -164,7 +167,7 @@ def _walk(
             key = _scalar_key(key_node)
             if key is None:
                 continue
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + base
             if key in first_seen:
                 problems.append(
                     Problem(
@@ -177,33 +180,47 @@ def _walk(
                 continue
             first_seen[key] = line
             lines.key_line[(*loc, key)] = line
-            _walk(value_node, (*loc, key), lines, problems, depth + 1)
+            _walk(value_node, (*loc, key), lines, problems, base, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            lines.key_line[(*loc, i)] = item.start_mark.line + 1
-            _walk(item, (*loc, i), lines, problems, depth + 1)
+            lines.key_line[(*loc, i)] = item.start_mark.line + 1 + base
+            _walk(item, (*loc, i), lines, problems, base, depth + 1)
 
 
-def _yaml_problem(err: yaml.YAMLError, what: str) -> Problem:
+def _yaml_problem(err: yaml.YAMLError, what: str, text: str, offset: int = 0) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
+    position = getattr(err, "position", None)  # reader errors carry a character offset
+    if line is None and isinstance(position, int):
+        line = text[:position].count("\n") + 1
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context = getattr(err, "context", None)
     detail = f"{context}, {problem}" if context else problem
-    return Problem("(document)", f"{what} syntax error: {detail} (fix the {what} syntax)", line)
+    return Problem(
+        "(document)",
+        f"{what} syntax error: {detail} (fix the {what} syntax)",
+        line + offset if line is not None else None,
+    )
 
 
-def _parse_yaml(text: str) -> tuple[Any, _Lines, list[Problem]]:
+def _parse_yaml(text: str, *, offset: int = 0, root: Loc = ()) -> tuple[Any, _Lines, list[Problem]]:
+    """Parse YAML; lines are shifted by ``offset`` and paths start at ``root``.
+
+    (The offset and root let the Markdown format parse a YAML block inside a larger file.)
+    """
     lines, problems = _Lines(), list[Problem]()
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # its reader already rejects control characters
+    except yaml.YAMLError as err:
+        return None, lines, [_yaml_problem(err, "YAML", text, offset)]
     try:
         node = loader.get_single_node()
         if node is None:
             return None, lines, problems
-        _walk(node, (), lines, problems)
+        _walk(node, root, lines, problems, offset)
         data = loader.construct_document(node)
     except yaml.YAMLError as err:
-        return None, lines, [_yaml_problem(err, "YAML")]
+        return None, lines, [_yaml_problem(err, "YAML", text, offset)]
     except ValueError as err:  # e.g. an impossible date such as 2024-13-45
         return None, lines, [Problem("(document)", f"bad YAML value: {err} (quote it)")]
     except RecursionError:
@@ -211,6 +228,14 @@ def _parse_yaml(text: str) -> tuple[Any, _Lines, list[Problem]]:
     finally:
         loader.dispose()
     return data, lines, problems
+
+
+def _parse(text: str, fmt: Format) -> tuple[Any, _Lines, list[Problem]]:
+    if fmt == "markdown":
+        from selftaught.textbook.markdown import parse_markdown  # it builds on this module
+
+        return parse_markdown(text)
+    return _parse_yaml(text) if fmt == "yaml" else _parse_json(text)
 
 
 def _parse_json(text: str) -> tuple[Any, _Lines, list[Problem]]:
@@ -511,9 +536,34 @@ def _line_of(lines: _Lines, loc: Loc, at_key: bool) -> int | None:
     return lines.lookup(loc)
 
 
+def path_lines(text: str, fmt: Format) -> dict[str, int]:
+    """Formatted path -> 1-based line of its value, for every node of a parseable file.
+
+    Used to give line numbers to problems found after parsing (conformance).
+    """
+    parsed = _parse(text, fmt) if fmt != "json" else _parse_yaml(text.replace("\t", " "))
+    return {format_path(loc): line for loc, line in parsed[1].value_line.items()}
+
+
+def line_of_path(lines: dict[str, int], path: str) -> int | None:
+    """The line of ``path`` or of its nearest ancestor in ``lines`` (from `path_lines`).
+
+    >>> line_of_path({"chapters[0]": 5}, "chapters[0].probes[1].prompt")
+    5
+    """
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get("(document)")
+
+
 def parse_textbook(text: str, *, filename: str, fmt: Format) -> Textbook:
     """Parse and validate a textbook's text; raise `TextbookError` listing every problem."""
-    data, lines, problems = _parse_yaml(text) if fmt == "yaml" else _parse_json(text)
+    data, lines, problems = _parse(text, fmt)
     if problems and data is None:
         raise TextbookError([p.format(filename) for p in problems], problems)
     if not isinstance(data, dict):

@@ -217,3 +217,33 @@ def test_check_learner_rejects_a_non_learner(tiny_book: Textbook) -> None:
 
     with pytest.raises(ConformanceError, match="not a Learner"):
         check_learner(factory, tiny_book)
+
+
+def test_lazy_learner_modules_are_imported_on_first_use(
+    tiny_book: Textbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selftaught.learners import protocol
+
+    monkeypatch.setattr(protocol, "LEARNERS", dict(protocol.LEARNERS))
+    monkeypatch.setattr(protocol, "LAZY_LEARNERS", dict(protocol.LAZY_LEARNERS))
+    (tmp_path / "lazy_learners_for_test.py").write_text(
+        "from selftaught.learners import register_learner, SCRIPTED\n"
+        "register_learner('lazy-oracle', SCRIPTED['oracle'])\n"
+    )
+    (tmp_path / "lazy_learners_broken.py").write_text("# registers nothing\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    protocol.register_learner_module("lazy_learners_for_test", ("lazy-oracle",))
+    protocol.register_learner_module("lazy_learners_broken", ("ghost",))
+    assert {"lazy-oracle", "ghost"} <= set(protocol.learner_names())
+    assert "lazy-oracle" not in protocol.LEARNERS
+    learner = protocol.make_learner("lazy-oracle", book=tiny_book, seed=0)
+    assert learner.name == "oracle"
+    with pytest.raises(UnknownLearnerError, match="did not register it"):
+        protocol.make_learner("ghost", book=tiny_book, seed=0)
+
+
+def test_model_learners_are_declared_lazily() -> None:
+    from selftaught.learners import LAZY_LEARNERS, learner_names
+
+    assert {"stateless", "notes", "lora", "hybrid"} <= set(LAZY_LEARNERS)
+    assert set(SCRIPTED) <= set(learner_names())

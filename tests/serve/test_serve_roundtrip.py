@@ -168,7 +168,8 @@ def test_serving_a_saved_lora_state(tmp_path: Path, engine: ChatEngine) -> None:
     served = load_engine(state=saved, device="cpu")
     assert served.model_id == MODEL and "LoRA state" in served.description
     prompt = renderer.build_generation_prompt(MESSAGES)  # type: ignore[arg-type]
-    params = types.SamplingParams(max_tokens=10, temperature=0.0, stop=renderer.get_stop_sequences())
+    params = types.SamplingParams(max_tokens=10, temperature=0.0,
+                                  stop=renderer.get_stop_sequences())
     want = snapshot.sample(prompt, 1, params).result().sequences[0]
     base = engine.sampling_client.sample(prompt, 1, params).result().sequences[0]
     with ServerThread(create_app(served)) as server:

@@ -19,15 +19,18 @@ import time
 from pathlib import Path
 
 import pytest
+import slow_study_cli
 from conftest import TINY_BOOK
 from helpers_study import comparable
+from typer.testing import CliRunner
 
 from selftaught.study import RunStore
 
 HARNESS = Path(__file__).parent / "slow_study_cli.py"
 ARGS = ["study", str(TINY_BOOK), "--learner", "slow-memoriser", "--curve-every", "3"]
-# events: learner track 18 + 3 x (1 + 6 + 3 x 6 curve + 18) = 144, control 18 + 3 x 42 = 144
-TOTAL_EVENTS = 288
+# events: learner track 18 pre-test + 3 chapters x (1 study + 6 practice + 3 curve passes x 6
+# + 18 probes) = 147; control the same without study events = 144
+TOTAL_EVENTS = 291
 
 
 def study(run_dir: Path, *extra: str, delay: float = 0.0) -> subprocess.Popen[bytes]:
@@ -58,36 +61,39 @@ def logs(store_path: Path) -> dict[int, list[dict[str, object]]]:
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[dict[str, object]]]:
+    """The uninterrupted run, in-process (same command, same learner, no delay)."""
     run_dir = tmp_path_factory.mktemp("baseline")
-    process = study(run_dir)
-    out, _ = process.communicate(timeout=120)
-    assert process.returncode == 0, out.decode()
+    result = CliRunner().invoke(slow_study_cli.app, [*ARGS, "--run-dir", str(run_dir)])
+    assert result.exit_code == 0, result.output
     result = logs(run_dir / "run.sqlite")
     assert sum(len(events) for events in result.values()) == TOTAL_EVENTS
     return result
 
 
-@pytest.mark.parametrize("kill_after", [5, 70, 200])
-def test_kill_9_then_resume_equals_uninterrupted(
-    kill_after: int, baseline: dict[int, list[dict[str, object]]], tmp_path: Path
-) -> None:
-    store = tmp_path / "run.sqlite"
-    process = study(tmp_path, delay=0.02)
+def kill_when(process: subprocess.Popen[bytes], store: Path, events: int) -> int:
+    """SIGKILL ``process`` once ``store`` holds ``events`` committed events; returns the count."""
     deadline = time.monotonic() + 60
-    while committed_events(store) < kill_after:
+    while committed_events(store) < events:
         assert process.poll() is None, "the run ended before it could be killed"
         assert time.monotonic() < deadline, "no progress within 60 s"
         time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
     assert process.returncode == -signal.SIGKILL
-    killed_at = committed_events(store)
-    assert kill_after <= killed_at < TOTAL_EVENTS
+    return committed_events(store)
 
-    again = study(tmp_path)  # without --resume an existing run is refused
-    out, _ = again.communicate(timeout=60)
-    assert again.returncode == 2 and b"pass --resume" in out, out.decode()
 
+def test_kill_9_three_times_then_resume_equals_uninterrupted(
+    baseline: dict[int, list[dict[str, object]]], tmp_path: Path
+) -> None:
+    """Killed in the pre-test, mid-chapter of the learner track, then in the control track;
+    each kill hits a process that was itself resumed (except the first)."""
+    store = tmp_path / "run.sqlite"
+    kills = []
+    for n, kill_after in enumerate([5, 70, 200]):
+        extra = ("--resume",) if n else ()
+        kills.append(kill_when(study(tmp_path, *extra, delay=0.02), store, kill_after))
+        assert kill_after <= kills[-1] < TOTAL_EVENTS
     resumed = study(tmp_path, "--resume")
     out, _ = resumed.communicate(timeout=120)
     assert resumed.returncode == 0, out.decode()

@@ -22,7 +22,7 @@ class Recording:
         self.calls: list[tuple[str, object]] = []
 
     def study(self, chapter: Chapter) -> None:
-        self.calls.append(("study", (chapter.id, len(chapter.probes))))
+        self.calls.append(("study", (chapter.id, len(chapter.exercises) + len(chapter.probes))))
         self.inner.study(chapter)
 
     def answer(self, prompts: list[str]) -> list[str]:
@@ -56,7 +56,7 @@ def test_call_order_of_a_learning_track(tiny_book: Textbook, tmp_path: Path) -> 
     n_probes = sum(len(ch.probes) for ch in tiny_book.chapters)
     expected: list[tuple[str, object]] = [("answer", n_probes)]  # pre-test: one batch
     for ch in tiny_book.chapters:
-        expected.append(("study", (ch.id, 0)))  # probes hidden from study
+        expected.append(("study", (ch.id, 0)))  # exercises and probes hidden from study
         for e, item in enumerate(ch.exercises):
             if e % 3 == 0:
                 expected.append(("answer", len(ch.probes)))  # curve probe at b = e

@@ -9,6 +9,7 @@ import pytest
 from helpers_study import run_one
 
 from selftaught.checkers import grade
+from selftaught.generators import generate
 from selftaught.metrics import (
     accuracy_matrix,
     backward_transfer,
@@ -85,3 +86,21 @@ def test_curve_probes_trace_the_learning_curve(tiny_book: Textbook, tmp_path: Pa
         assert all(acc == 1.0 for _, acc in curve)  # diligent knows the chapter once studied
     # curve probes never enter the accuracy matrix
     assert np.all(accuracy_matrix(events, T)[1:].diagonal() == 1.0)
+
+
+@pytest.mark.parametrize("domain", ["language", "arithmetic"])
+def test_signatures_on_generated_textbooks(domain: str, tmp_path: Path) -> None:
+    """The same signatures on procedurally generated books (paraphrased probes)."""
+    book = generate(domain, seed=11, chapters=3)
+    R = {name: matrix(tmp_path, book, name)
+         for name in ("oracle", "random", "diligent", "forgetful")}
+    assert np.all(R["oracle"] == 1.0)
+    assert R["random"].mean() < 0.25
+    assert R["diligent"][0].mean() < 0.25 and np.allclose(hake_gains(R["diligent"]), 1.0)
+    assert backward_transfer(R["diligent"]) == 0.0
+    assert backward_transfer(R["forgetful"]) < -0.5
+    _, _, memoriser, events = run_one(tmp_path / "memo", book, "memoriser")
+    assert accuracy_matrix(events, T).max() < 0.35
+    exercises = [e for ch in book.chapters for e in ch.exercises]
+    again = memoriser.answer([e.prompt for e in exercises])
+    assert np.mean([grade(r, e).correct for r, e in zip(again, exercises, strict=True)]) == 1.0

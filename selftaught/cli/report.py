@@ -1,0 +1,81 @@
+"""CLI: ``selftaught report RUN_DIR``: rebuild a run's HTML report from its SQLite store.
+
+Why a command of its own: the report is a pure function of the run store, so it
+can be rebuilt at any time (after a crash, after a selftaught upgrade, on
+another machine) without rerunning anything. The same command exports the
+run's metrics to TensorBoard (``--tensorboard DIR``) or to an offline Weights &
+Biases run (``--wandb``), with the hierarchical names of `selftaught.metrics`.
+
+Heavy imports (matplotlib, torch's TensorBoard writer, wandb) happen inside the
+command, so registering it costs the rest of the CLI nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command to the top-level app."""
+    app.command("report")(report)
+
+
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="Run directory holding run.sqlite "
+                                                 "(e.g. runs/<id>).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the HTML "
+                                             "(default: RUN_DIR/report.html).")] = None,
+    tensorboard: Annotated[Path | None, typer.Option(help="Also export the run's metrics as "
+                                                     "TensorBoard event files under DIR.")] = None,
+    wandb: Annotated[bool, typer.Option("--wandb", help="Also export the run's metrics to "
+                                        "Weights & Biases, offline.")] = False,
+    wandb_project: Annotated[str, typer.Option(help="W&B project name.")] = "selftaught",
+    wandb_dir: Annotated[Path | None, typer.Option(help="Folder for the offline W&B runs "
+                                                   "(default: RUN_DIR).")] = None,
+) -> None:
+    """Rebuild RUN_DIR/report.html from the run store alone; optionally export to trackers."""
+    from selftaught.report import ReportError, build_report
+    from selftaught.tracking import (
+        MetricLogger,
+        TensorBoardLogger,
+        TrackingError,
+        WandbLogger,
+        export_run,
+    )
+
+    try:
+        with console.status("building the report (metrics, plots)"):
+            path = build_report(run_dir, out)
+        console.print(f"report written to {path}", highlight=False)
+        if tensorboard is not None:
+            tb_root = tensorboard
+
+            def open_tb(name: str) -> MetricLogger:
+                return TensorBoardLogger(tb_root / name)
+
+            with console.status("exporting to TensorBoard"):
+                names = export_run(run_dir, open_tb)
+            console.print(f"TensorBoard: {len(names)} series under {tensorboard} "
+                          f"(view: tensorboard --logdir {tensorboard})", highlight=False)
+        if wandb:
+            root = wandb_dir or (run_dir.parent if run_dir.is_file() else run_dir)
+            group = (run_dir.parent if run_dir.is_file() else run_dir).resolve().name
+
+            def open_wandb(name: str) -> MetricLogger:
+                return WandbLogger(wandb_project, root, name=f"{group}/{name}", group=group)
+
+            with console.status("exporting to Weights & Biases (offline)"):
+                names = export_run(run_dir, open_wandb)
+            console.print(f"W&B (offline): {len(names)} runs under {root / 'wandb'} "
+                          f"(upload later: wandb sync {root / 'wandb'}/offline-run-*)",
+                          highlight=False)
+    except (ReportError, TrackingError) as error:
+        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None

@@ -1,0 +1,205 @@
+"""CLI: ``selftaught run`` -- the main job: model learners study a fresh textbook, vs a control.
+
+With no arguments: the embedded SmolLM2-135M, a freshly generated
+fictional-language textbook, the learners ``stateless``, ``notes`` and ``lora``,
+one seed. Per seed the run holds one control track (the model with learning
+disabled) and one track per learner; every learner is compared with that same
+control, because a model learner whose ``study``/``feedback`` are never called
+*is* the stateless model (same base weights, empty notebook, greedy decoding).
+
+It prints, per learner, the metric card (pre-test floor, post-study accuracy,
+controlled gain, forgetting, cost) with 95% confidence intervals over seeds,
+then writes ``<run dir>/report.html``. ``--resume`` continues a killed run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from selftaught.cli.study import STORE_FILE, StudyInputError, _open_store
+from selftaught.learners import LearnerStateError, make_learner
+from selftaught.study import (
+    RunStore,
+    RunStoreError,
+    StudyConfig,
+    StudyRunError,
+    TrackRecord,
+    book_hash,
+    run_track,
+)
+from selftaught.types import StudyEvent, Textbook
+
+console = Console()
+err_console = Console(stderr=True)
+
+CONTROL = "stateless"
+"""The learner kind run with learning disabled as every learner's control."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What `selftaught run` does; stored in the run store so ``--resume`` can verify it."""
+
+    model: str = "smollm2-135m-instruct"
+    """Base model of every learner (a name or a local Hugging Face model directory)."""
+    domain: str = "language"
+    """Generator domain of the textbooks (a fresh one per seed)."""
+    chapters: int = 3
+    """Chapters per textbook."""
+    learners: tuple[str, ...] = ("stateless", "notes", "lora")
+    """Learners compared against the control."""
+    seeds: int = 1
+    """Textbook seeds 0..N-1 (confidence intervals are over seeds)."""
+    curve_every: int | None = None
+    """Probe the current chapter every K practice exercises (learning curves)."""
+
+    @classmethod
+    def quick(cls, **overrides: Any) -> RunOptions:
+        """The ``--quick`` preset: two chapters, the notes and lora learners."""
+        return cls(**{"chapters": 2, "learners": ("notes", "lora"), **overrides})
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``run`` command to the top-level app."""
+    app.command("run")(run)
+
+
+def run(
+    model: Annotated[str, typer.Option(help="Base model name or local HF directory.")] = (
+        RunOptions.model
+    ),
+    domain: Annotated[str, typer.Option(help="Textbook generator domain.")] = RunOptions.domain,
+    chapters: Annotated[int | None, typer.Option(min=1, help="Chapters per textbook "
+                                                 "(default 3; 2 with --quick).")] = None,
+    learners: Annotated[str | None, typer.Option(help="Comma-separated learners (default "
+                                                 "stateless,notes,lora).")] = None,
+    seeds: Annotated[int, typer.Option(min=1, help="Number of textbook seeds.")] = 1,
+    curve_every: Annotated[int | None, typer.Option(min=1, help="Curve probes every K "
+                                                    "exercises.")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="Small smoke run (2 chapters, notes "
+                                        "and lora).")] = False,
+    run_dir: Annotated[Path | None, typer.Option(help="Run directory (default runs/<time>).")
+                       ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --run-dir.")
+                      ] = False,
+) -> None:
+    """The main job: learners study fresh textbooks; print metric cards; write report.html."""
+    overrides: dict[str, Any] = {"model": model, "domain": domain, "seeds": seeds,
+                                 "curve_every": curve_every}
+    if chapters is not None:
+        overrides["chapters"] = chapters
+    if learners is not None:
+        overrides["learners"] = tuple(n.strip() for n in learners.split(",") if n.strip())
+    options = RunOptions.quick(**overrides) if quick else RunOptions(**overrides)
+    directory = run_dir or Path("runs") / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    try:
+        books_S = _books(options)
+        started = time.perf_counter()
+        with _open_store(directory, options, resume=resume) as store:  # type: ignore[arg-type]
+            tracks = _tracks(store, options, books_S)
+            _run_all(store, tracks, options, books_S)
+            _print_cards(store, tracks, options)
+        console.print(f"wall time: {time.perf_counter() - started:.0f} s", highlight=False)
+        _write_report(directory)
+    except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:
+        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _books(options: RunOptions) -> list[Textbook]:
+    from selftaught.generators import DOMAINS, generate
+    from selftaught.learners import learner_names
+
+    if options.domain not in DOMAINS:
+        raise StudyInputError(
+            f"--domain: unknown {options.domain!r} (expected one of: {', '.join(sorted(DOMAINS))})"
+        )
+    unknown = [n for n in options.learners if n not in learner_names()]
+    if unknown or not options.learners:
+        raise StudyInputError(
+            f"--learners: unknown {', '.join(unknown) or '(none given)'} "
+            f"(expected some of: {', '.join(learner_names())})"
+        )
+    return [generate(options.domain, seed=s, chapters=options.chapters) for s in range(options.seeds)]
+
+
+def _tracks(store: RunStore, options: RunOptions, books_S: list[Textbook]) -> list[TrackRecord]:
+    """Per seed: the control track, then one track per learner (created once, then read back)."""
+    if not store.tracks():
+        for s, book in enumerate(books_S):
+            config = asdict(StudyConfig(seed=s, curve_every=options.curve_every))
+            config["model"] = options.model
+            for name, control in [(CONTROL, True), *((n, False) for n in options.learners)]:
+                store.add_track(learner=name, book_id=book.id, book_hash=book_hash(book), seed=s,
+                                control=control, config=config)
+    return store.tracks()
+
+
+def _run_all(
+    store: RunStore, tracks: list[TrackRecord], options: RunOptions, books_S: list[Textbook]
+) -> None:
+    n_steps = len(tracks) * (options.chapters + 1)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("run", total=n_steps)
+        for track in tracks:
+            done = store.last_checkpoint(track.id)
+            progress.advance(bar, 0 if done is None else done.step + 1)
+            if track.status == "done":
+                continue
+            label = "control" if track.control else track.learner
+            progress.update(bar, description=f"seed {track.seed} {label}")
+            book = books_S[track.seed]
+            learner = make_learner(track.learner, book=book, seed=track.seed, model=options.model)
+            run_track(store, track.id, book, learner,
+                      StudyConfig(seed=track.seed, curve_every=options.curve_every),
+                      on_step=lambda _step, _n: progress.advance(bar))
+
+
+def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions) -> None:
+    from selftaught.metrics import MetricCard
+
+    events: dict[tuple[str, int, bool], list[StudyEvent]] = {
+        (t.learner, t.seed, t.control): store.events(t.id) for t in tracks
+    }
+    summary = Table(title=f"selftaught run: {options.model}, {options.domain}, "
+                          f"{options.chapters} chapters, {options.seeds} seed(s)")
+    for column in ("learner", "pre-test", "post-study", "controlled gain", "forgetting",
+                   "tokens/chapter", "seconds/chapter"):
+        summary.add_column(column, justify="left" if column == "learner" else "right")
+    for name in options.learners:
+        pairs = [(events[(name, s, False)], events[(CONTROL, s, True)])
+                 for s in range(options.seeds)]
+        card = MetricCard.from_tracks(pairs, options.chapters)
+        console.print(card.render(title=f"{name} vs control"))
+        m = card.metrics
+        summary.add_row(
+            name, *(_fmt(m[k].mean) for k in ("pretest/floor", "probe/post_study",
+                                               "gain/controlled")),
+            _fmt(m["forgetting/max"].mean) if "forgetting/max" in m else "n/a",
+            f"{m['cost/tokens_per_chapter'].mean:,.0f}",
+            f"{m['cost/seconds_per_chapter'].mean:,.1f}",
+        )
+    console.print(summary)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _write_report(directory: Path) -> None:
+    from selftaught.report import build_report
+
+    path = build_report(directory)
+    console.print(f"report: {path}", highlight=False)
+    console.print(f"run stored in {directory / STORE_FILE}", highlight=False)

@@ -1,0 +1,112 @@
+"""Comment-level rules: checker suppressions (DT401) and allow comments (DT001).
+
+Why comments need their own pass: suppressions and allows are not in the AST.
+Both are read from `tokenize` comments (never from string literals that merely
+contain ``# noqa``).
+
+Suppressions are judged only on lines a change added: an old ``# noqa`` is
+part of the baseline, a new one is a decision made in this change. A
+suppression is justified when it names its codes (for the tools that have
+codes) and says why in words on the same line, or on a comment-only line just
+above it.
+
+Allow comments, ``# selftaught: allow[DT101,DT102] reason``, on a finding's
+line (or on a comment-only line just above it) suppress those rules there; an
+allow without a reason suppresses nothing and is reported as DT001.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from selftaught.lint.rules import rule
+from selftaught.lint.source import Finding, Source
+
+SUPPRESSIONS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    # (tool, pattern with optional `codes` group, codes required)
+    ("noqa", re.compile(r"#\s*(?:ruff:\s*|flake8:\s*)?noqa\b(?::\s*(?P<codes>[A-Z]+[0-9]+"
+                        r"(?:\s*,\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE), True),
+    ("type: ignore", re.compile(r"#\s*type:\s*ignore\b(?P<codes>\[[^\]]*\])?"), True),
+    ("pyright: ignore", re.compile(r"#\s*pyright:\s*ignore\b(?P<codes>\[[^\]]*\])?"), True),
+    ("pylint: disable", re.compile(r"#\s*pylint:\s*disable(?:-next)?\s*=\s*(?P<codes>[\w\-]+"
+                                   r"(?:\s*,\s*[\w\-]+)*)"), True),
+    ("nosec", re.compile(r"#\s*nosec\b(?:\s*:?\s*(?P<codes>B[0-9]+(?:\s*,\s*B[0-9]+)*))?"), True),
+    ("pragma: no cover", re.compile(r"#\s*pragma:\s*no\s*(?:cover|branch)\b"), False),
+    ("mypy: ignore-errors", re.compile(r"#\s*mypy:\s*ignore-errors\b"), False),
+)
+
+ALLOW = re.compile(r"#\s*selftaught:\s*allow\[(?P<ids>[A-Za-z0-9_,\s]*)\](?P<reason>.*)")
+
+
+@dataclass(frozen=True)
+class Allow:
+    """One allow comment."""
+
+    line: int
+    rules: frozenset[str]
+    reason: str
+
+
+def _strip_directives(comment: str) -> str:
+    text = comment
+    for _tool, pattern, _needs_codes in SUPPRESSIONS:
+        text = pattern.sub(" ", text)
+    return text.strip().lstrip("#").strip(" \t-:;,.#")
+
+
+def suppressions(src: Source, lines: set[int]) -> Iterator[Finding]:
+    """DT401 for unjustified suppression comments on ``lines``."""
+    r = rule("DT401")
+    for line in sorted(lines):
+        comments = src.comments.get(line, [])
+        if not comments:
+            continue
+        full = "  ".join(comments)
+        above = ""
+        if line - 1 in src.comment_only_lines:
+            above = " ".join(src.comments.get(line - 1, []))
+        for _tool, pattern, needs_codes in SUPPRESSIONS:
+            for match in pattern.finditer(full):
+                has_codes = bool(match.groupdict().get("codes"))
+                reason = _strip_directives(full) or _strip_directives(above)
+                if reason and (has_codes or not needs_codes):
+                    continue
+                missing = "codes and a reason" if not has_codes and needs_codes else "a reason"
+                col = src.text.splitlines()[line - 1].find("#") + 1
+                yield Finding(r.id, src.path, line, max(col, 1),
+                              f"{r.message}: `{match.group(0).strip()}` lacks {missing}",
+                              r.hint, line)
+                break
+
+
+def allows(src: Source) -> tuple[list[Allow], list[Finding]]:
+    """All allow comments, and DT001 findings for those without a reason."""
+    found: list[Allow] = []
+    bad: list[Finding] = []
+    r = rule("DT001")
+    for line, comments in src.comments.items():
+        for comment in comments:
+            match = ALLOW.search(comment)
+            if not match:
+                continue
+            ids = frozenset(i.strip().upper() for i in match.group("ids").split(",") if i.strip())
+            reason = match.group("reason").strip(" \t-:;,.")
+            if not reason or not ids:
+                bad.append(Finding(r.id, src.path, line, 1, r.message, r.hint, line))
+                continue
+            found.append(Allow(line, ids, reason))
+    return found, bad
+
+
+def is_allowed(finding: Finding, allow_list: list[Allow], src: Source) -> bool:
+    """True when an allow comment for the finding's rule sits on its first line or just above."""
+    for a in allow_list:
+        if finding.rule not in a.rules:
+            continue
+        if a.line == finding.line:
+            return True
+        if a.line == finding.line - 1 and a.line in src.comment_only_lines:
+            return True
+    return False
