@@ -13,7 +13,9 @@ Semantics per kind (exact rules for text normalisation are in `text.normalise`):
 * ``choice`` -- the answer names one option, by letter (``B``, ``(b)``, ``B)``,
   ``Option B``) or by its text; answers naming two options are wrong.
   The reference answer may be the letter or the option text.
-* ``numeric`` -- the last number in the answer (ints, decimals, ``3/4``,
+* ``numeric`` -- the number the answer states (`text.find_number`: the whole
+  answer, else the first number after the last ``=``, else the first number;
+  ints, decimals, ``3/4``,
   ``1,234``, ``-2``, ``1e3``) is within tolerance of the reference:
   ``|x - ref| <= max(tolerance, rel_tolerance * |ref|)``; exact (1e-9) when
   neither tolerance is given. Arithmetic is exact (fractions).
@@ -200,7 +202,7 @@ def _fmt(x: Fraction) -> str:
 
 
 def check_numeric(response: str, item: Exercise) -> Grade:
-    """The last number in the answer, within tolerance of the reference.
+    """The number the answer states, within tolerance of the reference.
 
     >>> from selftaught.types import CheckerSpec, Exercise
     >>> item = Exercise(id="e", prompt="3/4 of 8?", answer="6",

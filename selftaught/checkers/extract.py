@@ -6,8 +6,9 @@ and every learner is told the convention (``Textbook.answer_format``):
 
 1. The **last** line of the form ``Answer: ...`` (case-insensitive; ``Final
    answer:`` too; markdown such as ``**Answer:** x``, ``> Answer: x`` or
-   ``- Answer: x`` is tolerated). If that line holds nothing after the colon,
-   the next non-empty line is the answer.
+   ``- Answer: x`` is tolerated; a redundant "The answer is" after the colon
+   is dropped). If that line holds nothing after the colon, the next non-empty
+   line is the answer.
 2. Otherwise the last ``\\boxed{...}`` (LaTeX style, braces balanced).
 3. Otherwise the last "the answer is X" phrase (up to the end of its sentence).
 4. Otherwise the last non-empty line.
@@ -58,12 +59,15 @@ def clean_answer(text: str) -> str:
     return out
 
 
+_LEADING_ANSWER_IS = re.compile(r"^(?:the\s+)?(?:final\s+)?answer\s+is\s*:?\s*", re.IGNORECASE)
+
+
 def _answer_lines(lines: list[str]) -> str | None:
     for i in range(len(lines) - 1, -1, -1):
         match = _ANSWER_LINE.match(lines[i])
         if match is None:
             continue
-        rest = clean_answer(match.group("rest"))
+        rest = clean_answer(_LEADING_ANSWER_IS.sub("", match.group("rest").strip(), count=1))
         if rest:
             return rest
         for following in lines[i + 1 :]:  # "Answer:" alone, the answer below it
@@ -108,6 +112,8 @@ def extract_answer(response: str) -> str | None:
     'dogs'
     >>> extract_answer("Final Answer:\\n\\n  blick-en")
     'blick-en'
+    >>> extract_answer("Answer: The answer is **zorp**.")
+    'zorp'
     >>> extract_answer("so we get \\\\boxed{\\\\frac{3}{4}} in the end")
     '\\\\frac{3}{4}'
     >>> extract_answer("Hmm. I believe the answer is 12. Hope that helps!")

@@ -11,6 +11,9 @@ Convention (told to learners by the coding textbooks' ``answer_format``):
 * ``checker.tests`` are verified against ``checker.tests_sha256``; a mismatch
   is a broken exercise and raises `ValueError` naming the exercise, never a 0.
 
+Grades of clean runs are cached in-process (`CACHE_SIZE`), keyed by the exact
+code, tests, files and limits, since study runs re-grade identical answers.
+
 The grade's ``score`` is the fraction of tests passed, ``correct`` means all
 passed on a clean run, and ``feedback`` lists the failing tests with their
 short assertion output. A run in which the harness detected tampering
@@ -19,11 +22,18 @@ short assertion output. A run in which the harness detected tampering
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 
 from selftaught.checkers.registry import register_checker
 from selftaught.sandbox.bwrap import Limits
-from selftaught.sandbox.pytest_harness import HiddenTestsError, run_pytest, sha256_text
+from selftaught.sandbox.pytest_harness import (
+    HiddenTestsError,
+    PytestRun,
+    run_pytest,
+    sha256_text,
+)
 from selftaught.types import Exercise, Grade
 
 __all__ = ["DEFAULT_LIMITS", "SOLUTION_MODULE", "check_python_tests", "extract_code"]
@@ -34,6 +44,11 @@ SOLUTION_MODULE = "solution"
 DEFAULT_LIMITS = Limits(cpu_s=10, wall_s=30.0, memory_mb=1024, nproc=32, file_mb=16,
                         scratch_mb=64)
 """Limits for one grading run: generous for small exercises, tight for a runaway."""
+
+CACHE_SIZE = 2048
+"""Grades of clean runs are remembered by (code, tests, files, limits): a study run
+re-grades the same answers to the same probes after every chapter."""
+_CACHE: OrderedDict[str, Grade] = OrderedDict()
 
 _FENCE = re.compile(r"```[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[^\n]*\n(?P<body>.*?)(?:```|\Z)", re.S)
 _ANSWER_LABEL = re.compile(r"^\s*(?:final\s+)?answer\s*:\s*", re.I)
@@ -70,12 +85,33 @@ def check_python_tests(response: str, item: Exercise, *, limits: Limits | None =
     if f"{SOLUTION_MODULE}.py" in spec.files:
         raise ValueError(f"exercise {item.id}: checker.files must not contain "
                          f"{SOLUTION_MODULE}.py (that name is reserved for the response's code)")
+    limits = limits or DEFAULT_LIMITS
+    key = _cache_key(code, spec.tests, spec.files, limits)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
     try:
         run = run_pytest(spec.tests, spec.tests_sha256 or sha256_text(spec.tests),
-                         {**spec.files, f"{SOLUTION_MODULE}.py": code},
-                         limits=limits or DEFAULT_LIMITS)
+                         {**spec.files, f"{SOLUTION_MODULE}.py": code}, limits=limits)
     except HiddenTestsError as exc:
         raise ValueError(f"exercise {item.id}: {exc}") from exc
+    grade_ = _to_grade(run, code)
+    if run.problem is None:  # only clean runs: a timeout under load must not stick
+        _CACHE[key] = grade_
+        if len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return grade_
+
+
+def _cache_key(code: str, tests: str, files: dict[str, str], limits: Limits) -> str:
+    digest = hashlib.sha256()
+    for part in (code, tests, *sorted(f"{k}\0{v}" for k, v in files.items()), repr(limits)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0\1")
+    return digest.hexdigest()
+
+
+def _to_grade(run: PytestRun, code: str) -> Grade:
     total, passed = run.total, run.passed
     score = 0.0 if run.tampering or total == 0 else passed / total
     correct = bool(total) and passed == total and run.problem is None

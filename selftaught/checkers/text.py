@@ -112,22 +112,33 @@ def parse_number(text: str) -> Fraction:
 
 
 def find_number(text: str) -> Fraction | None:
-    """The last number inside a longer text (``x = 42 apples`` -> 42), or None.
+    """The number a short answer states, or None.
+
+    The whole text if it is one number; otherwise the first number after the
+    last ``=`` (``2 + 3 = 5`` -> 5); otherwise the first number (``5, because
+    2 + 3`` -> 5, ``42 apples`` -> 42).
 
     >>> find_number("so x = 3/4 of the cake")
     Fraction(3, 4)
-    >>> find_number("about 1,500 people, maybe 2,000") == 2000
+    >>> find_number("2 + 3 = 5") == 5
+    True
+    >>> find_number("1,500 people, maybe 2,000") == 1500
     True
     >>> find_number("no digits here") is None
     True
     """
     prepared = _prepare(text)
     whole = _NUMBER.fullmatch(prepared)
-    candidates = [whole] if whole is not None else list(_NUMBER.finditer(prepared))
-    found: Fraction | None = None
-    for match in candidates:
+    if whole is not None:
         try:
-            found = _from_match(match)
+            return _from_match(whole)
         except NumberFormatError:
-            continue
-    return found
+            return None  # a single badly written number (e.g. "1,23,4") states no number
+    if "=" in prepared:
+        prepared = prepared.rsplit("=", 1)[1]
+    for match in _NUMBER.finditer(prepared):
+        try:
+            return _from_match(match)
+        except NumberFormatError:
+            continue  # e.g. "1,23": not a number as written; look further
+    return None

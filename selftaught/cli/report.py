@@ -12,11 +12,13 @@ command, so registering it costs the rest of the CLI nothing.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 err_console = Console(stderr=True)
@@ -43,6 +45,7 @@ def report(
     """Rebuild RUN_DIR/report.html from the run store alone; optionally export to trackers."""
     from selftaught.report import ReportError, build_report
     from selftaught.tracking import (
+        WANDB_INSTALL_HINT,
         MetricLogger,
         TensorBoardLogger,
         TrackingError,
@@ -51,6 +54,9 @@ def report(
     )
 
     try:
+        if wandb and importlib.util.find_spec("wandb") is None:  # fail before any work
+            raise TrackingError(f"--wandb needs the optional package wandb, which is not "
+                                f"installed; {WANDB_INSTALL_HINT}")
         with console.status("building the report (metrics, plots)"):
             path = build_report(run_dir, out)
         console.print(f"report written to {path}", highlight=False)
@@ -77,5 +83,6 @@ def report(
                           f"(upload later: wandb sync {root / 'wandb'}/offline-run-*)",
                           highlight=False)
     except (ReportError, TrackingError) as error:
-        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
+                          soft_wrap=True)
         raise typer.Exit(2) from None

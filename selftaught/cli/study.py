@@ -26,18 +26,19 @@ import fcntl
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from selftaught.learners import LearnerStateError, learner_names, make_learner
+from selftaught.learners import Learner, LearnerStateError, learner_names, make_learner
 from selftaught.study import (
     RunStore,
     RunStoreError,
@@ -49,6 +50,9 @@ from selftaught.study import (
     run_track,
 )
 from selftaught.types import StudyEvent, Textbook
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 STORE_FILE = "run.sqlite"
 LOCK_FILE = "run.lock"
@@ -73,6 +77,8 @@ class RunSpec:
     curve_every: int | None
     chapters: int | None
     control: bool
+    options: dict[str, Any] = field(default_factory=dict)
+    """Learner options (``--option KEY=VALUE``), passed to the learner's factory."""
 
 
 def register(app: typer.Typer) -> None:
@@ -95,6 +101,8 @@ def study(
                                                  "K generated ones.")] = None,
     no_control: Annotated[bool, typer.Option("--no-control", help="Skip the control tracks "
                                              "(no metric card).")] = False,
+    option: Annotated[list[str] | None, typer.Option("--option", "-o", help="Learner option "
+                      "KEY=VALUE, repeatable; VALUE is read as JSON, else as text.")] = None,
 ) -> None:
     """Study a textbook with a learner (and its control); print the accuracy matrix and metrics."""
     try:
@@ -104,18 +112,21 @@ def study(
                                   f"{known})")
         spec = RunSpec(
             book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
-            chapters=chapters, control=not no_control,
+            chapters=chapters, control=not no_control, options=_parse_options(option or []),
         )
         books_S = _resolve_books(spec)
+        # Build the first learner now: bad options fail before any run directory exists.
+        first = _build_learner(spec, books_S[0], seed=0)
         directory = run_dir or Path("runs") / (
             datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + f"-{learner}"
         )
-        with _run_dir_lock(directory), _open_store(directory, spec, resume=resume) as store:
+        with open_run(directory, spec, resume=resume) as store:
             tracks = _tracks(store, spec, books_S)
-            _run_all(store, tracks, spec, books_S)
+            _run_all(store, tracks, spec, books_S, first)
             _report(store, tracks, spec, books_S, directory)
     except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError) as error:
-        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
+                          soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -125,6 +136,28 @@ def study(
 def _book_argument(book: str) -> str:
     path = Path(book)
     return str(path.resolve()) if path.exists() else book
+
+
+def _parse_options(pairs: list[str]) -> dict[str, Any]:
+    """``["rank=8", "model=tiny-random"]`` -> ``{"rank": 8, "model": "tiny-random"}``."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise StudyInputError(f"--option {pair!r}: expected KEY=VALUE, e.g. rank=8")
+        try:
+            options[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            options[key.strip()] = raw
+    return options
+
+
+def _build_learner(spec: RunSpec, book: Textbook, *, seed: int) -> Learner:
+    """A fresh learner; a factory's refusal of the options becomes a one-line input error."""
+    try:
+        return make_learner(spec.learner, book=book, seed=seed, **spec.options)
+    except (TypeError, ValueError) as error:
+        raise StudyInputError(f"--learner {spec.learner} / --option: {error}") from None
 
 
 def _resolve_books(spec: RunSpec) -> list[Textbook]:
@@ -171,6 +204,20 @@ def _config(spec: RunSpec, seed: int) -> StudyConfig:
 
 
 @contextmanager
+def open_run(directory: Path, spec: DataclassInstance, *, resume: bool) -> Iterator[RunStore]:
+    """The run store of ``directory``, locked for this process, its options checked.
+
+    A new run records ``spec`` (any dataclass of the command's options); a
+    resumed one must match it. Refuses an existing run without ``resume``, a
+    missing one with it, and a directory another process is running.
+    """
+    if resume and not (directory / STORE_FILE).exists():
+        raise StudyInputError(f"--resume: no run to resume in {directory} (no {STORE_FILE})")
+    with _run_dir_lock(directory), _open_checked_store(directory, spec, resume=resume) as store:
+        yield store
+
+
+@contextmanager
 def _run_dir_lock(directory: Path) -> Iterator[None]:
     """One process per run directory: an exclusive ``flock``, released by the OS even on kill -9."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -186,6 +233,11 @@ def _run_dir_lock(directory: Path) -> Iterator[None]:
 
 
 def _open_store(directory: Path, spec: RunSpec, *, resume: bool) -> RunStore:
+    """Kept for ``selftaught/cli/run.py``; new code uses `open_run` (which also locks)."""
+    return _open_checked_store(directory, spec, resume=resume)
+
+
+def _open_checked_store(directory: Path, spec: DataclassInstance, *, resume: bool) -> RunStore:
     path = directory / STORE_FILE
     exists = path.exists() and path.stat().st_size > 0
     if resume and not exists:
@@ -225,8 +277,12 @@ def _tracks(store: RunStore, spec: RunSpec, books_S: list[Textbook]) -> list[Tra
 
 
 def _run_all(
-    store: RunStore, tracks: list[TrackRecord], spec: RunSpec, books_S: list[Textbook]
+    store: RunStore, tracks: list[TrackRecord], spec: RunSpec, books_S: list[Textbook],
+    first: Learner,
 ) -> None:
+    """Run every unfinished track; ``first`` (fresh, seed 0, book 0) serves the first one of
+    seed 0, so a learner that is costly to build is not built twice."""
+    unused: Learner | None = first
     n_steps = sum(
         len(first_chapters(books_S[t.seed], _config(spec, t.seed).chapters).chapters) + 1
         for t in tracks
@@ -243,7 +299,10 @@ def _run_all(
             kind = "control" if track.control else spec.learner
             progress.update(bar, description=f"seed {track.seed} {kind}")
             book = books_S[track.seed]
-            learner = make_learner(spec.learner, book=book, seed=track.seed)
+            if track.seed == 0 and unused is not None:
+                learner, unused = unused, None
+            else:
+                learner = _build_learner(spec, book, seed=track.seed)
             run_track(
                 store, track.id, book, learner, _config(spec, track.seed),
                 on_step=lambda _step, _n: progress.advance(bar),

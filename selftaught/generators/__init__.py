@@ -25,7 +25,16 @@ from selftaught.generators.coding import generate_coding
 from selftaught.generators.language import generate_language
 from selftaught.types import Textbook
 
-__all__ = ["DOMAINS", "GeneratorFn", "UnknownDomainError", "generate", "register"]
+__all__ = [
+    "DOMAINS",
+    "GeneratorFn",
+    "UnknownDomainError",
+    "generate",
+    "generate_arithmetic",
+    "generate_coding",
+    "generate_language",
+    "register",
+]
 
 GeneratorFn = Callable[..., Textbook]
 """``fn(*, seed: int, chapters: int = 4, **options) -> Textbook``, deterministic per seed."""

@@ -29,9 +29,11 @@ from dataclasses import dataclass
 
 from selftaught.generators.common import (
     GENERATOR_VERSION,
+    ChapterParts,
     Draft,
     WordForge,
-    assemble_chapter,
+    Wording,
+    assemble_parts,
     book_rngs,
     check_counts,
     exact,
@@ -243,14 +245,6 @@ def _interesting(world: ArithmeticWorld, top: int) -> bool:
 # --------------------------------------------------------------------------- item helpers
 
 
-@dataclass(frozen=True)
-class Wording:
-    """Paraphrased templates: exercises, probes and worked examples never share one."""
-
-    exercise: tuple[str, ...]
-    probe: tuple[str, ...]
-    example: str
-
 
 DIGIT_TO_WORD = Wording(
     exercise=("Write the number {n} as a {L} number word.", "What is {n} in {L}?"),
@@ -286,10 +280,6 @@ COMPUTE_WORDS = Wording(
 )
 
 
-def _say(rng: random.Random, wording: Wording, probe: bool, **fields: str) -> str:
-    return rng.choice(wording.probe if probe else wording.exercise).format(**fields)
-
-
 def _pick_pairs(rng: random.Random, value: Callable[[int, int], int], lo: int, hi: int,
                 counts: Sequence[int]) -> list[list[tuple[int, int]]]:
     """Groups of operand pairs in ``lo..hi`` whose results are all different.
@@ -319,19 +309,11 @@ def _pick_pairs(rng: random.Random, value: Callable[[int, int], int], lo: int, h
     raise RuntimeError(f"could not find {sum(counts)} operand pairs with distinct results")
 
 
-@dataclass
-class _Chapter:
-    title: str
-    exposition: str
-    examples: list[WorkedExample]
-    exercises_E: list[Draft]
-    probes_P: list[Draft]
-
 
 # --------------------------------------------------------------------------- chapters
 
 
-def _chapter_digits(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> _Chapter:
+def _chapter_digits(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> ChapterParts:
     listing = "\n".join(f"  {d} = {word}" for d, word in enumerate(w.digits))
     # The list the other way round too: a learner training on "A = B" must also see "B = A".
     by_word = "\n".join(f"  {word} means {w.digits.index(word)}" for word in sorted(w.digits))
@@ -346,9 +328,9 @@ def _chapter_digits(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int
     def item(index: int, to_word: bool, probe: bool) -> Draft:
         d = order[index]
         if to_word:
-            prompt = _say(rng, DIGIT_TO_WORD, probe, n=str(d), L=w.name)
+            prompt = DIGIT_TO_WORD.say(rng, probe=probe, n=str(d), L=w.name)
             return Draft(prompt, w.digits[d], exact(w.digits[d]), "digit-words")
-        prompt = _say(rng, WORD_TO_DIGIT, probe, w=quote(w.digits[d]), L=w.name)
+        prompt = WORD_TO_DIGIT.say(rng, probe=probe, w=quote(w.digits[d]), L=w.name)
         return Draft(prompt, str(d), numeric(), "digit-words")
 
     d0, d2 = order[0], order[2]
@@ -358,18 +340,20 @@ def _chapter_digits(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int
         WorkedExample(prompt=WORD_TO_DIGIT.example.format(w=quote(w.digits[d2])),
                       solution=f"The list says {d2} = {w.digits[d2]}.", answer=str(d2)),
     ]
-    return _Chapter(
+    return ChapterParts(
         f"{w.name} digits", exposition, examples,
         [item(i, fwd, False) for i, fwd in ex_pairs], [item(i, fwd, True) for i, fwd in pr_pairs],
     )
 
 
-def _chapter_numbers(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> _Chapter:
-    numbers = rng.sample(range(10, 100), n_ex + n_pr + 3)
-    shown, example, exercise_numbers = numbers[:2], numbers[2], numbers[3:3 + n_ex]
-    probe_numbers = numbers[3 + n_ex:]
-    order_text = ("ones digit first, then the tens digit (the reverse of how we write digits)"
-                  if w.ones_first else "tens digit first, then the ones digit, as in our digits")
+def _chapter_numbers(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> ChapterParts:
+    numbers = rng.sample(range(10, 100), n_ex + n_pr + 2)
+    shown = [numbers[0], rng.randrange(100, 1000)]
+    example, exercise_numbers = numbers[1], numbers[2:2 + n_ex]
+    probe_numbers = numbers[2 + n_ex:]
+    order_text = ("from the ones digit up to the highest digit (the reverse of how we write "
+                  "digits)" if w.ones_first else
+                  "from the highest digit down to the ones digit, as in our digits")
     exposition = (
         f"Bigger numbers. A number with several digits is written digit by digit with its "
         f"{w.name} digit words, joined by '-', {order_text}. "
@@ -378,10 +362,10 @@ def _chapter_numbers(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: in
 
     def item(n: int, to_words: bool, probe: bool) -> Draft:
         if to_words:
-            prompt = _say(rng, SPELL, probe, n=str(n), L=w.name)
+            prompt = SPELL.say(rng, probe=probe, n=str(n), L=w.name)
             spellings = w.spellings(n)
             return Draft(prompt, spellings[0], exact(spellings[0], spellings), "numbers")
-        prompt = _say(rng, READ, probe, w=quote(w.spell(n)), L=w.name)
+        prompt = READ.say(rng, probe=probe, w=quote(w.spell(n)), L=w.name)
         return Draft(prompt, str(n), numeric(), "numbers")
 
     exercises = [item(n, i % 3 != 2, False) for i, n in enumerate(exercise_numbers)]
@@ -392,15 +376,16 @@ def _chapter_numbers(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: in
         parts.reverse()
     examples = [WorkedExample(
         prompt=SPELL.example.format(n=example, L=w.name),
-        solution=f"Digit by digit, {order_text.split(',')[0]}: {'; '.join(parts)}. "
+        solution=f"Digit by digit, {'ones digit' if w.ones_first else 'tens digit'} first: "
+                 f"{'; '.join(parts)}. "
                  f"Joined with '-': {w.spell(example)}.",
         answer=w.spell(example),
     )]
-    return _Chapter("Bigger numbers", exposition, examples, exercises, probes)
+    return ChapterParts("Bigger numbers", exposition, examples, exercises, probes)
 
 
 def _operator_chapter(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int, *,
-                      index: int, hi: int, title: str, intro: str) -> _Chapter:
+                      index: int, hi: int, title: str, intro: str) -> ChapterParts:
     """Chapters 3, 4 and 6: define operator ``index`` and compute with it."""
     op = w.ops[index]
 
@@ -413,13 +398,13 @@ def _operator_chapter(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: i
 
     def item(pair: tuple[int, int], probe: bool) -> Draft:
         expression = f"{pair[0]} {op.symbol} {pair[1]}"
-        return Draft(_say(rng, COMPUTE, probe, e=expression), str(value(*pair)), numeric(),
+        return Draft(COMPUTE.say(rng, probe=probe, e=expression), str(value(*pair)), numeric(),
                      f"operator-{index + 1}")
 
     a, b = next((p for p in ex_pairs if 0 not in p), ex_pairs[0])
     examples = [WorkedExample(prompt=COMPUTE.example.format(e=f"{a} {op.symbol} {b}"),
                               solution=_solution(w, op, a, b), answer=str(value(a, b)))]
-    return _Chapter(title, exposition, examples, [item(p, False) for p in ex_pairs],
+    return ChapterParts(title, exposition, examples, [item(p, False) for p in ex_pairs],
                     [item(p, True) for p in pr_pairs])
 
 
@@ -435,7 +420,7 @@ def _solution(w: ArithmeticWorld, op: Operator, a: int, b: int) -> str:
 
 
 def _chapter_first_operator(w: ArithmeticWorld, rng: random.Random, n_ex: int,
-                            n_pr: int) -> _Chapter:
+                            n_pr: int) -> ChapterParts:
     return _operator_chapter(
         w, rng, n_ex, n_pr, index=0, hi=OPERAND_MAX[0],
         title=f"The {w.ops[0].symbol} operation",
@@ -444,7 +429,7 @@ def _chapter_first_operator(w: ArithmeticWorld, rng: random.Random, n_ex: int,
 
 
 def _chapter_second_operator(w: ArithmeticWorld, rng: random.Random, n_ex: int,
-                             n_pr: int) -> _Chapter:
+                             n_pr: int) -> ChapterParts:
     o1, o2 = w.ops[0].symbol, w.ops[1].symbol
     return _operator_chapter(
         w, rng, n_ex, n_pr, index=1, hi=OPERAND_MAX[1], title=f"The {o2} operation",
@@ -454,7 +439,7 @@ def _chapter_second_operator(w: ArithmeticWorld, rng: random.Random, n_ex: int,
 
 
 def _chapter_third_operator(w: ArithmeticWorld, rng: random.Random, n_ex: int,
-                            n_pr: int) -> _Chapter:
+                            n_pr: int) -> ChapterParts:
     o1, o2, o3 = (op.symbol for op in w.ops)
     return _operator_chapter(
         w, rng, n_ex, n_pr, index=2, hi=OPERAND_MAX[2], title=f"The {o3} operation",
@@ -463,7 +448,7 @@ def _chapter_third_operator(w: ArithmeticWorld, rng: random.Random, n_ex: int,
     )
 
 
-def _chapter_words(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> _Chapter:
+def _chapter_words(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int) -> ChapterParts:
     """Chapter 5: the first operator on numbers written in words (needs chapters 1-3)."""
     op = w.ops[0]
 
@@ -487,9 +472,9 @@ def _chapter_words(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int)
         else:
             expression = f"{quote(w.digits[a])} {op.symbol} {quote(w.digits[b])}"
         if form == "to-number":
-            prompt = _say(rng, COMPUTE, probe, e=expression)
+            prompt = COMPUTE.say(rng, probe=probe, e=expression)
             return Draft(prompt, str(value(a, b)), numeric(), "words-operator")
-        prompt = _say(rng, COMPUTE_WORDS, probe, e=expression, L=w.name)
+        prompt = COMPUTE_WORDS.say(rng, probe=probe, e=expression, L=w.name)
         spellings = w.spellings(value(a, b))
         return Draft(prompt, spellings[0], exact(spellings[0], spellings), "words-operator")
 
@@ -503,7 +488,7 @@ def _chapter_words(w: ArithmeticWorld, rng: random.Random, n_ex: int, n_pr: int)
             e=f"{quote(w.digits[a])} {op.symbol} {quote(w.digits[b])}", L=w.name),
         solution=steps, answer=w.spell(value(a, b)),
     )]
-    return _Chapter(
+    return ChapterParts(
         "Operations in words", exposition, examples,
         [item(p, ex_forms[i % 3], False) for i, p in enumerate(ex_pairs)],
         [item(p, pr_forms[i % 3], True) for i, p in enumerate(pr_pairs)],
@@ -542,8 +527,7 @@ def generate_arithmetic(*, seed: int, chapters: int = 4, exercises: int = 8,
     for number, (builder, rng) in enumerate(zip(CHAPTER_BUILDERS[:chapters], rngs,
                                                 strict=False), start=1):
         part = builder(world, rng, exercises, probes)
-        built.append(assemble_chapter(number, part.title, part.exposition, part.examples,
-                                      part.exercises_E, part.probes_P))
+        built.append(assemble_parts(number, part))
     return Textbook(
         id=f"arithmetic-s{seed}",
         title=f"{world.name} arithmetic",

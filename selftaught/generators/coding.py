@@ -593,6 +593,11 @@ def _pick(cands: list[Task], count: int, taken: list[_Built], env: dict[str, Any
     return chosen
 
 
+def _skill(task: Task, names: Sequence[str]) -> str:
+    """The skill tag: the first of ``names`` (the chapter's new functions) the task uses."""
+    return next(name for name in names if name in task.uses)
+
+
 def _draft(lib: Library, built: _Built, wording: str, skill: str, item_id: str) -> Draft:
     task = built.task
     prompt = wording.format(lib=lib.module, sig=task.signature(), text=task.text)
@@ -683,14 +688,18 @@ def generate_coding(*, seed: int, chapters: int = 3, exercises: int = 4,
                                             lib_kinds, first=builds_on)]
         example, ex_built = ex_built[0], ex_built[1:]
         taken += [example, *ex_built]
+        # A probe's skill (the new function it exercises) must be one the exercises practise.
+        new_names = [f.name for f in new]
+        practised = {_skill(b.task, new_names) for b in ex_built}
         used = {t.task.body for t in taken}
-        remaining = [t for t in cands if t.body not in used]
+        remaining = [t for t in cands if t.body not in used and practised & set(t.uses)]
         pr_built = _pick(remaining, probes, taken, env, rng, lib_kinds,
                          first=builds_on if old_names else None)
         taken += pr_built
-        exercises_E = [_draft(lib, b, _EXERCISE_WORDING[i % 2], b.task.uses[-1],
+        exercises_E = [_draft(lib, b, _EXERCISE_WORDING[i % 2], _skill(b.task, new_names),
                               f"c{number}.e{i + 1}") for i, b in enumerate(ex_built)]
-        probes_P = [_draft(lib, b, _PROBE_WORDING[i % 2], b.task.uses[-1],
+        probes_P = [_draft(lib, b, _PROBE_WORDING[i % 2],
+                           _skill(b.task, [n for n in new_names if n in practised]),
                            f"c{number}.p{i + 1}") for i, b in enumerate(pr_built)]
         title = f"{new[0].name} and {new[1].name}"
         built_chapters.append(assemble_chapter(

@@ -171,7 +171,8 @@ def book_rngs(seed: int, chapters: int, *, domain: int) -> tuple[
     """The RNG that draws a book's world, and one independent RNG per chapter.
 
     All are drawn up front from ``random.Random(seed * 256 + domain)`` (``domain``
-    is a generator's own number below 256, so seed N of two domains differs), so
+    is a generator's own number below 256 -- language 1, arithmetic 2, coding 3 -- so
+    seed N of two domains differs), so
     chapter 3 is the same whether the book has 3 chapters or 6 (prefix-stable).
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -186,6 +187,31 @@ def book_rngs(seed: int, chapters: int, *, domain: int) -> tuple[
 def quote(text: str) -> str:
     """Quote a word or sentence inside a prompt."""
     return f"'{text}'"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Paraphrased templates for one kind of item: exercises, probes and worked examples
+    never share a template, so a probe is never a re-worded copy of what was studied."""
+
+    exercise: tuple[str, ...]
+    probe: tuple[str, ...]
+    example: str
+
+    def say(self, rng: random.Random, *, probe: bool, **fields: object) -> str:
+        """Fill a template (drawn with ``rng``) from the exercise or the probe set."""
+        return rng.choice(self.probe if probe else self.exercise).format(**fields)
+
+
+@dataclass
+class ChapterParts:
+    """What a chapter builder writes; `assemble_chapter` gives the items their ids."""
+
+    title: str
+    exposition: str
+    examples: list[WorkedExample]
+    exercises_E: list[Draft]
+    probes_P: list[Draft]
 
 
 def assemble_chapter(
@@ -209,6 +235,12 @@ def assemble_chapter(
         exercises=[_item(f"c{number}.e{i}", d) for i, d in enumerate(exercises_E, start=1)],
         probes=[_item(f"c{number}.p{i}", d) for i, d in enumerate(probes_P, start=1)],
     )
+
+
+def assemble_parts(number: int, parts: ChapterParts) -> Chapter:
+    """`assemble_chapter` for a builder's `ChapterParts`."""
+    return assemble_chapter(number, parts.title, parts.exposition, parts.examples,
+                            parts.exercises_E, parts.probes_P)
 
 
 def _item(item_id: str, draft: Draft) -> Exercise:

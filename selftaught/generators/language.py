@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import product
 
 from selftaught.generators.common import (
     GENERATOR_VERSION,
+    ChapterParts,
     Draft,
-    assemble_chapter,
+    Wording,
+    assemble_parts,
     book_rngs,
     check_counts,
     exact,
@@ -120,14 +122,6 @@ def _unique_sentences(rng: random.Random, draw: SentenceDraw, count: int,
     raise RuntimeError(f"could only draw {len(out)} of {count} distinct sentences")
 
 
-@dataclass(frozen=True)
-class Wording:
-    """Paraphrased templates: exercises, probes and worked examples never share one."""
-
-    exercise: tuple[str, ...]
-    probe: tuple[str, ...]
-    example: str
-
 
 TO_FIC = Wording(
     exercise=("Translate into {L}: {x}", "Write {x} in {L}."),
@@ -153,16 +147,6 @@ PAST = Wording(
 )
 
 
-@dataclass
-class _Chapter:
-    """What one chapter builder returns before ids are assigned."""
-
-    title: str
-    exposition: str
-    examples: list[WorkedExample]
-    exercises_E: list[Draft]
-    probes_P: list[Draft]
-
 
 class _Writer:
     """Turns facts and sentences into drafts, choosing template wording with the chapter RNG."""
@@ -171,15 +155,15 @@ class _Writer:
         self.w = world
         self.rng = rng
 
-    def _say(self, wording: Wording, probe: bool, **fields: str) -> str:
-        template = self.rng.choice(wording.probe if probe else wording.exercise)
-        return template.format(L=self.w.name, **fields)
+    def say(self, wording: Wording, probe: bool, **fields: str) -> str:
+        """A prompt in ``wording``'s exercise or probe phrasing, in this book's language."""
+        return wording.say(self.rng, probe=probe, L=self.w.name, **fields)
 
     def word_item(self, word: Word, to_fic: bool, *, probe: bool, skill: str = "vocab") -> Draft:
         if to_fic:
-            prompt = self._say(TO_FIC, probe, x=quote(word.en))
+            prompt = self.say(TO_FIC, probe, x=quote(word.en))
             return Draft(prompt, word.fic, exact(word.fic), skill)
-        prompt = self._say(FROM_FIC, probe, x=quote(word.fic), unit="word")
+        prompt = self.say(FROM_FIC, probe, x=quote(word.fic), unit="word")
         accepted = english_word(word)
         return Draft(prompt, accepted[0], exact(accepted[0], accepted), skill)
 
@@ -187,9 +171,9 @@ class _Writer:
         english = english_sentence(s)
         fic = self.w.render(s)
         if to_fic:
-            prompt = self._say(TO_FIC, probe, x=quote(english[0]))
+            prompt = self.say(TO_FIC, probe, x=quote(english[0]))
             return Draft(prompt, fic, exact(fic), skill)
-        prompt = self._say(FROM_FIC, probe, x=quote(fic), unit="sentence")
+        prompt = self.say(FROM_FIC, probe, x=quote(fic), unit="sentence")
         return Draft(prompt, english[0], exact(english[0], english), skill)
 
     def phrase_item(self, noun: Word, plural: bool, adj: Word | None, to_fic: bool, *,
@@ -197,9 +181,9 @@ class _Writer:
         english = english_np(noun, plural, adj)
         fic = self.w.noun_phrase(noun, plural, adj)
         if to_fic:
-            prompt = self._say(TO_FIC, probe, x=quote(english[0]))
+            prompt = self.say(TO_FIC, probe, x=quote(english[0]))
             return Draft(prompt, fic, exact(fic), skill)
-        prompt = self._say(FROM_FIC, probe, x=quote(fic), unit="phrase")
+        prompt = self.say(FROM_FIC, probe, x=quote(fic), unit="phrase")
         return Draft(prompt, english[0], exact(english[0], english), skill)
 
     def vocab_items(self, words: Sequence[Word], n_ex: int, n_pr: int,
@@ -294,7 +278,7 @@ def _draw_sentence(world: LanguageWorld, upto: int, *, plural: float = 0.0, past
 
 
 def _chapter_vocabulary(world: LanguageWorld, rng: random.Random, n_ex: int,
-                        n_pr: int) -> _Chapter:
+                        n_pr: int) -> ChapterParts:
     words = world.lexicon("noun", chapter=1) + world.lexicon("verb", chapter=1) + \
         world.lexicon("adjective", chapter=1)
     writer = _Writer(world, rng)
@@ -317,7 +301,7 @@ def _chapter_vocabulary(world: LanguageWorld, rng: random.Random, n_ex: int,
                       solution=f"The word list says {shuffled[2].fic} = {shuffled[2].gloss()}.",
                       answer=english_word(shuffled[2])[0]),
     ]
-    return _Chapter(f"{world.name} words", exposition, examples, exercises, probes)
+    return ChapterParts(f"{world.name} words", exposition, examples, exercises, probes)
 
 
 def _glossary(world: LanguageWorld, words: Sequence[Word]) -> str:
@@ -343,7 +327,7 @@ def _word_list(words: Sequence[Word], *, headings: bool = True) -> str:
 
 
 def _chapter_order_plural(world: LanguageWorld, rng: random.Random, n_ex: int,
-                          n_pr: int) -> _Chapter:
+                          n_pr: int) -> ChapterParts:
     writer = _Writer(world, rng)
     nouns = world.lexicon("noun", chapter=1)
     taken: set[Sentence] = set()
@@ -381,7 +365,7 @@ def _chapter_order_plural(world: LanguageWorld, rng: random.Random, n_ex: int,
                       answer=world.plural(shown.fic)),
         writer.sentence_example(ex_s[0]),
     ]
-    return _Chapter("Word order and plurals", exposition, examples, exercises, probes)
+    return ChapterParts("Word order and plurals", exposition, examples, exercises, probes)
 
 
 def _probe_form(k: int, pool_size: int, n_drilled: int, forms: tuple[str, str]) -> str:
@@ -395,18 +379,18 @@ def _plural_item(writer: _Writer, noun: Word, form: str, *, probe: bool) -> Draf
     """``sg``: plural of a fictional noun; ``en``: say an English plural; ``fic-pl``: read one."""
     w = writer.w
     if form == "sg":
-        prompt = writer._say(PLURAL, probe, x=quote(noun.fic))
+        prompt = writer.say(PLURAL, probe, x=quote(noun.fic))
         return Draft(prompt, w.plural(noun.fic), exact(w.plural(noun.fic)), "plural")
     if form == "en":
-        prompt = writer._say(TO_FIC, probe, x=quote(noun.en_plural))
+        prompt = writer.say(TO_FIC, probe, x=quote(noun.en_plural))
         return Draft(prompt, w.plural(noun.fic), exact(w.plural(noun.fic)), "plural")
-    prompt = writer._say(FROM_FIC, probe, x=quote(w.plural(noun.fic)), unit="word")
+    prompt = writer.say(FROM_FIC, probe, x=quote(w.plural(noun.fic)), unit="word")
     accepted = [noun.en_plural, f"the {noun.en_plural}"]
     return Draft(prompt, accepted[0], exact(accepted[0], accepted), "plural")
 
 
 def _chapter_tense_negation(world: LanguageWorld, rng: random.Random, n_ex: int,
-                            n_pr: int) -> _Chapter:
+                            n_pr: int) -> ChapterParts:
     writer = _Writer(world, rng)
     verbs = world.lexicon("verb", chapter=1)
     taken: set[Sentence] = set()
@@ -451,7 +435,7 @@ def _chapter_tense_negation(world: LanguageWorld, rng: random.Random, n_ex: int,
                       solution=f"Put {affix} {where} {v0.fic}.", answer=world.past(v0.fic)),
         writer.sentence_example(ex_neg[0]),
     ]
-    return _Chapter("Past tense and negation", exposition, examples, exercises, probes)
+    return ChapterParts("Past tense and negation", exposition, examples, exercises, probes)
 
 
 def _past_item(writer: _Writer, verb: Word, form: str, *, probe: bool) -> Draft:
@@ -459,15 +443,15 @@ def _past_item(writer: _Writer, verb: Word, form: str, *, probe: bool) -> Draft:
     w = writer.w
     past = w.past(verb.fic)
     if form == "fic":
-        return Draft(writer._say(PAST, probe, x=quote(verb.fic)), past, exact(past), "past")
+        return Draft(writer.say(PAST, probe, x=quote(verb.fic)), past, exact(past), "past")
     if form == "en":
-        return Draft(writer._say(TO_FIC, probe, x=quote(verb.en_past)), past, exact(past), "past")
-    prompt = writer._say(FROM_FIC, probe, x=quote(past), unit="word")
+        return Draft(writer.say(TO_FIC, probe, x=quote(verb.en_past)), past, exact(past), "past")
+    prompt = writer.say(FROM_FIC, probe, x=quote(past), unit="word")
     return Draft(prompt, verb.en_past, exact(verb.en_past), "past")
 
 
 def _chapter_adjectives(world: LanguageWorld, rng: random.Random, n_ex: int,
-                        n_pr: int) -> _Chapter:
+                        n_pr: int) -> ChapterParts:
     writer = _Writer(world, rng)
     new = world.lexicon("adjective", chapter=4)
     adjectives = world.lexicon("adjective", upto=4)
@@ -507,11 +491,11 @@ def _chapter_adjectives(world: LanguageWorld, rng: random.Random, n_ex: int,
                                        to_fic_share=0.7)
     probes += writer.sentence_items(pr_s, probe=True, skill="adjective", to_fic_share=0.5)
     examples = [writer.sentence_example(ex_s[0])]
-    return _Chapter("Adjectives", exposition, examples, exercises, probes)
+    return ChapterParts("Adjectives", exposition, examples, exercises, probes)
 
 
 def _chapter_more_words(world: LanguageWorld, rng: random.Random, n_ex: int,
-                        n_pr: int) -> _Chapter:
+                        n_pr: int) -> ChapterParts:
     writer = _Writer(world, rng)
     new = world.lexicon("noun", chapter=5) + world.lexicon("verb", chapter=5)
     exposition = (
@@ -535,11 +519,11 @@ def _chapter_more_words(world: LanguageWorld, rng: random.Random, n_ex: int,
                                        to_fic_share=0.6)
     probes += writer.sentence_items(pr_s, probe=True, skill="translate", to_fic_share=0.5)
     examples = [writer.sentence_example(ex_s[0])]
-    return _Chapter("More words", exposition, examples, exercises, probes)
+    return ChapterParts("More words", exposition, examples, exercises, probes)
 
 
 def _chapter_questions(world: LanguageWorld, rng: random.Random, n_ex: int,
-                       n_pr: int) -> _Chapter:
+                       n_pr: int) -> ChapterParts:
     writer = _Writer(world, rng)
     taken: set[Sentence] = set()
     draw_q = _draw_sentence(world, 5, plural=0.3, past=0.4, adjective=0.3, question=1.0)
@@ -563,7 +547,7 @@ def _chapter_questions(world: LanguageWorld, rng: random.Random, n_ex: int,
     probes = writer.sentence_items(pr_q, probe=True, skill="question", to_fic_share=0.5)
     probes += writer.sentence_items(pr_t, probe=True, skill="translate", to_fic_share=0.5)
     examples = [writer.sentence_example(ex_q[0])]
-    return _Chapter("Questions", exposition, examples, exercises, probes)
+    return ChapterParts("Questions", exposition, examples, exercises, probes)
 
 
 CHAPTER_BUILDERS = [
@@ -583,7 +567,9 @@ def generate_language(*, seed: int, chapters: int = 4, exercises: int = 8,
 
     ``chapters`` (1..6) are, in order: vocabulary; word order and plurals; past tense
     and negation; adjectives; more words; questions. Each chapter has ``exercises``
-    practice items and ``probes`` hidden parallel-form items (1..10 each).
+    practice items and ``probes`` hidden parallel-form items (1..10 each). Only with
+    very few exercises can a chapter have fewer probes than asked for: a probe's skill
+    must have been practised, and a probe never repeats an exercise's item.
 
     >>> book = generate_language(seed=1, chapters=3)
     >>> [c.id for c in book.chapters], book.id, len(book.chapters[0].probes)
@@ -600,8 +586,7 @@ def generate_language(*, seed: int, chapters: int = 4, exercises: int = 8,
         # Interleave the skills, so position in a chapter is not confounded with skill.
         rng.shuffle(part.exercises_E)
         rng.shuffle(part.probes_P)
-        built.append(assemble_chapter(number, part.title, part.exposition, part.examples,
-                                      part.exercises_E, part.probes_P))
+        built.append(assemble_parts(number, part))
     return Textbook(
         id=f"language-s{seed}",
         title=f"Learn {world.name}",

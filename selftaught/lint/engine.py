@@ -9,6 +9,7 @@ mode) keeps only findings that touch added lines.
 from __future__ import annotations
 
 import subprocess
+import tokenize
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,15 @@ def lint_source(
     return list(by_line.values())
 
 
+def read_python(path: Path) -> str:
+    """A Python file's text, honouring its encoding cookie; `LintInputError` if unreadable."""
+    try:
+        with tokenize.open(path) as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError, SyntaxError) as exc:
+        raise LintInputError(f"{path}: cannot read: {exc}") from exc
+
+
 def iter_python_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand files and directories into .py files; missing paths become error lines."""
     files: list[Path] = []
@@ -129,9 +139,9 @@ def lint_paths(
         if on_file is not None:
             on_file(f, len(files))
         try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            result.errors.append(f"{f}: cannot read: {exc}")
+            text = read_python(f)
+        except LintInputError as exc:
+            result.errors.append(str(exc))
             continue
         try:
             result.findings += lint_source(text, str(f), cases)
@@ -170,9 +180,9 @@ def lint_diff(
     for rel, lines in sorted(added_lines_by_file(diff_text).items()):
         f = Path(root) / rel
         try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            result.errors.append(f"{f}: cannot read the changed file: {exc}")
+            text = read_python(f)
+        except LintInputError as exc:
+            result.errors.append(f"{exc} (the diff changes it; is --root the checkout?)")
             continue
         try:
             result.findings += lint_source(text, rel, cases, added_lines=lines)
@@ -184,7 +194,13 @@ def lint_diff(
 
 
 def git_diff(ref: str, cwd: str | Path = ".") -> tuple[str, Path]:
-    """``git diff REF`` (working tree vs REF) and the repository root, or `LintInputError`."""
+    """``git diff REF`` (working tree vs REF) and the repository root, or `LintInputError`.
+
+    Only tracked files appear in ``git diff``; new untracked files are not part of it.
+    """
+    if not ref or ref.startswith("-"):
+        raise LintInputError(f"--git-diff {ref!r}: expected a commit, branch or tag name")
+
     def git(*args: str) -> str:
         try:
             proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,

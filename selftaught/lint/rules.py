@@ -56,17 +56,25 @@ _RULES: tuple[Rule, ...] = (
         "A handler for bare `except:`, `Exception`, `BaseException` (directly, in a tuple or "
         "through an alias) whose body only passes, continues, breaks, returns a default "
         "(None, a literal, an empty container) or logs/prints and then carries on, hides bugs "
-        "that have nothing to do with the failure the author had in mind. Broad handlers that "
-        "re-raise, raise a new error, return an error object built from the exception, set a "
-        "failure status or exit non-zero record the failure and are left alone. A comment does "
-        "not excuse a broad swallow; use an allow comment with a reason.",
+        "that have nothing to do with the failure the author had in mind. Precisely: a broad "
+        "handler is reported only when every statement of its body is one of pass, `...`, a "
+        "string, continue, break, `return` of None/a literal/an empty container, a "
+        "logging/print/warnings/traceback call, or `return self.<same function>()` (skip by "
+        "recursion). Any other statement counts as handling: re-raising, raising a new error, "
+        "returning an error object built from the exception, setting a failure status, exiting "
+        "non-zero, or doing fallback work (assigning a fallback value is treated as handling, a "
+        "known blind spot). A comment does not excuse a broad swallow; use an allow comment "
+        "with a reason.",
     ),
     Rule(
         "DT102", "silent-narrow-except", "swallow",
         "exception silently ignored without a reason",
         "say in a comment why ignoring this exception is correct, or handle it",
-        "A narrow handler whose whole body is `pass`/`...` with no comment is indistinguishable "
-        "from a failure someone did not want to look at. Recognised idioms are left alone: "
+        "A narrow handler whose whole body is `pass`/`...` with no comment (on the except line, "
+        "inside the handler, or on a comment-only line just above it; tool directives such as "
+        "`# noqa` do not count) is indistinguishable from a failure someone did not want to look "
+        "at. Handlers whose exception is a variable (`except excs:`) are the caller's choice and "
+        "are left alone. Recognised idioms are left alone: "
         "optional imports (ImportError), idempotent deletes/kills/mkdirs (FileNotFoundError, "
         "FileExistsError, ProcessLookupError or OSError around unlink/remove/rmtree/kill/mkdir "
         "calls; around a read, a missing file still needs a comment), and "

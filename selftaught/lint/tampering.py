@@ -51,8 +51,8 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
     parents = _parents(src.tree)
     yield from _marks_and_skips(src, parents, diff_mode)
     for node in ast.walk(src.tree):
-        if isinstance(node, ast.Assert) and is_truthy_constant(node.test):
-            yield src.finding("DT203", node)
+        if isinstance(node, ast.Assert) and _always_true(node.test):
+            yield src.finding("DT203", node, ast.unparse(node.test))
     if src.is_test:
         name = PurePath(src.path).name
         if name.startswith("test_") or name.endswith("_test.py"):  # where pytest collects
@@ -61,6 +61,23 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
     else:
         yield from _detects_pytest(src)
     yield from _outcome_hooks(src)
+
+
+_LITERAL_NODES = (ast.Constant, ast.Compare, ast.cmpop, ast.BoolOp, ast.boolop, ast.UnaryOp,
+                  ast.unaryop, ast.Tuple, ast.List, ast.Load)
+
+
+def _always_true(test: ast.expr) -> bool:
+    """``True``, ``1``, ``"x"``, ``1 == 1``, ``not False``: made only of literals, and truthy."""
+    if is_truthy_constant(test):
+        return True
+    if not all(isinstance(n, _LITERAL_NODES) for n in ast.walk(test)):
+        return False
+    try:  # literals, comparisons and boolean operators only: nothing to execute but those
+        code = compile(ast.Expression(test), "<assert>", "eval")
+        return bool(eval(code, {"__builtins__": {}}))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
 
 
 def _marks_and_skips(
@@ -83,7 +100,7 @@ def _marks_and_skips(
             elif name in {"pytest.skip", "pytest.xfail"}:
                 rule_id = "DT201" if name == "pytest.skip" else "DT202"
                 guard = _guarding_if(node, parents)
-                if not _has_reason(node) and not node.keywords:
+                if not _has_reason(node):
                     yield src.finding(rule_id, node, f"{name}() without a message")
                 elif guard is not None and is_truthy_constant(guard.test):
                     yield src.finding(rule_id, node, f"{name} under `if {ast.unparse(guard.test)}`")

@@ -15,7 +15,9 @@ architecture, same chat format) at a few hundred thousand parameters, with no
 package or file needed, so the fast tests run anywhere in seconds.
 
 Models are loaded once per process and device and shared (`load_model` is
-cached); the base weights are frozen, every LoRA lives beside them.
+cached); the base weights are frozen, every LoRA lives beside them. Once a
+local training or sampling client puts a LoRA on a model, its modules are
+PEFT-wrapped in place: use the clients (not ``LoadedModel.model``) from then on.
 """
 
 from __future__ import annotations

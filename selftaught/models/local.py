@@ -18,6 +18,7 @@ requests execute in submission order across all clients of the process.
 
 from __future__ import annotations
 
+import sys
 import uuid
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -103,7 +104,7 @@ class LocalServiceClient:
             host = self._host(model)
             client = LocalTrainingClient(self, host, model, host.add_adapter("train", spec), spec)
             host.load_adapter_state(client.adapter, weights)
-            if opt_state is not None:
+            if opt_state is not None and opt_state.get("param_groups"):
                 client._optimizer().load_state_dict(opt_state)
             return client
 
@@ -407,9 +408,9 @@ class LocalTrainingClient:
                 "ServiceClient.create_training_client_from_state instead"
             )
         self.host.load_adapter_state(self.adapter, weights)
-        if opt_state is not None:
+        if opt_state is not None and opt_state.get("param_groups"):
             self._optimizer().load_state_dict(opt_state)
-        else:
+        else:  # saved before any optim_step: there is no optimizer state to restore
             self._optim = None
         return types.LoadWeightsResponse(path=str(resolve_path(path)), model_id=self.model_id)
 
@@ -466,7 +467,9 @@ class LocalSamplingClient:
         self.adapter = adapter
         self._key = (id(host), adapter, uuid.uuid4().hex)
         if adapter is not None:
-            weakref.finalize(self, _release_adapter, host, adapter)
+            # Free the snapshot's adapter when this client is garbage-collected; never at
+            # interpreter exit (torch work in a daemon thread during shutdown aborts).
+            weakref.finalize(self, _release_adapter, host, adapter).atexit = False
 
     def _run_requests(
         self, payloads: list[list[SampleRequest]]
@@ -594,7 +597,8 @@ def _target_tokens(datum: types.Datum, index: int) -> list[int]:
 
 
 def _release_adapter(host: ModelHost, adapter: str) -> None:
-    WORKER.submit(lambda: host.delete_adapter(adapter))
+    if not sys.is_finalizing():
+        WORKER.submit(lambda: host.delete_adapter(adapter))
 
 
 def _map_future(future: APIFuture[Any], fn: Callable[[Any], Any]) -> APIFuture[Any]:

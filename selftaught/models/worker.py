@@ -14,6 +14,7 @@ concurrent ``sample`` calls share one decode batch.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -44,6 +45,22 @@ class Worker:
         self._jobs: deque[_Job] = deque()
         self._cv = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._closing = False
+        atexit.register(self.shutdown)
+
+    def shutdown(self) -> None:
+        """Cancel queued jobs and wait for the running one (runs at interpreter exit).
+
+        A daemon thread still running torch code while the interpreter tears down
+        aborts the process, so exit waits for the job in progress to finish.
+        """
+        with self._cv:
+            self._closing = True
+            while self._jobs:
+                self._jobs.popleft().future.cancel()
+            self._cv.notify_all()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
 
     def submit(self, fn: Callable[[], T]) -> AwaitableConcurrentFuture[T]:
         """Run ``fn()`` on the worker after every earlier job; a future of its result."""
@@ -58,6 +75,8 @@ class Worker:
         """
         future: Future[Any] = Future()
         with self._cv:
+            if self._closing:
+                raise RuntimeError("the model worker is shut down (interpreter exiting)")
             self._jobs.append(_Job(future, payload, run_batch, batch_key))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
@@ -67,10 +86,12 @@ class Worker:
             self._cv.notify()
         return AwaitableConcurrentFuture(future)
 
-    def _take(self) -> list[_Job]:
+    def _take(self) -> list[_Job] | None:
         with self._cv:
-            while not self._jobs:
+            while not self._jobs and not self._closing:
                 self._cv.wait()
+            if self._closing:
+                return None
             jobs = [self._jobs.popleft()]
             key = jobs[0].batch_key
             while (
@@ -84,7 +105,10 @@ class Worker:
 
     def _loop(self) -> None:
         while True:
-            jobs = [j for j in self._take() if j.future.set_running_or_notify_cancel()]
+            taken = self._take()
+            if taken is None:
+                return
+            jobs = [j for j in taken if j.future.set_running_or_notify_cancel()]
             if not jobs:
                 continue
             try:

@@ -396,7 +396,7 @@ def _answers(events: list[StudyEvent], T: int) -> list[AnswerSample]:
             continue
         shown[e.chapter] = shown.get(e.chapter, 0) + 1
         samples.append(AnswerSample(
-            chapter=e.chapter, item_id=e.item_id or "", prompt=e.prompt or "",
+            chapter=e.chapter, item_id=e.item_id or "", prompt=_clip(e.prompt),
             reference=e.reference or "",
             before=_clip(pre.response), before_correct=pre.grade.correct,
             before_score=pre.grade.score,
@@ -406,6 +406,7 @@ def _answers(events: list[StudyEvent], T: int) -> list[AnswerSample]:
 
 
 def _clip(text: str | None) -> str:
+    """``text`` cut to `ANSWER_CHARS` characters (marked with an ellipsis); None as ""."""
     if text is None:
         return ""
     return text if len(text) <= ANSWER_CHARS else text[:ANSWER_CHARS] + " …"

@@ -17,6 +17,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -25,7 +26,7 @@ from matplotlib.ticker import MaxNLocator
 
 from selftaught.metrics import Estimate
 
-_STYLE = {
+_STYLE: dict[Any, Any] = {
     "svg.fonttype": "none",
     "font.size": 9.0,
     "axes.spines.top": False,
@@ -38,7 +39,8 @@ _STYLE = {
 def to_svg(fig: Figure, name: str) -> str:
     """The figure as an ``<svg>`` element (no XML prolog), ids salted with ``name``."""
     buffer = io.StringIO()
-    with mpl.rc_context({**_STYLE, "svg.hashsalt": f"selftaught-{name}"}):
+    salted: dict[Any, Any] = {**_STYLE, "svg.hashsalt": f"selftaught-{name}"}
+    with mpl.rc_context(salted):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     start = text.find("<svg")
@@ -143,7 +145,7 @@ def gains_svg(series: Sequence[GainSeries]) -> str:
         ax.axhline(0.0, color="black", linewidth=0.8)
         ax.set_xticks(range(1, T + 1), [f"ch{c}" for c in range(1, T + 1)])
         ax.set_ylabel("controlled gain G_c")
-        ax.set_title("gain beyond the control, per chapter (mean, 95% CI over seeds)")
+        ax.set_title("controlled gain per chapter (95% CI)")
         ax.legend(fontsize=8)
     return to_svg(fig, "gains")
 

@@ -15,8 +15,9 @@ imported, and takes three precautions:
   the stack: setting or deleting attributes of pytest/pluggy classes or of this
   plugin, replacing any function's ``__code__``, walking the heap with ``gc``,
   and ``ctypes``. Each refusal is also reported as a tampering record.
-* **Integrity snapshots** of pytest's and pluggy's module namespaces, compared
-  after every test and at the end, catch module-level monkeypatches.
+* **Integrity snapshots** of pytest's and pluggy's module namespaces and class
+  attributes, compared after collection, before every test body and at the
+  end, catch monkeypatches of pytest's machinery.
 
 A determined attacker with arbitrary in-process code could still, in
 principle, dig the key out of this process; that is beyond what grading
@@ -167,11 +168,6 @@ def pytest_collection_finish(session: Any) -> None:
     _emit({"event": "collected", "nodeids": [item.nodeid for item in session.items]})
 
 
-def pytest_runtest_setup(item: Any) -> None:
-    """Check integrity before each test starts."""
-    _check_integrity(f"before {item.nodeid}")
-
-
 def pytest_runtest_call(item: Any) -> None:
     """Check integrity just before each test body runs."""
     _check_integrity(f"before {item.nodeid}")
@@ -179,7 +175,6 @@ def pytest_runtest_call(item: Any) -> None:
 
 def pytest_runtest_logreport(report: Any) -> None:
     """Report each test phase's outcome, with a short failure text."""
-    _check_integrity(f"while running {report.nodeid}")
     if report.when != "call" and report.passed:
         return
     message = ""

@@ -33,6 +33,10 @@ PLUGIN_MODULE = "selftaught_harness"
 _PLUGIN_SOURCE_PATH = Path(__file__).with_name("_pytest_plugin.py")
 
 
+_DISABLED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise",
+                     "logging", "faulthandler", "legacypath", "debugging", "warnings")
+"""Built-in pytest plugins the harness does not need: less start-up time per grade,
+nothing written to disk, no interactive debugger."""
 _BAD_EXIT = {
     2: "interrupted (did the solution raise KeyboardInterrupt or exit?)",
     3: "internal error (did the solution call sys.exit or break pytest?)",
@@ -158,7 +162,8 @@ def run_pytest(
         f"{PLUGIN_MODULE}.py": _PLUGIN_SOURCE_PATH.read_text(encoding="utf-8"),
         "pytest.ini": "[pytest]\naddopts =\n",
     }
-    argv = ["-P", "-m", "pytest", "-p", PLUGIN_MODULE, "-p", "no:cacheprovider", "--noconftest",
+    disabled = [arg for name in _DISABLED_PLUGINS for arg in ("-p", f"no:{name}")]
+    argv = ["-P", "-m", "pytest", "-p", PLUGIN_MODULE, *disabled, "--noconftest",
             "-c", "/harness/pytest.ini", "--rootdir", "/harness", "-q", "--tb=short",
             "-o", "console_output_style=classic", f"/harness/{TEST_FILE}"]
     result = run_python(

@@ -13,6 +13,7 @@ fixed model: the base model, or the base plus a saved LoRA training state.
 
 from __future__ import annotations
 
+import bisect
 import time
 import uuid
 from collections.abc import Sequence
@@ -54,8 +55,9 @@ class _Choice:
     text: str
     finish_reason: str
     tokens_T: list[int]
-    """Generated tokens that make up ``text`` (for logprobs)."""
+    """Generated tokens that make up ``text`` (only when logprobs were asked for)."""
     logprobs_T: list[float] | None
+    """Their logprobs; None when not asked for."""
     generated: int
     """All tokens the sampler produced for this choice (usage counts these)."""
 
@@ -128,8 +130,10 @@ class ChatEngine:
             ).result()
         except ValueError as error:  # the sampler rejected the request's parameters
             raise RequestError(str(error)) from error
-        choices = [self._finish_choice(seq, stop_strings) for seq in response.sequences]
-        return self._to_openai(choices, prompt.length, bool(request.logprobs))
+        want_logprobs = bool(request.logprobs)
+        choices = [self._finish_choice(seq, stop_strings, want_logprobs)
+                   for seq in response.sequences]
+        return self._to_openai(choices, prompt.length)
 
     # ------------------------------------------------------------------ internals
 
@@ -142,9 +146,10 @@ class ChatEngine:
         eot_texts = [str(self.tokenizer.decode([t], skip_special_tokens=False)) for t in eot_ids]
         return [*stop_strings, *(t for t in eot_texts if t)]
 
-    def _finish_choice(self, sequence: types.SampledSequence, stop_strings: Sequence[str]
-                       ) -> _Choice:
-        """Parse one sampled sequence; cut it at the first user stop string (excluded)."""
+    def _finish_choice(self, sequence: types.SampledSequence, stop_strings: Sequence[str],
+                       want_logprobs: bool) -> _Choice:
+        """Parse one sampled sequence; cut it at the first user stop string (excluded); keep
+        the logprobs of the tokens that make up the returned text if asked."""
         tokens_T = [int(t) for t in sequence.tokens]
         message, ended = self.renderer.parse_response(tokens_T)
         text = message["content"]
@@ -153,8 +158,8 @@ class ChatEngine:
         if cut >= 0:
             text = text[:cut]
             finish_reason = "stop"
-        kept = self._tokens_covering(tokens_T, text)
-        logprobs = sequence.logprobs
+        logprobs = sequence.logprobs if want_logprobs else None
+        kept = self._tokens_covering(tokens_T, text) if logprobs is not None else 0
         return _Choice(
             text=text,
             finish_reason=finish_reason,
@@ -164,13 +169,15 @@ class ChatEngine:
         )
 
     def _tokens_covering(self, tokens_T: list[int], text: str) -> int:
-        """How many leading tokens it takes to produce ``text`` (at least all of it)."""
+        """How many leading tokens it takes to produce ``text`` (binary search: decoded
+        length grows with the number of tokens)."""
         if not text:
             return 0
-        for k in range(1, len(tokens_T) + 1):
-            if len(self.tokenizer.decode(tokens_T[:k], skip_special_tokens=True)) >= len(text):
-                return k
-        return len(tokens_T)
+
+        def covers(k: int) -> bool:
+            return len(self.tokenizer.decode(tokens_T[:k], skip_special_tokens=True)) >= len(text)
+
+        return bisect.bisect_left(range(len(tokens_T) + 1), True, key=covers) if tokens_T else 0
 
     def _logprobs(self, choice: _Choice) -> ChoiceLogprobs | None:
         if choice.logprobs_T is None:
@@ -183,8 +190,7 @@ class ChatEngine:
             ))
         return ChoiceLogprobs(content=content)
 
-    def _to_openai(self, choices: list[_Choice], prompt_tokens: int, logprobs: bool
-                   ) -> ChatCompletion:
+    def _to_openai(self, choices: list[_Choice], prompt_tokens: int) -> ChatCompletion:
         completion_tokens = sum(c.generated for c in choices)
         return ChatCompletion(
             id=f"chatcmpl-{uuid.uuid4().hex}",
@@ -196,7 +202,7 @@ class ChatEngine:
                     index=i,
                     finish_reason=c.finish_reason,  # type: ignore[arg-type]
                     message=ChatCompletionMessage(role="assistant", content=c.text),
-                    logprobs=self._logprobs(c) if logprobs else None,
+                    logprobs=self._logprobs(c),
                 )
                 for i, c in enumerate(choices)
             ],

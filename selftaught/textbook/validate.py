@@ -330,11 +330,8 @@ def _schema_problem(err: Any) -> tuple[Loc, str, bool] | None:
             return loc, f"must not be empty (add at least one {item})", False
         return loc, "must not be empty (write some text)", False
     if kind == "model_type":
-        fix = (
-            f"write `{name}: {{kind: {value}}}`"
-            if name == "checker"
-            else "write `key: value` lines"
-        )
+        is_kind = name == "checker" and isinstance(value, str)
+        fix = f"write `checker: {{kind: {value}}}`" if is_kind else "write `key: value` lines"
         return loc, f"expected a mapping, got {_describe(value)} ({fix})", False
     if kind == "dict_type":
         return loc, f"expected a mapping, got {_describe(value)} (write `key: value` lines)", False

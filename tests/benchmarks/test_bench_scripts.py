@@ -38,6 +38,13 @@ def test_matmul_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert data["summary"]["matmul_gflops"] > 0 and data["summary"]["copy_gbs"] > 0
     assert [row["op"] for row in data["rows"]] == ["matmul"] * 3 + ["copy"]
 
+    report = _script("report")
+    page = report.build(tmp_path)
+    assert page.startswith("# Benchmark results")
+    assert "## matmul" in page and "| op | size | unit | median | best | repeats |" in page
+    with pytest.raises(FileNotFoundError, match="no results; run the benchmark scripts first"):
+        report.build(tmp_path / "empty")
+
 
 def test_sampling_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _script("sampling").main(model="tiny-random", quick=True, batch=[1, 4], max_tokens=4,
@@ -49,6 +56,8 @@ def test_sampling_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         ("naive", 1), ("SamplingClient.sample_many", 1), ("SamplingClient.sample_many", 4)
     ]
     assert [r["tokens"] for r in data["rows"]] == [8, 4, 16]  # every row generated max_tokens
+    assert all(r["prompt_tokens"] > 0 and r["all_tokens_per_s"] > r["tokens_per_s"]
+               for r in data["rows"])
     assert {t["target"] for t in data["targets"]} == {
         "batched ≥ 50% of compute limit", "batched ≥ 3× naive loop"
     }

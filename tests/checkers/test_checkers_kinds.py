@@ -38,6 +38,7 @@ CHATTY = [
     ("Sure!\n\n*blick-en*\n", "blick-en"),
     ("> Answer: blick-en", "blick-en"),
     ("- answer : blick-en", "blick-en"),
+    ("Answer: The answer is **blick-en**.", "blick-en"),
 ]
 
 
@@ -128,6 +129,14 @@ def test_choice_reference_by_letter_and_two_option_feedback() -> None:
 )
 def test_numeric_exact_default(response: str, correct: bool) -> None:
     assert grade(response, item("1234.5", "numeric")).correct is correct
+
+
+def test_numeric_reads_the_stated_number() -> None:
+    ex = item("5", "numeric")
+    assert grade("Answer: 2 + 3 = 5", ex).correct
+    assert grade("Answer: 5, because 2 + 3", ex).correct
+    assert grade("Answer: 5 apples", ex).correct
+    assert not grade("Answer: 5 = 2 + 4", ex).correct
 
 
 def test_numeric_tolerances() -> None:

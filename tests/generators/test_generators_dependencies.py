@@ -259,3 +259,31 @@ def test_arithmetic_digit_words_are_invented_and_distinct() -> None:
             assert a not in COMMON_ENGLISH and re.fullmatch(r"[a-z]{3,}", a)
             for b in digits[i + 1:]:
                 assert edit_distance(a, b) >= 2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_student_reading_chapters_one_to_three_answers_chapter_five(seed: int) -> None:
+    """Chapter 5 needs chapter 1's digit words, chapter 2's spelling rule and chapter 3's
+    operator; a student using only those texts gets every answer."""
+    book = generate("arithmetic", seed=seed, chapters=5)
+    c1, c2, c3, _, c5 = book.chapters
+    digits = {word: int(d) for d, word in re.findall(r"^\s+(\d) = ([a-z]+)$", c1.exposition,
+                                                      re.MULTILINE)}
+    words = {d: word for word, d in digits.items()}
+    ones_first = "from the ones digit up" in c2.exposition
+    assert ones_first != ("from the highest digit down" in c2.exposition)
+
+    def spell(n: int) -> str:
+        spelled = [words[int(d)] for d in str(n)]
+        return "-".join(reversed(spelled) if ones_first else spelled)
+
+    student = _Student(_definitions([c3]))
+    for item in (*c5.exercises, *c5.probes):
+        match = re.search(r"'?([a-z]+|\d)'? (\S) '?([a-z]+|\d)'?", item.prompt)
+        assert match, item.prompt
+        a, symbol, b = match.groups()
+        assert symbol in student.rules, item.prompt
+        operands = [str(digits[x]) if x in digits else x for x in (a, b)]
+        value = student.value(f"{operands[0]} {symbol} {operands[1]}")
+        expected = str(value) if item.checker.kind == "numeric" else spell(value)
+        assert item.answer == expected, (seed, item.id, item.prompt)

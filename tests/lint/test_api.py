@@ -50,3 +50,21 @@ def test_selftaught_source_tree_lints_clean():
     assert result.errors == []
     assert result.files > 10
     assert [f"{f.path}:{f.line}: {f.rule}" for f in result.findings] == []
+
+
+def test_doctests_pass():
+    import doctest
+
+    from selftaught.lint import engine, source
+
+    for module in (engine, source):
+        failed, tried = doctest.testmod(module)
+        assert tried > 0 and failed == 0, module.__name__
+
+
+def test_encoding_cookie_is_honoured(tmp_path: Path):
+    f = tmp_path / "latin.py"
+    f.write_bytes("# -*- coding: latin-1 -*-\nNAME = 'café'\ntry:\n    f()\nexcept:\n    pass\n"
+                  .encode("latin-1"))
+    result = lint_paths([f])
+    assert result.errors == [] and [x.rule for x in result.findings] == ["DT101"]

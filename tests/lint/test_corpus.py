@@ -42,7 +42,7 @@ def test_corpus_is_large_balanced_and_parseable(bench):
 def test_detector_quality_on_the_corpus(bench):
     items = bench.load_corpus()
     verdicts = bench.run_selftaught(items)
-    for split in ("all", "held-out", "fresh"):
+    for split in ("all", "held-out", "fresh", "fresh2"):
         subset = items if split == "all" else [i for i in items if i.split == split]
         m = bench.metrics(subset, verdicts)
         assert m["precision"] >= 0.85 and m["recall"] >= 0.85, (split, m)

@@ -79,3 +79,5 @@ def test_git_diff_against_head(tmp_path):
     assert [f.line for f in lint_diff(text, root).findings] == [11]
     with pytest.raises(LintInputError, match="git diff"):
         git_diff("no-such-ref", tmp_path)
+    with pytest.raises(LintInputError, match="expected a commit"):
+        git_diff("--output=/tmp/x", tmp_path)

@@ -31,7 +31,7 @@ def test_load_model_is_cached_per_process() -> None:
 
 
 def test_local_hf_directory_round_trip(tmp_path: Path) -> None:
-    tiny = load_model("tiny-random", "cpu")
+    tiny = loading.build_tiny_random(torch.device("cpu"))  # fresh: the shared one may carry LoRAs
     tiny.model.save_pretrained(tmp_path)
     tiny.tokenizer.save_pretrained(tmp_path)
     loaded = load_model(str(tmp_path), "cpu")

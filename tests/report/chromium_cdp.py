@@ -73,7 +73,7 @@ class Chromium:
             raise FileNotFoundError(f"{executable} is missing; {INSTALL_HINT}")
         self.timeout = timeout
         self._profile = tempfile.TemporaryDirectory(prefix="selftaught-chromium-")
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in close())
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
 

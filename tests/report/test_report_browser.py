@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from chromium_cdp import CHROMIUM, INSTALL_HINT, Chromium
-from report_fixtures import scripted_run
-
-from selftaught.report import build_report
 
 FACTS = """(() => {
-  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 50 && r.height > 50; };
-  const svgs = [...document.querySelectorAll('body svg')].filter(s => !s.parentElement.closest('svg'));
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 50 && r.height > 50;
+  };
+  const svgs = [...document.querySelectorAll('body svg')]
+    .filter(s => !s.parentElement.closest('svg'));
   return {
     svg: svgs.length,
     svg_visible: svgs.filter(visible).length,
@@ -36,8 +37,10 @@ def _chromium() -> Chromium:
     return Chromium()
 
 
-def test_report_renders_in_headless_chromium_without_errors(tmp_path: Path) -> None:
-    report = build_report(scripted_run(tmp_path, seeds=1))
+def test_report_renders_in_headless_chromium_without_errors(
+    run_dir: Path, report_path: Path
+) -> None:
+    report = report_path
     with _chromium() as browser:
         page = browser.load(report.as_uri(), FACTS)
     assert page.errors() == [], page.errors()
@@ -45,7 +48,7 @@ def test_report_renders_in_headless_chromium_without_errors(tmp_path: Path) -> N
     assert facts["svg"] + facts["img"] > 0
     assert facts["svg"] == 6  # gains, gain vs cost, and per learner a curve and a heatmap
     assert facts["svg_visible"] == 6 and facts["svg_with_content"] == 6
-    assert facts["title"] == f"selftaught report: {tmp_path.name}"
+    assert facts["title"] == f"selftaught report: {run_dir.name}"
     assert facts["sections"] == ["summary", "gains", "gain-cost", "learner-diligent",
                                  "learner-memoriser"]
     for text in ("Run summary", "Gains beyond the control", "Learner: diligent",
@@ -56,6 +59,11 @@ def test_report_renders_in_headless_chromium_without_errors(tmp_path: Path) -> N
     external = [url for url in page.requests
                 if not url.startswith(("data:", report.as_uri()))]
     assert external == []
+
+
+def test_chromium_missing_is_reported_with_the_install_hint() -> None:
+    with pytest.raises(FileNotFoundError, match=r"\.ci/chromium\.sh"):
+        Chromium(Path("/nonexistent/chromium"))
 
 
 def test_the_browser_check_catches_errors_and_external_loads(tmp_path: Path) -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers_study import TINY_BOOK
 
 from selftaught.types import Textbook
-
-TINY_BOOK = Path(__file__).parent / "data" / "tiny_book.json"
-"""3 chapters x (6 exercises, 6 probes: 5 exact + 1 four-way choice), invented vocabulary."""
 
 
 @pytest.fixture

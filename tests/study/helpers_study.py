@@ -10,6 +10,9 @@ from selftaught.learners import Learner, make_learner
 from selftaught.study import RunStore, StudyConfig, book_hash, run_track
 from selftaught.types import StudyEvent, Textbook
 
+TINY_BOOK = Path(__file__).parent / "data" / "tiny_book.json"
+"""3 chapters x (6 exercises, 6 probes: 5 exact + 1 four-way choice), invented vocabulary."""
+
 
 def new_track(store: RunStore, book: Textbook, name: str, config: StudyConfig, *,
               control: bool = False) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import TINY_BOOK
+from helpers_study import TINY_BOOK
 from typer.testing import CliRunner
 
 from selftaught.cli.main import app
@@ -98,10 +100,45 @@ def test_run_dir_reuse_needs_resume_with_the_same_options(tmp_path: Path) -> Non
                                  "--resume"))
     assert "started with other options" in line and "chapters: 1 -> 2" in line
     line = one_error_line(*study(*args[:-2], "--run-dir", str(tmp_path / "empty"), "--resume"))
-    assert "no run to resume" in line
+    assert "no run to resume" in line and not (tmp_path / "empty").exists()
 
 
 def test_chapters_beyond_the_book(tmp_path: Path) -> None:
     line = one_error_line(*study(str(TINY_BOOK), "--learner", "oracle", "--chapters", "9",
                                  "--run-dir", str(tmp_path)))
     assert "has only 3 chapters" in line
+
+
+def test_a_run_dir_in_use_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "run.lock").touch()
+    with open(tmp_path / "run.lock") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        line = one_error_line(*study(str(TINY_BOOK), "--learner", "oracle", "--run-dir",
+                                     str(tmp_path)))
+    assert "in use by another" in line
+    assert not (tmp_path / "run.sqlite").exists()
+
+
+def test_a_corrupt_checkpoint_is_one_clear_line(tmp_path: Path) -> None:
+    args = [str(TINY_BOOK), "--learner", "memoriser", "--chapters", "2", "--run-dir",
+            str(tmp_path)]
+    assert study(*args)[0] == 0
+    db = sqlite3.connect(tmp_path / "run.sqlite")  # make track 1 look killed in chapter 2
+    db.execute("DELETE FROM checkpoints WHERE track_id = 1 AND step = 2")
+    db.execute("UPDATE tracks SET status = 'running' WHERE id = 1")
+    db.commit()
+    db.close()
+    (tmp_path / "state" / "track_1" / "step_1" / "learner.json").write_text("{truncated")
+    line = one_error_line(*study(*args, "--resume"))
+    assert "step_1/learner.json: corrupt learner state" in line
+
+
+def test_learner_options_are_checked_before_anything_is_written(tmp_path: Path) -> None:
+    run = str(tmp_path / "run")
+    line = one_error_line(*study("language", "--learner", "oracle", "-o", "temperature=0.5",
+                                 "--run-dir", run))
+    assert "learner 'oracle' takes no options (got: temperature)" in line
+    line = one_error_line(*study("language", "--learner", "oracle", "-o", "temperature",
+                                 "--run-dir", run))
+    assert "expected KEY=VALUE" in line
+    assert not (tmp_path / "run").exists()

@@ -65,14 +65,16 @@ def dying(book: Textbook, name: str, die_at: int) -> Dying:
     return Dying(inner, die_at)
 
 
-@pytest.mark.parametrize(("name", "control", "stride"), [("memoriser", False, 1),
-                                                         ("random", True, 3)])
+@pytest.mark.parametrize(
+    ("name", "control", "chapters", "stride"),
+    [("memoriser", False, 1, 1), ("random", True, 2, 2)],
+)
 def test_resume_after_interruption_at_every_call(
-    name: str, control: bool, stride: int, tiny_book: Textbook, tmp_path: Path
+    name: str, control: bool, chapters: int, stride: int, tiny_book: Textbook, tmp_path: Path
 ) -> None:
-    """Every call of the learning track; every third of the control (same code, less time)."""
-    # 2 chapters keep the test fast; every kind of interruption point occurs in them
-    config = StudyConfig(curve_every=4, chapters=2)
+    """Every call of a 1-chapter learning track (resume from no checkpoint and from the
+    pre-test's); every other call of a 2-chapter control (also from chapter 1's checkpoint)."""
+    config = StudyConfig(curve_every=4, chapters=chapters)
     baseline_store = RunStore(tmp_path / "baseline" / "run.sqlite")
     track_id = new_track(baseline_store, tiny_book, name, config, control=control)
     baseline = run_track(baseline_store, track_id, tiny_book,
@@ -80,7 +82,7 @@ def test_resume_after_interruption_at_every_call(
     # calls: pre-test answer + save, then per chapter: study, 6 x (answer, feedback),
     # 2 curve probes (b = 0, 4), probe pass, save; a control has no study and no feedback
     per_chapter = 1 + 12 + 2 + 1 + 1 if not control else 6 + 2 + 1 + 1
-    n_calls = 2 + 2 * per_chapter
+    n_calls = 2 + chapters * per_chapter
     for die_at in range(1, n_calls + 1, stride):
         directory = tmp_path / f"die_{die_at}"
         store = RunStore(directory / "run.sqlite")

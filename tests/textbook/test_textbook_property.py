@@ -61,9 +61,10 @@ def mutated_text(draw: st.DrawFn) -> tuple[str, str]:
         paths = _paths(data)
         if not paths:
             break
-        path = draw(st.sampled_from(paths))
-        parent, last = _parent(data, path), path[-1]
         op = draw(st.sampled_from(["delete", "junk", "duplicate", "enum", "rename"]))
+        kinds = [p for p in paths if p[-1] == "kind"]
+        path = draw(st.sampled_from(kinds if op == "enum" and kinds else paths))
+        parent, last = _parent(data, path), path[-1]
         if op == "delete":
             del parent[last]
         elif op == "junk":
