@@ -121,7 +121,7 @@ class Report:
         if self.targets:
             parts += ["", markdown_table(self.targets, ["target", "goal", "measured", "met"])]
         if self.notes:
-            parts += ["", *[f"- {note}" if "\n" not in note else note for note in self.notes]]
+            parts += ["", *[f"\n{note}\n" if "\n" in note else f"- {note}" for note in self.notes]]
         return "\n".join(parts)
 
     def write(self, results_dir: Path) -> Path:

@@ -48,7 +48,7 @@ def section(data: dict[str, Any]) -> str:
     notes = data.get("notes", [])
     if notes:
         parts.append("")
-        parts += [note if "\n" in note else f"- {note}" for note in notes]
+        parts += [f"\n{note}\n" if "\n" in note else f"- {note}" for note in notes]
     return "\n".join(parts)
 
 

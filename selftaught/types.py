@@ -205,6 +205,7 @@ class StudyEvent(_Strict):
     item_id: str | None = None
     prompt: str | None = None
     response: str | None = None
+    """practice/probe: the learner's answer; study: what it derived (notes, self-edits), if any."""
     reference: str | None = None
     """The reference answer of the item."""
     grade: Grade | None = None

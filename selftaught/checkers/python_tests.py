@@ -91,8 +91,8 @@ def check_python_tests(response: str, item: Exercise, *, limits: Limits | None =
         _CACHE.move_to_end(key)
         return _CACHE[key]
     try:
-        run = run_pytest(spec.tests, spec.tests_sha256 or sha256_text(spec.tests),
-                         {**spec.files, f"{SOLUTION_MODULE}.py": code}, limits=limits)
+        run = run_pytest(spec.tests, spec.tests_sha256 or sha256_text(spec.tests), code,
+                         spec.files, limits=limits)
     except HiddenTestsError as exc:
         raise ValueError(f"exercise {item.id}: {exc}") from exc
     grade_ = _to_grade(run, code)

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from selftaught.cli.study import STORE_FILE, StudyInputError, _open_store
+from selftaught.cli.study import STORE_FILE, StudyInputError, open_run
 from selftaught.learners import LearnerStateError, make_learner
 from selftaught.study import (
     RunStore,
@@ -40,6 +40,9 @@ from selftaught.types import StudyEvent, Textbook
 
 console = Console()
 err_console = Console(stderr=True)
+
+WALL_KEY = "wall_seconds"
+"""Run-store meta key: wall-clock seconds of the run, summed over resumed sessions."""
 
 CONTROL = "stateless"
 """The learner kind run with learning disabled as every learner's control."""
@@ -61,6 +64,8 @@ class RunOptions:
     """Textbook seeds 0..N-1 (confidence intervals are over seeds)."""
     curve_every: int | None = None
     """Probe the current chapter every K practice exercises (learning curves)."""
+    items: int | None = None
+    """Exercises and probes per chapter (None: the generator's default, 8 each)."""
 
     @classmethod
     def quick(cls, **overrides: Any) -> RunOptions:
@@ -78,23 +83,37 @@ def run(
         RunOptions.model
     ),
     domain: Annotated[str, typer.Option(help="Textbook generator domain.")] = RunOptions.domain,
-    chapters: Annotated[int | None, typer.Option(min=1, help="Chapters per textbook "
-                                                 "(default 3; 2 with --quick).")] = None,
-    learners: Annotated[str | None, typer.Option(help="Comma-separated learners (default "
-                                                 "stateless,notes,lora).")] = None,
+    chapters: Annotated[
+        int | None, typer.Option(min=1, help="Chapters per textbook (default 3; 2 with --quick).")
+    ] = None,
+    learners: Annotated[
+        str | None, typer.Option(help="Comma-separated learners (default stateless,notes,lora).")
+    ] = None,
     seeds: Annotated[int, typer.Option(min=1, help="Number of textbook seeds.")] = 1,
-    curve_every: Annotated[int | None, typer.Option(min=1, help="Curve probes every K "
-                                                    "exercises.")] = None,
-    quick: Annotated[bool, typer.Option("--quick", help="Small smoke run (2 chapters, notes "
-                                        "and lora).")] = False,
-    run_dir: Annotated[Path | None, typer.Option(help="Run directory (default runs/<time>).")
-                       ] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --run-dir.")
-                      ] = False,
+    curve_every: Annotated[
+        int | None, typer.Option(min=1, help="Curve probes every K exercises.")
+    ] = None,
+    items: Annotated[
+        int | None, typer.Option(min=1, help="Exercises and probes per chapter (default 8).")
+    ] = None,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Small smoke run (2 chapters, notes and lora).")
+    ] = False,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="Run directory (default runs/<time>).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the run in --run-dir.")
+    ] = False,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
-    overrides: dict[str, Any] = {"model": model, "domain": domain, "seeds": seeds,
-                                 "curve_every": curve_every}
+    overrides: dict[str, Any] = {
+        "items": items,
+        "model": model,
+        "domain": domain,
+        "seeds": seeds,
+        "curve_every": curve_every,
+    }
     if chapters is not None:
         overrides["chapters"] = chapters
     if learners is not None:
@@ -104,11 +123,14 @@ def run(
     try:
         books_S = _books(options)
         started = time.perf_counter()
-        with _open_store(directory, options, resume=resume) as store:  # type: ignore[arg-type]
+        with open_run(directory, options, resume=resume) as store:
             tracks = _tracks(store, options, books_S)
             _run_all(store, tracks, options, books_S)
+            # Wall time accumulates over resumed sessions of the same run.
+            wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
+            store.set_meta(WALL_KEY, f"{wall:.1f}")
             _print_cards(store, tracks, options)
-        console.print(f"wall time: {time.perf_counter() - started:.0f} s", highlight=False)
+        console.print(f"wall time: {wall:.0f} s", highlight=False)
         _write_report(directory)
     except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:
         err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
@@ -129,7 +151,11 @@ def _books(options: RunOptions) -> list[Textbook]:
             f"--learners: unknown {', '.join(unknown) or '(none given)'} "
             f"(expected some of: {', '.join(learner_names())})"
         )
-    return [generate(options.domain, seed=s, chapters=options.chapters) for s in range(options.seeds)]
+    sizes = {} if options.items is None else {"exercises": options.items, "probes": options.items}
+    return [
+        generate(options.domain, seed=s, chapters=options.chapters, **sizes)
+        for s in range(options.seeds)
+    ]
 
 
 def _tracks(store: RunStore, options: RunOptions, books_S: list[Textbook]) -> list[TrackRecord]:
@@ -137,10 +163,15 @@ def _tracks(store: RunStore, options: RunOptions, books_S: list[Textbook]) -> li
     if not store.tracks():
         for s, book in enumerate(books_S):
             config = asdict(StudyConfig(seed=s, curve_every=options.curve_every))
-            config["model"] = options.model
             for name, control in [(CONTROL, True), *((n, False) for n in options.learners)]:
-                store.add_track(learner=name, book_id=book.id, book_hash=book_hash(book), seed=s,
-                                control=control, config=config)
+                store.add_track(
+                    learner=name,
+                    book_id=book.id,
+                    book_hash=book_hash(book),
+                    seed=s,
+                    control=control,
+                    config=config,
+                )
     return store.tracks()
 
 
@@ -148,8 +179,12 @@ def _run_all(
     store: RunStore, tracks: list[TrackRecord], options: RunOptions, books_S: list[Textbook]
 ) -> None:
     n_steps = len(tracks) * (options.chapters + 1)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as progress:
         bar = progress.add_task("run", total=n_steps)
         for track in tracks:
@@ -161,9 +196,14 @@ def _run_all(
             progress.update(bar, description=f"seed {track.seed} {label}")
             book = books_S[track.seed]
             learner = make_learner(track.learner, book=book, seed=track.seed, model=options.model)
-            run_track(store, track.id, book, learner,
-                      StudyConfig(seed=track.seed, curve_every=options.curve_every),
-                      on_step=lambda _step, _n: progress.advance(bar))
+            run_track(
+                store,
+                track.id,
+                book,
+                learner,
+                StudyConfig(seed=track.seed, curve_every=options.curve_every),
+                on_step=lambda _step, _n: progress.advance(bar),
+            )
 
 
 def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions) -> None:
@@ -172,20 +212,30 @@ def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions
     events: dict[tuple[str, int, bool], list[StudyEvent]] = {
         (t.learner, t.seed, t.control): store.events(t.id) for t in tracks
     }
-    summary = Table(title=f"selftaught run: {options.model}, {options.domain}, "
-                          f"{options.chapters} chapters, {options.seeds} seed(s)")
-    for column in ("learner", "pre-test", "post-study", "controlled gain", "forgetting",
-                   "tokens/chapter", "seconds/chapter"):
+    summary = Table(
+        title=f"selftaught run: {options.model}, {options.domain}, "
+        f"{options.chapters} chapters, {options.seeds} seed(s)"
+    )
+    for column in (
+        "learner",
+        "pre-test",
+        "post-study",
+        "controlled gain",
+        "forgetting",
+        "tokens/chapter",
+        "seconds/chapter",
+    ):
         summary.add_column(column, justify="left" if column == "learner" else "right")
     for name in options.learners:
-        pairs = [(events[(name, s, False)], events[(CONTROL, s, True)])
-                 for s in range(options.seeds)]
+        pairs = [
+            (events[(name, s, False)], events[(CONTROL, s, True)]) for s in range(options.seeds)
+        ]
         card = MetricCard.from_tracks(pairs, options.chapters)
         console.print(card.render(title=f"{name} vs control"))
         m = card.metrics
         summary.add_row(
-            name, *(_fmt(m[k].mean) for k in ("pretest/floor", "probe/post_study",
-                                               "gain/controlled")),
+            name,
+            *(_fmt(m[k].mean) for k in ("pretest/floor", "probe/post_study", "gain/controlled")),
             _fmt(m["forgetting/max"].mean) if "forgetting/max" in m else "n/a",
             f"{m['cost/tokens_per_chapter'].mean:,.0f}",
             f"{m['cost/seconds_per_chapter'].mean:,.1f}",

@@ -232,11 +232,6 @@ def _run_dir_lock(directory: Path) -> Iterator[None]:
         yield
 
 
-def _open_store(directory: Path, spec: RunSpec, *, resume: bool) -> RunStore:
-    """Kept for ``selftaught/cli/run.py``; new code uses `open_run` (which also locks)."""
-    return _open_checked_store(directory, spec, resume=resume)
-
-
 def _open_checked_store(directory: Path, spec: DataclassInstance, *, resume: bool) -> RunStore:
     path = directory / STORE_FILE
     exists = path.exists() and path.stat().st_size > 0
@@ -253,7 +248,8 @@ def _open_checked_store(directory: Path, spec: DataclassInstance, *, resume: boo
         store.set_meta(RUN_META_KEY, json.dumps(asdict(spec), sort_keys=True))
     else:
         before = json.loads(stored)
-        changed = [f"{k}: {before.get(k)!r} -> {v!r}" for k, v in asdict(spec).items()
+        now = json.loads(json.dumps(asdict(spec)))  # as stored: tuples become lists
+        changed = [f"{k}: {before.get(k)!r} -> {v!r}" for k, v in now.items()
                    if before.get(k) != v]
         if changed:
             store.close()

@@ -141,11 +141,18 @@ class ModelLearner:
     """A model plus notes and/or LoRA memory; satisfies the `Learner` protocol."""
 
     def __init__(
-        self, *, kind: LearnerKind, book: Textbook, seed: int, config: ModelLearnerConfig,
+        self,
+        *,
+        kind: LearnerKind,
+        book: Textbook,
+        seed: int,
+        config: ModelLearnerConfig,
         service: Any | None = None,
     ) -> None:
         if kind not in KINDS:
-            raise ValueError(f"unknown model learner kind {kind!r} (expected one of: {', '.join(KINDS)})")
+            raise ValueError(
+                f"unknown model learner kind {kind!r} (expected one of: {', '.join(KINDS)})"
+            )
         self.name: str = kind
         self.config = config
         self.answer_format = book.answer_format
@@ -188,7 +195,9 @@ class ModelLearner:
         if self.uses_lora:
             edits = self._chapter_self_edits(chapter, number)
             self.state.edits.extend(edits)
-            written += [f"self-edit: {e.prompt} -> {e.reply}" for e in edits if e.source != "recite"]
+            written += [
+                f"self-edit: {e.prompt} -> {e.reply}" for e in edits if e.source != "recite"
+            ]
             self._train(edits, self.config.study_steps)
         self._add_cost(seconds=time.perf_counter() - start)
         return "\n".join(written) if written else None
@@ -200,7 +209,8 @@ class ModelLearner:
         start = time.perf_counter()
         inputs = [self._question_prompt(p) for p in prompts]
         params = types.SamplingParams(
-            max_tokens=self.config.max_answer_tokens, temperature=0.0,
+            max_tokens=self.config.max_answer_tokens,
+            temperature=0.0,
             stop=self.renderer.get_stop_sequences(),
         )
         texts = self._sample_texts(inputs, params)
@@ -284,7 +294,9 @@ class ModelLearner:
         for sentence in _highlights(chapter.exposition):
             notes.append(Note(sentence, f"lesson:{chapter.id}", number))
         for ex in chapter.examples:
-            notes.append(Note(f"{ex.prompt.strip()} -> {ex.answer}", f"example:{chapter.id}", number))
+            notes.append(
+                Note(f"{ex.prompt.strip()} -> {ex.answer}", f"example:{chapter.id}", number)
+            )
         return notes
 
     def _chapter_self_edits(self, chapter: Chapter, number: int) -> list[SelfEdit]:
@@ -298,7 +310,9 @@ class ModelLearner:
                         SelfEdit(match["q"], f"Answer: {match['a'].strip()}", number, "model")
                     )
         for ex in chapter.examples:
-            edits.append(SelfEdit(ex.prompt, f"{ex.solution}\nAnswer: {ex.answer}", number, "example"))
+            edits.append(
+                SelfEdit(ex.prompt, f"{ex.solution}\nAnswer: {ex.answer}", number, "example")
+            )
         for paragraph in _paragraphs(chapter.exposition):
             edits.append(
                 SelfEdit(RECITE_REQUEST.format(title=chapter.title), paragraph, number, "recite")
@@ -309,8 +323,11 @@ class ModelLearner:
         """Let the model write (notes or Q/A pairs) for a chapter; seeded sampling."""
         prompt = self.renderer.build_generation_prompt([Message(role="user", content=request)])
         params = types.SamplingParams(
-            max_tokens=self.config.max_write_tokens, temperature=0.7, top_p=0.95,
-            seed=self.rng.randrange(2**31), stop=self.renderer.get_stop_sequences(),
+            max_tokens=self.config.max_write_tokens,
+            temperature=0.7,
+            top_p=0.95,
+            seed=self.rng.randrange(2**31),
+            stop=self.renderer.get_stop_sequences(),
         )
         return self._sample_texts([prompt], params)[0]
 
@@ -333,8 +350,9 @@ class ModelLearner:
     def _question_text(self, prompt: str) -> str:
         return f"{prompt.strip()}\n{self.answer_format}"
 
-    def _sample_texts(self, inputs: Sequence[types.ModelInput], params: types.SamplingParams
-                      ) -> list[str]:
+    def _sample_texts(
+        self, inputs: Sequence[types.ModelInput], params: types.SamplingParams
+    ) -> list[str]:
         from selftaught.models import sample_many
 
         responses = sample_many(self._sampling_client(), list(inputs), 1, params)
@@ -344,9 +362,7 @@ class ModelLearner:
             tokens = response.sequences[0].tokens
             sampled += len(tokens)
             texts.append(self.renderer.parse_response(tokens)[0]["content"])
-        self._add_cost(
-            tokens_prompt=sum(i.length for i in inputs), tokens_sampled=sampled
-        )
+        self._add_cost(tokens_prompt=sum(i.length for i in inputs), tokens_sampled=sampled)
         return texts
 
     def _sampling_client(self) -> Any:
@@ -374,16 +390,18 @@ class ModelLearner:
             self.training.optim_step(
                 types.AdamParams(learning_rate=self.config.learning_rate)
             ).result()
-            self._add_cost(
-                tokens_trained=sum(d.model_input.length for d in data), grad_steps=1
-            )
+            self._add_cost(tokens_trained=sum(d.model_input.length for d in data), grad_steps=1)
         self._sampler = None
 
     def _datum(self, edit: SelfEdit) -> types.Datum:
         messages = [
             Message(role="system", content=SYSTEM_PROMPT),
-            Message(role="user", content=self._question_text(edit.prompt)
-                    if edit.source != "recite" else edit.prompt),
+            Message(
+                role="user",
+                content=self._question_text(edit.prompt)
+                if edit.source != "recite"
+                else edit.prompt,
+            ),
             Message(role="assistant", content=edit.reply),
         ]
         return self.renderer.build_supervised_datum(messages)

@@ -53,7 +53,9 @@ class Notebook:
         if note.text.strip() and all(n.text != note.text for n in self.notes):
             self.notes.append(note)
 
-    def retrieve(self, query: str, budget_tokens: int, count_tokens: Callable[[str], int]) -> list[Note]:
+    def retrieve(
+        self, query: str, budget_tokens: int, count_tokens: Callable[[str], int]
+    ) -> list[Note]:
         """The most relevant notes for ``query`` whose texts fit in ``budget_tokens``.
 
         Notes with no term in common with the query are never returned; ties keep

@@ -40,8 +40,11 @@ class Learner(Protocol):
     name: str
     """The registry name, e.g. ``memoriser``; recorded with every track."""
 
-    def study(self, chapter: Chapter) -> None:
+    def study(self, chapter: Chapter) -> str | None:
         """Read a chapter's exposition and worked examples and learn from them.
+
+        Returns what the learner derived, as text for the log and the report (its
+        notes or self-edits), or None when there is nothing to show (scripted learners).
 
         The study run passes the `study_view` of the chapter: ``exercises`` and
         ``probes`` emptied. Exercises come one at a time in practice (``answer``

@@ -239,6 +239,7 @@ class ScriptedLearner:
     # -- the protocol -------------------------------------------------------------------------
 
     def study(self, chapter: Chapter) -> None:
+        """Scripted learners derive no text from study (the log's ``response`` stays None)."""
         with self._timed():
             number = self._index.chapter_of(chapter)
             read = chapter.exposition + "".join(

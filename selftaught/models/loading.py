@@ -122,6 +122,8 @@ def load_model(name: str = DEFAULT_MODEL, device: str | torch.device | None = No
     dev = resolve_device(device)
     key = (name, str(dev))
     with _LOAD_LOCK:
+        if not _LOADED:
+            _configure_threads()
         if key not in _LOADED:
             if name == TINY_MODEL:
                 loaded = build_tiny_random(dev)
@@ -131,6 +133,22 @@ def load_model(name: str = DEFAULT_MODEL, device: str | torch.device | None = No
                 loaded = _load_hf_dir(name, _check_local_dir(name), dev)
             _LOADED[key] = loaded
         return _LOADED[key]
+
+
+def _configure_threads() -> None:
+    """Honour ``$SELFTAUGHT_NUM_THREADS`` (torch intra-op threads) if set.
+
+    On a CPU shared with other busy processes, fewer threads than cores is often
+    much faster (threads spin waiting for each other); measure and set it.
+    """
+    value = os.environ.get("SELFTAUGHT_NUM_THREADS")
+    if value is None:
+        return
+    if not value.isdigit() or int(value) < 1:
+        raise ModelLoadError(
+            f"SELFTAUGHT_NUM_THREADS={value!r}: expected a positive integer; unset it or fix it"
+        )
+    torch.set_num_threads(int(value))
 
 
 # ---------------------------------------------------------------- the embedded SmolLM2

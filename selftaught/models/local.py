@@ -597,7 +597,7 @@ def _target_tokens(datum: types.Datum, index: int) -> list[int]:
 
 
 def _release_adapter(host: ModelHost, adapter: str) -> None:
-    if not sys.is_finalizing():
+    if not (sys.is_finalizing() or WORKER.closed):  # at exit, memory is freed anyway
         WORKER.submit(lambda: host.delete_adapter(adapter))
 
 

@@ -48,6 +48,11 @@ class Worker:
         self._closing = False
         atexit.register(self.shutdown)
 
+    @property
+    def closed(self) -> bool:
+        """True once `shutdown` ran (interpreter exit): no new jobs are accepted."""
+        return self._closing
+
     def shutdown(self) -> None:
         """Cancel queued jobs and wait for the running one (runs at interpreter exit).
 

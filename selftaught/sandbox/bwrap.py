@@ -28,8 +28,8 @@ Python interpreter are trusted. What is contained:
 * **Files.** The sandbox's root is an empty tmpfs with ``/usr`` and the Python
   installation bound read-only (plus ``/etc/ld.so.cache``); the user's home,
   the repository, ``/etc``, ``/tmp`` and ``/sys`` are not there at all.
-* **Network.** A fresh network namespace: only a down-less loopback of its own;
-  neither the host's loopback services nor the internet can be reached.
+* **Network.** A fresh network namespace with no interface but its own
+  loopback: neither the host's loopback services nor the internet can be reached.
 * **Environment.** Cleared; ``HOME`` is the scratch directory.
 * **Signals.** The code cannot signal anything outside its PID namespace; its
   namespace's init is owned by root and ignores it.

@@ -1,17 +1,26 @@
 """Run hidden pytest tests against a solution inside the sandbox, and read back trusted results.
 
-Why a harness and not just ``pytest --junitxml``: a report file is written by
-the very process that runs the solution, so a solution could forge it. Here
-the hidden tests are mounted read-only and verified by sha256 before and
-after the run, conftest files are disabled, and outcomes come back as
-HMAC-signed records over a pipe (see `selftaught.sandbox._pytest_plugin`).
-Every test the hidden source defines must report a result; a run that ends
-early (``sys.exit``/``os._exit`` at import, a crash, a limit) fails the tests
-that did not report, with the reason.
+Why a harness and not just ``pytest --junitxml``: if the solution ran in the
+pytest process it could rewrite pytest, the tests or the report in memory. So:
+
+* the solution runs in its **own process** and the tests reach it through a
+  proxy that passes plain data only (`selftaught.sandbox._solution_bridge`);
+  the pytest process is non-dumpable, so the solution's process cannot ptrace
+  it or touch its memory;
+* the hidden tests, the plugin, the proxy and the book's files are mounted
+  **read-only**; the tests are verified by sha256 before and after the run;
+  conftest files are disabled and the solution's directory is not on pytest's
+  import path;
+* outcomes come back as **HMAC-signed records over a pipe** (see
+  `selftaught.sandbox._pytest_plugin`), checked for the protocol's order;
+* every test the hidden source defines must report a result: a run that ends
+  early (a limit, a crash) fails the tests that did not report, with the reason.
 
 Layout inside the sandbox: ``/harness/test_hidden.py`` (the hidden tests),
-``/harness/selftaught_harness.py`` (the plugin), ``/scratch/<files>`` (the
-book's library files and the solution module, importable by name).
+``/harness/selftaught_harness.py`` (the plugin), ``/harness/solution.py`` (the
+proxy stub), ``/harness/files/<files>`` (the book's files, importable by name
+in both processes), ``/scratch/solution.py`` (the real solution; the
+solution's process runs in ``/scratch``).
 """
 
 from __future__ import annotations
@@ -25,12 +34,17 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from selftaught.sandbox import _solution_bridge
 from selftaught.sandbox.bwrap import Limits, SandboxResult, run_python
 
 TEST_FILE = "test_hidden.py"
 """Name of the hidden test module inside the sandbox (``/harness/test_hidden.py``)."""
 PLUGIN_MODULE = "selftaught_harness"
+BRIDGE_MODULE = "selftaught_bridge"
+SOLUTION_FILE = "solution.py"
+"""The module the tests import (``from solution import solve``)."""
 _PLUGIN_SOURCE_PATH = Path(__file__).with_name("_pytest_plugin.py")
+_BRIDGE_SOURCE_PATH = Path(_solution_bridge.__file__)
 
 
 _DISABLED_PLUGINS = ("cacheprovider", "doctest", "junitxml", "pastebin", "stepwise",
@@ -118,9 +132,15 @@ def _base_name(nodeid: str) -> str:
 
 
 def _verified_records(report: str, key: bytes) -> tuple[list[dict[str, object]], list[str]]:
-    """Signed records in order, and the problems found (forged lines, gaps in the sequence)."""
+    """Signed records in protocol order, and the problems found (forged, replayed, out of order).
+
+    The order is ``start``, ``collect_error``*, ``collected`` (at most once),
+    ``test``* (only for collected ids), ``finish`` (at most once, last).
+    """
     records: list[dict[str, object]] = []
     problems: list[str] = []
+    phase = "new"
+    collected: set[str] = set()
     for line in report.splitlines():
         if not line.strip() or line.startswith("[... output truncated"):
             continue
@@ -130,9 +150,22 @@ def _verified_records(report: str, key: bytes) -> tuple[list[dict[str, object]],
             problems.append("a result record failed signature verification (forged report)")
             continue
         record = json.loads(body)
+        event = record.get("event")
         if record.get("seq") != len(records) + 1:
             problems.append("result records out of sequence (replayed or dropped report)")
             continue
+        allowed = {"new": {"start"}, "start": {"collect_error", "collected", "finish"},
+                   "collected": {"test", "finish"}, "finish": set()}[phase]
+        if event not in allowed:
+            problems.append(f"result record {event!r} out of protocol order (after {phase!r})")
+            continue
+        if event == "collected":
+            collected = {str(n) for n in record["nodeids"]}
+        if event == "test" and record.get("nodeid") not in collected:
+            problems.append("a result for a test that was never collected")
+            continue
+        if event in ("start", "collected", "finish"):
+            phase = str(event)
         records.append(record)
     return records, sorted(set(problems))
 
@@ -140,16 +173,20 @@ def _verified_records(report: str, key: bytes) -> tuple[list[dict[str, object]],
 def run_pytest(
     tests_source: str,
     tests_sha256: str,
-    files: dict[str, str],
+    solution: str,
+    files: dict[str, str] | None = None,
     *,
     limits: Limits | None = None,
 ) -> PytestRun:
-    """Run ``tests_source`` against ``files`` (library + solution) in the sandbox.
+    """Run ``tests_source`` against the ``solution`` source, with the book's ``files``.
 
-    Raises `HiddenTestsError` if the tests do not match ``tests_sha256`` or define
-    no tests: that is a broken exercise, not a wrong answer. Everything the
-    solution does (crash, loop, tamper) is reported in the result.
+    The tests import the solution as ``solution`` (through the proxy) and the
+    ``files`` by their module names. Raises `HiddenTestsError` if the tests do
+    not match ``tests_sha256`` or define no tests: that is a broken exercise,
+    not a wrong answer. Everything the solution does (crash, loop, tamper) is
+    reported in the result.
     """
+    limits = limits or Limits()
     if sha256_text(tests_source) != tests_sha256:
         raise HiddenTestsError(
             f"hidden tests do not match their sha256 (expected {tests_sha256[:12]}..., "
@@ -157,22 +194,32 @@ def run_pytest(
         )
     expected = expected_tests(tests_source)
     key = secrets.token_bytes(32)
+    files = files or {}
+    if SOLUTION_FILE in files:
+        raise ValueError(f"files must not contain {SOLUTION_FILE} (the solution's own name)")
     harness = {
         TEST_FILE: tests_source,
         f"{PLUGIN_MODULE}.py": _PLUGIN_SOURCE_PATH.read_text(encoding="utf-8"),
+        f"{BRIDGE_MODULE}.py": _BRIDGE_SOURCE_PATH.read_text(encoding="utf-8"),
+        SOLUTION_FILE: _solution_bridge.STUB,
         "pytest.ini": "[pytest]\naddopts =\n",
+        **{f"files/{name}": text for name, text in files.items()},
     }
     disabled = [arg for name in _DISABLED_PLUGINS for arg in ("-p", f"no:{name}")]
     argv = ["-P", "-m", "pytest", "-p", PLUGIN_MODULE, *disabled, "--noconftest",
             "-c", "/harness/pytest.ini", "--rootdir", "/harness", "-q", "--tb=short",
             "-o", "console_output_style=classic", f"/harness/{TEST_FILE}"]
     result = run_python(
-        files, argv, limits=limits, readonly_files=harness, report=True, secret=key,
-        env={"PYTHONPATH": "/harness:/scratch", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        {SOLUTION_FILE: solution}, argv, limits=limits, readonly_files=harness, report=True,
+        secret=key,
+        env={"PYTHONPATH": "/harness:/harness/files", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+             "SELFTAUGHT_CALL_TIMEOUT": str(min(limits.cpu_s + 1, limits.wall_s / 3))},
     )
     if sha256_text(harness[TEST_FILE]) != tests_sha256:  # defensive: the host copy is read-only
         raise HiddenTestsError("hidden tests changed during the run")
     records, tampering = _verified_records(result.report, key)
+    if not records and result.report.strip() == "" and result.returncode == 0:
+        tampering.append("no results were reported although the run exited cleanly")
     return _summarise(records, tampering, expected, result)
 
 

@@ -4,6 +4,21 @@ Why: other tools — agent frameworks, eval harnesses, chat UIs, and selftaught'
 own `OpenAISamplingClient` — speak the OpenAI chat-completions protocol. Serving
 a learner's model that way lets anything talk to what it has learned.
 
+Usage::
+
+    selftaught serve --model smollm2-135m-instruct --port 8000     # base model
+    selftaught serve --state ~/.cache/selftaught/checkpoints/.../weights/day5   # + a LoRA
+
+    from openai import OpenAI
+    client = OpenAI(base_url="http://127.0.0.1:8000/v1", api_key="unused")
+    client.chat.completions.create(model="smollm2-135m-instruct",
+                                   messages=[{"role": "user", "content": "Hi"}])
+
+Honoured: ``n``, ``temperature``, ``top_p``, ``max_tokens`` / ``max_completion_tokens``,
+``stop``, ``seed``, ``logprobs``, ``stream`` (the finished reply as one event stream),
+``usage``. Refused with a 400 naming the field: tools, response formats, penalties,
+``top_logprobs``, images.
+
 Layout: ``schemas`` (request schema, error shape), ``engine`` (requests ->
 Tinker-shaped sampling with the shared chat renderer), ``app`` (FastAPI routes),
 ``server`` (foreground `run_server`, background `ServerThread`).

@@ -152,8 +152,9 @@ def run_track(
         chapter = book.chapters[c - 1]
         if learning:
             before = learner.costs()
-            learner.study(study_view(chapter))
-            log(c, StudyEvent(kind="study", chapter=c, costs=learner.costs() - before))
+            derived = learner.study(study_view(chapter))
+            log(c, StudyEvent(kind="study", chapter=c, response=derived,
+                              costs=learner.costs() - before))
 
         for e, item in enumerate(chapter.exercises):
             if config.curve_every and e % config.curve_every == 0:

@@ -50,7 +50,8 @@ def test_sampling_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     _script("sampling").main(model="tiny-random", quick=True, batch=[1, 4], max_tokens=4,
                              naive_prompts=2, results_dir=tmp_path)
     out = capsys.readouterr().out
-    assert "| method | batch | tokens | seconds | tokens_per_s | vs_naive | of_limit |" in out
+    assert ("| method | batch | prompt_tokens | tokens | seconds | tokens_per_s | "
+            "all_tokens_per_s | vs_naive | of_limit |") in out
     data = _result(tmp_path, "sampling")
     assert [(r["method"].split()[0], r["batch"]) for r in data["rows"]] == [
         ("naive", 1), ("SamplingClient.sample_many", 1), ("SamplingClient.sample_many", 4)

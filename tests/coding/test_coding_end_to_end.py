@@ -18,9 +18,11 @@ from selftaught.learners import make_learner
 from selftaught.metrics import accuracy_matrix
 from selftaught.study import RunStore, StudyConfig, book_hash, run_track
 
+from .test_coding_generator import SANDBOX_BOOK
+
 
 def run(tmp_path: Path, learner_name: str) -> np.ndarray:
-    book = generate("coding", seed=21, chapters=2, exercises=1, probes=1)
+    book = generate("coding", **SANDBOX_BOOK)
     store = RunStore(tmp_path / f"{learner_name}.sqlite")
     config = StudyConfig(seed=0)
     track = store.add_track(learner=learner_name, book_id=book.id, book_hash=book_hash(book),

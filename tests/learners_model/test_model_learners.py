@@ -12,7 +12,6 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from tinker import types
 
 from selftaught.generators import generate
 from selftaught.learners import check_learner, make_learner
@@ -21,8 +20,14 @@ from selftaught.learners.protocol import study_view
 from selftaught.types import Grade, Textbook
 
 TINY = ModelLearnerConfig(
-    model="tiny-random", rank=2, study_steps=2, feedback_steps=1, batch_size=2,
-    max_answer_tokens=4, max_write_tokens=8, note_budget_tokens=64,
+    model="tiny-random",
+    rank=2,
+    study_steps=2,
+    feedback_steps=1,
+    batch_size=2,
+    max_answer_tokens=4,
+    max_write_tokens=8,
+    note_budget_tokens=64,
 )
 
 
@@ -30,11 +35,20 @@ TINY = ModelLearnerConfig(
 def book() -> Textbook:
     full = generate("language", seed=3, chapters=2)
     # Short expositions and two items per chapter keep the byte-level tiny model fast.
-    return full.model_copy(update={"chapters": [
-        ch.model_copy(update={"exposition": ch.exposition[:300], "exercises": ch.exercises[:2],
-                              "probes": ch.probes[:2]})
-        for ch in full.chapters
-    ]})
+    return full.model_copy(
+        update={
+            "chapters": [
+                ch.model_copy(
+                    update={
+                        "exposition": ch.exposition[:300],
+                        "exercises": ch.exercises[:2],
+                        "probes": ch.probes[:2],
+                    }
+                )
+                for ch in full.chapters
+            ]
+        }
+    )
 
 
 def _make(kind: str, *, book: Textbook, seed: int) -> ModelLearner:
@@ -80,8 +94,9 @@ def test_lora_study_lowers_loss_on_its_self_edits(book: Textbook) -> None:
         return float(out.metrics["loss:sum"])
 
     before = loss()
-    learner.config = ModelLearnerConfig(**{**TINY.__dict__, "study_steps": 6,
-                                          "learning_rate": 1e-2})
+    learner.config = ModelLearnerConfig(
+        **{**TINY.__dict__, "study_steps": 6, "learning_rate": 1e-2}
+    )
     learner.study(study_view(chapter))
     assert learner.costs().grad_steps == 6
     assert loss() < before
@@ -96,10 +111,10 @@ def test_state_round_trip_and_mismatch_errors(book: Textbook, tmp_path: Path) ->
     prompt = [book.chapters[0].probes[0].prompt]
     assert other.answer(prompt) == learner.answer(prompt)
     assert other.state.notebook == learner.state.notebook
-    with pytest.raises(ValueError, match="state of a 'hybrid' learner"):
+    with pytest.raises(ValueError, match=r"state of a .hybrid. learner"):
         _make("notes", book=book, seed=0).load(tmp_path)
     (tmp_path / "learner.json").write_text("{broken")
-    with pytest.raises(ValueError, match="learner.json"):
+    with pytest.raises(ValueError, match=r"learner\.json"):
         _make("hybrid", book=book, seed=0).load(tmp_path)
 
 
@@ -115,5 +130,3 @@ def test_bad_config_is_rejected() -> None:
         ModelLearnerConfig(replay_fraction=1.5)
     with pytest.raises(ValueError, match="rank"):
         ModelLearnerConfig(rank=0)
-
-

@@ -53,7 +53,7 @@ def test_save_load_round_trip(notebook: Notebook, tmp_path: Path) -> None:
 def test_corrupt_file_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "notes.json"
     bad.write_text("{not json")
-    with pytest.raises(ValueError, match="notes.json"):
+    with pytest.raises(ValueError, match=r"notes\.json"):
         Notebook.load(bad)
 
 

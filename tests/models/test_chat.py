@@ -47,10 +47,10 @@ def test_prompt_plus_reply_is_the_supervised_sequence(renderer) -> None:  # type
     model_input, weights = renderer.build_supervised_example(CONVO)
     full = model_input.to_ints()
     assert full[: len(prompt)] == prompt
-    reply = full[len(prompt):]
+    reply = full[len(prompt) :]
     message, ended = renderer.parse_response(reply)
     assert message == {"role": "assistant", "content": "Six."} and ended
-    assert all(w == 1.0 for w in weights[len(prompt): len(prompt) + len("Six.") + 1])
+    assert all(w == 1.0 for w in weights[len(prompt) : len(prompt) + len("Six.") + 1])
 
 
 def test_parse_response_cut_off_and_stop_tokens(renderer) -> None:  # type: ignore[no-untyped-def]

@@ -58,8 +58,9 @@ def _grads_of(tc: Any, loss_fn: Any) -> tuple[float, list[torch.Tensor]]:
         return float(loss.detach()), list(torch.autograd.grad(loss, params))
 
 
-def test_cross_entropy_matches_hand_loss_and_gradient(service: Any, base_model: str,
-                                                      local_only: None) -> None:
+def test_cross_entropy_matches_hand_loss_and_gradient(
+    service: Any, base_model: str, local_only: None
+) -> None:
     tc = service.create_lora_training_client(base_model, rank=4, seed=1).result()
     data = [_ce_datum(tc, "The cat sat on the mat.", 0), _ce_datum(tc, "A dog!", 1)]
     _train_a_little(tc, data)
@@ -87,7 +88,9 @@ def test_cross_entropy_matches_hand_loss_and_gradient(service: Any, base_model: 
         torch.testing.assert_close(lp, want_lp, rtol=1e-5, atol=1e-5)
 
 
-def test_cross_entropy_loss_is_weighted_sum_of_output_logprobs(service: Any, base_model: str) -> None:
+def test_cross_entropy_loss_is_weighted_sum_of_output_logprobs(
+    service: Any, base_model: str
+) -> None:
     tc = service.create_lora_training_client(base_model, rank=4, seed=2).result()
     data = [_ce_datum(tc, "hello world", 3), _ce_datum(tc, "selftaught", 4)]
     out = tc.forward(data, "cross_entropy").result()
@@ -98,18 +101,22 @@ def test_cross_entropy_loss_is_weighted_sum_of_output_logprobs(service: Any, bas
     assert out.metrics["loss:sum"] == pytest.approx(want, rel=1e-5)
 
 
-def test_importance_sampling_on_policy_has_ratio_one(service: Any, base_model: str,
-                                                     local_only: None) -> None:
+def test_importance_sampling_on_policy_has_ratio_one(
+    service: Any, base_model: str, local_only: None
+) -> None:
     tc = service.create_lora_training_client(base_model, rank=4, seed=3).result()
     base = _ce_datum(tc, "on-policy tokens here", 5)
     _train_a_little(tc, [base])
     current = tc.forward([base], "cross_entropy").result().loss_fn_outputs[0]["logprobs"]
     advantages = np.linspace(-1.0, 2.0, base.model_input.length).astype(np.float32)
-    datum = types.Datum(model_input=base.model_input, loss_fn_inputs={
-        "target_tokens": base.loss_fn_inputs["target_tokens"],
-        "logprobs": current,
-        "advantages": types.TensorData.from_numpy(advantages),
-    })
+    datum = types.Datum(
+        model_input=base.model_input,
+        loss_fn_inputs={
+            "target_tokens": base.loss_fn_inputs["target_tokens"],
+            "logprobs": current,
+            "advantages": types.TensorData.from_numpy(advantages),
+        },
+    )
     out = tc.forward_backward([datum], "importance_sampling").result()
     assert out.metrics["loss:sum"] == pytest.approx(-float(advantages.sum()), abs=1e-4)
     is_grads = [p.grad.clone() for p in _adapter_params(tc)]
@@ -130,23 +137,30 @@ def test_ppo_matches_clipped_objective(service: Any, base_model: str) -> None:
     rng = np.random.default_rng(0)
     sampler = current.numpy() + rng.normal(0, 0.5, n).astype(np.float32)
     adv = rng.normal(0, 1, n).astype(np.float32)
-    datum = types.Datum(model_input=base.model_input, loss_fn_inputs={
-        "target_tokens": base.loss_fn_inputs["target_tokens"],
-        "logprobs": types.TensorData.from_numpy(sampler),
-        "advantages": types.TensorData.from_numpy(adv),
-    })
+    datum = types.Datum(
+        model_input=base.model_input,
+        loss_fn_inputs={
+            "target_tokens": base.loss_fn_inputs["target_tokens"],
+            "logprobs": types.TensorData.from_numpy(sampler),
+            "advantages": types.TensorData.from_numpy(adv),
+        },
+    )
     out = tc.forward([datum], "ppo").result()
     ratio = np.exp(current.numpy() - sampler)
     want = -np.minimum(ratio * adv, np.clip(ratio, 0.8, 1.2) * adv).sum()
     assert out.metrics["loss:sum"] == pytest.approx(float(want), rel=1e-4, abs=1e-4)
 
 
-def test_optim_step_changes_only_lora_params_and_clears_grads(service: Any, base_model: str,
-                                                             local_only: None) -> None:
+def test_optim_step_changes_only_lora_params_and_clears_grads(
+    service: Any, base_model: str, local_only: None
+) -> None:
     tc = service.create_lora_training_client(base_model, rank=4, seed=5).result()
     adapter_ids = {id(p) for p in _adapter_params(tc)}
-    base_before = {n: p.detach().clone() for n, p in tc.host.peft.named_parameters()
-                   if id(p) not in adapter_ids}
+    base_before = {
+        n: p.detach().clone()
+        for n, p in tc.host.peft.named_parameters()
+        if id(p) not in adapter_ids
+    }
     lora_before = [p.detach().clone() for p in _adapter_params(tc)]
     data = [_ce_datum(tc, "only the adapter may move", 7)]
     for _ in range(2):  # step 1 moves B (A's gradient is 0 while B = 0); step 2 moves A too
@@ -161,14 +175,17 @@ def test_optim_step_changes_only_lora_params_and_clears_grads(service: Any, base
 
 
 def test_lora_layer_selection(service: Any, base_model: str, local_only: None) -> None:
-    tc = service.create_lora_training_client(base_model, rank=2, seed=0, train_mlp=False,
-                                             train_unembed=False).result()
+    tc = service.create_lora_training_client(
+        base_model, rank=2, seed=0, train_mlp=False, train_unembed=False
+    ).result()
     names = [n for n, p in tc.host.peft.named_parameters() if f".{tc.adapter}." in n]
-    assert names and all(any(m in n for m in ("q_proj", "k_proj", "v_proj", "o_proj"))
-                         for n in names)
+    assert names and all(
+        any(m in n for m in ("q_proj", "k_proj", "v_proj", "o_proj")) for n in names
+    )
     with pytest.raises(ValueError, match="at least one"):
-        service.create_lora_training_client(base_model, train_mlp=False, train_attn=False,
-                                            train_unembed=False)
+        service.create_lora_training_client(
+            base_model, train_mlp=False, train_attn=False, train_unembed=False
+        )
 
 
 def test_save_load_reproduces_logprobs_exactly(service: Any, base_model: str) -> None:
@@ -228,8 +245,12 @@ def test_compute_logprobs_agrees_with_sampler_logprobs(service: Any, base_model:
         for seq in res.sequences:
             scored = sc.compute_logprobs(types.ModelInput.from_ints(prompt + seq.tokens)).result()
             assert scored[0] is None
-            np.testing.assert_allclose(np.array(scored[len(prompt):], dtype=np.float64),
-                                       np.array(seq.logprobs), atol=1e-4, rtol=0)
+            np.testing.assert_allclose(
+                np.array(scored[len(prompt) :], dtype=np.float64),
+                np.array(seq.logprobs),
+                atol=1e-4,
+                rtol=0,
+            )
 
 
 def test_stop_tokens_strings_and_max_tokens(service: Any, base_model: str) -> None:
@@ -243,12 +264,16 @@ def test_stop_tokens_strings_and_max_tokens(service: Any, base_model: str) -> No
     # A stop token: the greedy continuation stops at its first occurrence (kept in the output).
     stop_token = free.tokens[5]
     first = free.tokens.index(stop_token)
-    seq = sc.sample(prompt, 1, greedy.model_copy(update={"stop": [stop_token]})).result().sequences[0]
+    seq = (
+        sc.sample(prompt, 1, greedy.model_copy(update={"stop": [stop_token]})).result().sequences[0]
+    )
     assert seq.stop_reason == "stop" and seq.tokens == free.tokens[: first + 1]
 
     # A stop string spanning tokens 3..4 of the continuation.
     stop_text = tok.decode(free.tokens[3:5])
-    seq = sc.sample(prompt, 1, greedy.model_copy(update={"stop": [stop_text]})).result().sequences[0]
+    seq = (
+        sc.sample(prompt, 1, greedy.model_copy(update={"stop": [stop_text]})).result().sequences[0]
+    )
     assert seq.stop_reason == "stop"
     assert stop_text in tok.decode(seq.tokens)
     assert stop_text not in tok.decode(seq.tokens[:-1])
@@ -277,7 +302,7 @@ def test_futures_resolve_in_submission_order(service: Any, base_model: str) -> N
     data = [_ce_datum(tc, "ordering matters", 11)]
     done: list[int] = []
     futures = []
-    for k in range(3):
+    for _ in range(3):
         futures.append(tc.forward_backward(data, "cross_entropy"))
         futures.append(tc.optim_step(LR))
         futures.append(tc.forward(data, "cross_entropy"))
@@ -309,8 +334,9 @@ def test_bad_inputs_raise_clear_errors(service: Any, base_model: str) -> None:
         tc.forward_backward([datum], "cispo")
     with pytest.raises(ValueError, match="No data"):
         tc.forward_backward([], "cross_entropy")
-    bad = types.Datum(model_input=types.ModelInput.from_ints([1, 2, 3]),
-                      loss_fn_inputs={"target_tokens": [4, 5]})
+    bad = types.Datum(
+        model_input=types.ModelInput.from_ints([1, 2, 3]), loss_fn_inputs={"target_tokens": [4, 5]}
+    )
     with pytest.raises(ValueError, match="align"):
         tc.forward([bad], "cross_entropy")
 
@@ -319,15 +345,27 @@ def test_rl_datum_and_custom_loss(service: Any, base_model: str) -> None:
     tc = service.create_lora_training_client(base_model, rank=4, seed=10).result()
     sc = tc.save_weights_and_get_sampling_client().result()
     prompt = _tokens(sc, "question")
-    seq = sc.sample(types.ModelInput.from_ints(prompt), 1,
-                    types.SamplingParams(max_tokens=6, seed=0, stop=[])).result().sequences[0]
+    seq = (
+        sc.sample(
+            types.ModelInput.from_ints(prompt),
+            1,
+            types.SamplingParams(max_tokens=6, seed=0, stop=[]),
+        )
+        .result()
+        .sequences[0]
+    )
     datum = rl_datum(prompt, seq.tokens, seq.logprobs, advantage=1.5)
     out = tc.forward([datum], "importance_sampling").result()
     assert out.metrics["loss:sum"] == pytest.approx(-1.5 * len(seq.tokens), abs=1e-3)
 
     def neg_ll(data: list[types.Datum], logprobs: list[torch.Tensor]) -> tuple[torch.Tensor, dict]:
-        loss = sum((-(lp * d.loss_fn_inputs["weights"].to_torch()).sum()
-                    for d, lp in zip(data, logprobs, strict=True)), torch.zeros(()))
+        loss = sum(
+            (
+                -(lp * d.loss_fn_inputs["weights"].to_torch()).sum()
+                for d, lp in zip(data, logprobs, strict=True)
+            ),
+            torch.zeros(()),
+        )
         return loss, {"custom/neg_ll:sum": float(loss.detach())}
 
     ce = _ce_datum(tc, "custom loss", 13)
@@ -335,3 +373,33 @@ def test_rl_datum_and_custom_loss(service: Any, base_model: str) -> None:
     got = tc.forward_backward_custom([ce], neg_ll).result()
     assert got.metrics["loss:sum"] == pytest.approx(want, rel=1e-5)
     assert got.metrics["custom/neg_ll:sum"] == pytest.approx(want, rel=1e-5)
+
+
+def test_checkpoint_names_and_peft_compatibility(
+    service: Any, base_model: str, local_only: None
+) -> None:
+    from peft import PeftModel
+
+    from selftaught.models import CheckpointError
+    from selftaught.models.loading import build_tiny_random
+
+    tc = service.create_lora_training_client(base_model, rank=4, seed=11).result()
+    data = [_ce_datum(tc, "peft can read this", 14)]
+    _train_a_little(tc, data)
+    path = tc.save_state("same").result().path
+    with pytest.raises(CheckpointError, match="overwrite"):
+        tc.save_state("same").result()
+    assert tc.save_state("same", overwrite=True).result().path == path
+    with pytest.raises(ValueError, match="plain name"):
+        tc.save_state("a/b")
+
+    # The directory is a plain PEFT adapter: PeftModel.from_pretrained reproduces the logprobs.
+    fresh = build_tiny_random(torch.device("cpu"))
+    peft_model = PeftModel.from_pretrained(fresh.model, path)
+    want = tc.forward(data, "cross_entropy").result().loss_fn_outputs[0]["logprobs"].to_torch()
+    tokens = data[0].model_input.to_ints()
+    targets = data[0].loss_fn_inputs["target_tokens"].to_torch()
+    with torch.no_grad():
+        logits = peft_model(input_ids=torch.tensor([tokens])).logits[0]
+    got = torch.log_softmax(logits, -1).gather(-1, targets[:, None]).squeeze(-1)
+    torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)

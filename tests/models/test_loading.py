@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from selftaught.models import ModelLoadError, load_model
-from selftaught.models import loading
+from selftaught.models import ModelLoadError, load_model, loading
 
 
 def test_tiny_random_is_small_deterministic_smollm2_shaped() -> None:
@@ -37,7 +36,9 @@ def test_local_hf_directory_round_trip(tmp_path: Path) -> None:
     loaded = load_model(str(tmp_path), "cpu")
     ids = torch.tensor([tiny.tokenizer.encode("same weights?")])
     with torch.no_grad():
-        torch.testing.assert_close(loaded.model(input_ids=ids).logits, tiny.model(input_ids=ids).logits)
+        torch.testing.assert_close(
+            loaded.model(input_ids=ids).logits, tiny.model(input_ids=ids).logits
+        )
     assert loaded.tokenizer.chat_template == tiny.tokenizer.chat_template
 
 
@@ -45,12 +46,13 @@ def test_unknown_model_and_bad_directory_errors(tmp_path: Path) -> None:
     with pytest.raises(ModelLoadError, match="not a built-in") as err:
         load_model("no-such-model", "cpu")
     assert "\n" not in str(err.value)
-    with pytest.raises(ModelLoadError, match="config.json"):
+    with pytest.raises(ModelLoadError, match=r"config\.json"):
         load_model(str(tmp_path), "cpu")
 
 
-def test_missing_smollm2_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch,
-                                                      tmp_path: Path) -> None:
+def test_missing_smollm2_package_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("SELFTAUGHT_CACHE", str(tmp_path))
     monkeypatch.setattr(loading.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelLoadError) as err:

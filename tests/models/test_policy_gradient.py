@@ -23,8 +23,10 @@ def _reward(tokens_T: list[int], vocab: int) -> float:
 def test_policy_gradient_raises_reward(service: Any, base_model: str) -> None:
     tc = service.create_lora_training_client(base_model, rank=8, seed=0).result()
     vocab = len(tc.get_tokenizer())
-    prompts_P = [tc.get_tokenizer().encode(p, add_special_tokens=False)
-                 for p in ("Say something:", "Go on", "Reply:", "Tokens please")]
+    prompts_P = [
+        tc.get_tokenizer().encode(p, add_special_tokens=False)
+        for p in ("Say something:", "Go on", "Reply:", "Tokens please")
+    ]
     params = types.SamplingParams(max_tokens=8, temperature=1.0, stop=[])
     mean_reward_S: list[float] = []
     for step in range(12):

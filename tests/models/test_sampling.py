@@ -48,14 +48,20 @@ def test_top_k_limits_choices(sampler: Any) -> None:
     params = types.SamplingParams(max_tokens=1, temperature=1.0, top_k=2, seed=0, stop=[])
     first = {s.tokens[0] for s in sampler.sample(prompt, 40, params).result().sequences}
     assert len(first) == 2
-    wide = {s.tokens[0] for s in
-            sampler.sample(prompt, 40, params.model_copy(update={"top_k": -1})).result().sequences}
+    wide = {
+        s.tokens[0]
+        for s in sampler.sample(prompt, 40, params.model_copy(update={"top_k": -1}))
+        .result()
+        .sequences
+    }
     assert len(wide) > 2
 
 
 def test_concurrent_sample_calls_match_sequential(sampler: Any) -> None:
     prompts = [_prompt(sampler, t) for t in ("one", "two two", "three three three")]
-    params = [types.SamplingParams(max_tokens=6, temperature=1.0, seed=s, stop=[]) for s in (1, 2, 3)]
+    params = [
+        types.SamplingParams(max_tokens=6, temperature=1.0, seed=s, stop=[]) for s in (1, 2, 3)
+    ]
     futures = [sampler.sample(p, 2, sp) for p, sp in zip(prompts, params, strict=True)]
     concurrent = [f.result() for f in futures]
     for prompt, sp, got in zip(prompts, params, concurrent, strict=True):
@@ -90,8 +96,11 @@ def test_sft_then_sample_stops_at_end_of_turn(service: Any, base_model: str) -> 
         tc.forward_backward([datum], "cross_entropy")
         tc.optim_step(types.AdamParams(learning_rate=1e-2))
     sc = tc.save_weights_and_get_sampling_client().result()
-    res = sc.sample(renderer.build_generation_prompt(convo[:1]), 2,
-                    types.SamplingParams(max_tokens=20, temperature=0.0)).result()
+    res = sc.sample(
+        renderer.build_generation_prompt(convo[:1]),
+        2,
+        types.SamplingParams(max_tokens=20, temperature=0.0),
+    ).result()
     for seq in res.sequences:
         assert seq.stop_reason == "stop"
         assert seq.tokens[-1] in renderer.get_stop_sequences()
@@ -102,8 +111,9 @@ def test_sample_many_fans_out_on_other_clients() -> None:
     calls: list[list[int]] = []
 
     class Remote:
-        def sample(self, prompt: types.ModelInput, num_samples: int,
-                   params: types.SamplingParams) -> AwaitableConcurrentFuture[Any]:
+        def sample(
+            self, prompt: types.ModelInput, num_samples: int, params: types.SamplingParams
+        ) -> AwaitableConcurrentFuture[Any]:
             calls.append(prompt.to_ints())
             fut: Future[Any] = Future()
             fut.set_result(types.SampleResponse(sequences=[]))

@@ -68,7 +68,7 @@ class PageLoad:
 class Chromium:
     """One headless Chromium process driven over the DevTools pipe."""
 
-    def __init__(self, executable: Path = CHROMIUM, timeout: float = 30.0) -> None:
+    def __init__(self, executable: Path = CHROMIUM, timeout: float = 45.0) -> None:
         if not executable.exists():
             raise FileNotFoundError(f"{executable} is missing; {INSTALL_HINT}")
         self.timeout = timeout

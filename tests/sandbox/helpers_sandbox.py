@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from selftaught.sandbox import Limits, SandboxResult
@@ -26,5 +27,11 @@ def processes_of_uid(uid: int) -> list[int]:
 
 
 def assert_nothing_left(result: SandboxResult) -> None:
-    """No process of the sandbox survives the run."""
-    assert processes_of_uid(int(result.extras["uid"])) == []
+    """No process of the sandbox survives the run.
+
+    As root (CI) each run has its own random uid, so its processes are exactly
+    that uid's. As a normal user the code shares the user's uid; then the
+    PID-namespace teardown is what guarantees it, and this check cannot tell.
+    """
+    if os.geteuid() == 0:
+        assert processes_of_uid(int(result.extras["uid"])) == []

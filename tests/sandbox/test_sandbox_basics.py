@@ -8,6 +8,7 @@ import os
 import pytest
 
 from selftaught.sandbox import HARNESS_DIR, SCRATCH_DIR, Limits, run_python
+
 from .helpers_sandbox import SMALL
 
 
@@ -94,3 +95,25 @@ def test_interpreter_runs_as_unprivileged_uid() -> None:
     if os.geteuid() == 0:
         assert int(uid) != 0 and int(euid) != 0
         assert groups.strip() == "[]"
+
+
+def test_missing_bubblewrap_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from selftaught.sandbox import SandboxUnavailable, bwrap
+
+    real_which = shutil.which
+    monkeypatch.setattr(bwrap.shutil, "which",
+                        lambda name, path=None: None if name == "bwrap" else real_which(name))
+    bwrap._tools.cache_clear()
+    try:
+        with pytest.raises(SandboxUnavailable, match="apt-get install -y bubblewrap"):
+            run_python({"main.py": "print(1)"}, ["main.py"], limits=SMALL)
+    finally:
+        bwrap._tools.cache_clear()
+
+
+def test_check_available_passes_here() -> None:
+    from selftaught.sandbox import check_available
+
+    check_available()

@@ -84,14 +84,23 @@ def test_seeded_requests_repeat_and_greedy_choices_agree(client: openai.OpenAI) 
 
 def test_stop_string_is_excluded_and_reported(client: openai.OpenAI) -> None:
     full = client.chat.completions.create(model=MODEL, messages=MESSAGES,  # type: ignore[arg-type]
-                                          temperature=0.0, max_tokens=16).choices[0]
+                                          temperature=0.0, max_tokens=16,
+                                          logprobs=True).choices[0]
     text = full.message.content or ""
     assert len(text) >= 4, f"greedy reply too short to test stop strings: {text!r}"
     stop = text[2:4]
     cut = client.chat.completions.create(model=MODEL, messages=MESSAGES,  # type: ignore[arg-type]
-                                         temperature=0.0, max_tokens=16, stop=[stop]).choices[0]
+                                         temperature=0.0, max_tokens=16, stop=[stop],
+                                         logprobs=True).choices[0]
     assert cut.message.content == text[: text.index(stop)]
     assert cut.finish_reason == "stop"
+    # Logprobs cover just the tokens of the returned text: a strict prefix of the full ones.
+    assert full.logprobs is not None and full.logprobs.content is not None
+    assert cut.logprobs is not None and cut.logprobs.content is not None
+    full_lp = [item.logprob for item in full.logprobs.content]
+    cut_lp = [item.logprob for item in cut.logprobs.content]
+    assert 0 < len(cut_lp) < len(full_lp)
+    assert cut_lp == full_lp[: len(cut_lp)]
 
 
 def test_streaming_returns_the_same_text(client: openai.OpenAI) -> None:
@@ -182,3 +191,21 @@ def test_serving_a_saved_lora_state(tmp_path: Path, engine: ChatEngine) -> None:
     served_lp = np.array([item.logprob for item in got.logprobs.content])
     assert served_lp == pytest.approx(np.array(want.logprobs[: len(served_lp)]), abs=1e-6)  # type: ignore[index]
     assert want.logprobs != base.logprobs  # the LoRA really changed the model
+
+
+def test_concurrent_requests_are_all_answered(base_url: str) -> None:
+    """Concurrent requests share the model worker (and may share a decode batch)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(i: int) -> tuple[int, int]:
+        client = openai.OpenAI(base_url=base_url, api_key="x", max_retries=0)
+        completion = client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": f"Count to {i}."}],
+            n=2, max_tokens=6, seed=i,
+        )
+        assert completion.usage is not None
+        return len(completion.choices), completion.usage.completion_tokens
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(ask, range(6)))
+    assert all(n == 2 and 2 <= tokens <= 12 for n, tokens in results)

@@ -130,6 +130,7 @@ def test_closed_tensorboard_logger_refuses_to_log(tmp_path: Path) -> None:
                     reason="wandb is not installed (optional extra: selftaught[tracking])")
 def test_wandb_offline_run_dir_is_created(run: tuple[Path, dict], tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # keep the user's home clean: wandb-core writes its debug logs under XDG_CACHE_HOME
     for var in ("WANDB_CONFIG_DIR", "WANDB_CACHE_DIR", "WANDB_DATA_DIR", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / "home" / var.lower()))
     monkeypatch.setenv("WANDB_DISABLE_GIT", "true")

@@ -1,0 +1,63 @@
+"""`selftaught run` end to end on the tiny model: tracks, metric cards, report, resume, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from selftaught.cli import run as run_cli
+from selftaught.study import RunStore
+
+ARGS = ["--model", "tiny-random", "--domain", "arithmetic", "--chapters", "1", "--items", "2",
+        "--learners", "notes,lora"]
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    run_cli.register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps `run` a named subcommand
+        """Unused."""
+
+    return app
+
+
+def test_run_writes_cards_report_and_resumes(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    runner = CliRunner()
+    result = runner.invoke(_app(), ["run", *ARGS, "--run-dir", str(run_dir)])
+    assert result.exit_code == 0, result.output
+    assert "notes vs control" in result.output and "lora vs control" in result.output
+    assert (run_dir / "report.html").stat().st_size > 0
+    with RunStore(run_dir / "run.sqlite") as store:
+        tracks = store.tracks()
+        assert [(t.learner, t.control) for t in tracks] == [
+            ("stateless", True), ("notes", False), ("lora", False)
+        ]
+        assert all(t.status == "done" for t in tracks)
+        n_events = store.event_count()
+        studied = [e for e in store.events(tracks[1].id) if e.kind == "study"]
+        assert studied and studied[0].response  # the notes it wrote are logged
+        assert float(store.meta("wall_seconds") or 0) > 0
+
+    again = runner.invoke(_app(), ["run", *ARGS, "--run-dir", str(run_dir), "--resume"])
+    assert again.exit_code == 0, again.output
+    with RunStore(run_dir / "run.sqlite") as store:
+        assert store.event_count() == n_events  # a finished run is not redone
+
+    refused = runner.invoke(_app(), ["run", *ARGS, "--run-dir", str(run_dir)])
+    assert refused.exit_code == 2 and "already holds a run" in refused.output
+
+
+def test_bad_options_are_one_line_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for extra, message in (
+        (["--learners", "notes,teleport"], "unknown teleport"),
+        (["--domain", "astrology"], "--domain: unknown 'astrology'"),
+    ):
+        result = runner.invoke(_app(), ["run", *ARGS, *extra, "--run-dir", str(tmp_path / "x")])
+        assert result.exit_code == 2, result.output
+        assert message in result.output and "Traceback" not in result.output
