@@ -40,6 +40,7 @@ import cProfile, io, json, pstats, resource, sys, time
 t0 = time.perf_counter()
 from selftaught.models import load_model
 t1 = time.perf_counter()
+modules_before = len(sys.modules)
 profiler = cProfile.Profile() if "--profile" in sys.argv else None
 if profiler is not None:
     profiler.enable()
@@ -54,6 +55,7 @@ print(json.dumps({
     "import_s": t1 - t0,
     "load_s": t2 - t1,
     "parameters": loaded.num_parameters,
+    "modules_imported": len(sys.modules) - modules_before,
     "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
@@ -80,8 +82,10 @@ def load_in_subprocess(model: str, cache_dir: Path | None, profile: bool = False
         raise RuntimeError(f"loading {model!r} in a subprocess failed: {tail[0]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["process_s"] = process_s
-    if profile:
-        result["profile"] = done.stderr.strip()
+    if profile:  # cProfile's table, without progress bars printed before it
+        text = done.stderr
+        start = text.rfind("\n", 0, max(text.find("function calls"), 0)) + 1
+        result["profile"] = text[start:].strip()
     return result
 
 
@@ -116,13 +120,14 @@ def run(model: str, quick: bool, repeats: int, profile: bool = True) -> Report:
     peak = max(r["peak_rss_mib"] for r in rows)
     notes += [
         f"model {model}: {rows[0]['parameters'] / 1e6:.2f}M parameters; peak RSS {peak:,.0f} MiB",
-        "load_s is load_model() alone; import_s is importing torch/transformers/peft/selftaught",
+        "load_s is load_model() alone; import_s is importing torch/transformers/peft/selftaught; "
+        "modules_imported counts modules load_model() imported lazily (part of load_s)",
         load_note(),
     ]
     return Report(
         name="load",
         rows=rows,
-        columns=["phase", "import_s", "load_s", "process_s", "peak_rss_mib"],
+        columns=["phase", "import_s", "load_s", "modules_imported", "process_s", "peak_rss_mib"],
         targets=targets,
         notes=notes,
         summary={"cached_load_s": best_cached, "peak_rss_mib": peak,

@@ -24,7 +24,7 @@ COLUMNS = {
     "sampling": ["method", "batch", "prompt_tokens", "tokens", "seconds", "tokens_per_s",
                  "all_tokens_per_s", "vs_naive", "of_limit"],
     "training": ["method", "tokens", "median_step_s", "tokens_per_s", "vs_bare"],
-    "load": ["phase", "import_s", "load_s", "process_s", "peak_rss_mib"],
+    "load": ["phase", "import_s", "load_s", "modules_imported", "process_s", "peak_rss_mib"],
 }
 
 

@@ -6,7 +6,6 @@ Public API (see docs/interfaces.md): `grade`, `extract_answer`,
 applies the same rules to reference answers.
 """
 
-from selftaught.checkers import python_tests as python_tests  # registers python-tests
 from selftaught.checkers.builtin import (
     BUILTIN_CHECKERS,
     check_choice,

@@ -6,8 +6,12 @@ Convention (told to learners by the coding textbooks' ``answer_format``):
   bare ```` ``` ```` fence is accepted too); without a fence, the whole reply,
   minus a leading ``Answer:`` label, is the code.
 * The code is saved as ``solution.py`` (`SOLUTION_MODULE`), so hidden tests
-  ``from solution import solve``. The exercise's ``checker.files`` (e.g. the
-  book's library) are written next to it and are importable by their names.
+  ``from solution import solve``. It runs in its own process inside the
+  sandbox and the tests call it through a proxy: arguments and results must
+  be plain data (None, bool, int, float, str, list, tuple, dict, set);
+  builtin exceptions keep their type (see `selftaught.sandbox.pytest_harness`).
+  The exercise's ``checker.files`` (e.g. the book's library) are mounted
+  read-only and importable by their names from the solution and the tests.
 * ``checker.tests`` are verified against ``checker.tests_sha256``; a mismatch
   is a broken exercise and raises `ValueError` naming the exercise, never a 0.
 

@@ -7,7 +7,7 @@ invented per seed. Each book draws a module name (e.g. ``kemolib``), function
 names and the exact semantics of each function (rotation direction, bonus
 values, moduli, orderings) from the seed; the library's source ships in
 ``Textbook.files`` and in every exercise's ``checker.files`` (the sandbox
-writes it next to the solution).
+mounts it read-only where the solution can import it).
 
 Chapters introduce two functions each, with signature, semantics and worked
 calls in the exposition. Exercises ask for a function ``solve(...)`` that uses

@@ -30,7 +30,7 @@ MLP_MODULES = ("gate_proj", "up_proj", "down_proj")
 UNEMBED_MODULES = ("lm_head",)
 LORA_ALPHA = 32
 """LoRA scale is ``LORA_ALPHA / rank`` (Tinker-style: learning rates barely depend on rank)."""
-TRAIN_TOKEN_BUDGET = 4096
+TRAIN_TOKEN_BUDGET = 2048
 """Padded tokens per training micro-batch (bounds the [tokens x vocab] logits memory)."""
 
 

@@ -78,9 +78,15 @@ class LocalServiceClient:
         train_attn: bool = True,
         train_unembed: bool = True,
         user_metadata: dict[str, str] | None = None,
+        optimizer: types.OptimizerConfig | None = None,
     ) -> APIFuture[LocalTrainingClient]:
-        """A future of a training client with a fresh LoRA (starts equal to the base model)."""
+        """A future of a training client with a fresh LoRA (starts equal to the base model).
+
+        The optimizer is always AdamW (the SDK's default ``AdamOptimizerConfig``).
+        """
         del user_metadata
+        if optimizer is not None and optimizer.type != "adamw":
+            raise ValueError(f"optimizer {optimizer.type!r}: the local backend only has AdamW")
         spec = LoraSpec(rank, seed, train_mlp, train_attn, train_unembed)
         spec.target_modules()  # validate now, in the caller's thread
 
@@ -358,11 +364,7 @@ class LocalTrainingClient:
         target = self._target(name, "weights")
 
         def save() -> types.SaveWeightsResponse:
-            opt = (
-                self._optim.state_dict()
-                if self._optim is not None
-                else {"state": {}, "param_groups": []}
-            )
+            opt = self._optimizer().state_dict()  # a fresh AdamW if no step yet
             save_checkpoint(
                 target,
                 self._meta("state"),
@@ -425,10 +427,12 @@ class LocalTrainingClient:
     # ------------------------------------------------------------ sampling clients
 
     def save_weights_and_get_sampling_client(
-        self, name: str | None = None
+        self, name: str | None = None, kind: types.SamplingClientKind = "snapshot"
     ) -> APIFuture[LocalSamplingClient]:
         """A sampling client on a frozen snapshot of the current weights (``name`` is ignored)."""
         del name
+        if kind != "snapshot":
+            raise ValueError(f"kind={kind!r}: the local backend only makes snapshot samplers")
         return WORKER.submit(
             lambda: LocalSamplingClient(
                 self.host, self.base_model, self.host.snapshot(self.adapter)
@@ -540,17 +544,32 @@ class LocalSamplingClient:
             raise ValueError(f"num_samples must be >= 1, got {num_samples}")
         return SampleRequest(tokens, num_samples, params, include_prompt_logprobs)
 
-    def compute_logprobs(self, prompt: types.ModelInput) -> APIFuture[list[float | None]]:
-        """Logprob of each prompt token given its prefix; ``None`` at position 0."""
+    def compute_logprobs(
+        self, prompt: types.ModelInput, prompt_logprobs_last_n: int | None = None
+    ) -> APIFuture[list[float | None]]:
+        """Logprob of each prompt token given its prefix; ``None`` at position 0.
+
+        ``prompt_logprobs_last_n``: keep only the last N scores (earlier entries None).
+        """
         tokens = prompt.to_ints()
         if not tokens:
             raise ValueError("cannot score an empty prompt")
+        last_n = prompt_logprobs_last_n
+        if last_n is not None and not 1 <= last_n <= len(tokens) - 1:
+            raise ValueError(f"prompt_logprobs_last_n must be in [1, {len(tokens) - 1}]")
 
         def run(payloads: list[list[int]]) -> list[list[float | None]]:
             scored = self.host.score(self.adapter, payloads)
             return [[None if np.isnan(x) else float(x) for x in row] for row in scored]
 
-        return WORKER.submit_batchable((*self._key, "score"), tokens, run)
+        def keep_last(row: list[float | None]) -> list[float | None]:
+            if last_n is None:
+                return row
+            blank: list[float | None] = [None] * (len(row) - last_n)
+            return blank + row[-last_n:]
+
+        future = WORKER.submit_batchable((*self._key, "score"), tokens, run)
+        return _map_future(future, keep_last)
 
     def get_tokenizer(self) -> Any:
         """The base model's Hugging Face tokenizer."""

@@ -1,9 +1,10 @@
 """Sandboxed execution of model-written code (see `selftaught.sandbox.bwrap` for the threat model).
 
 `run_python` runs code in a bubblewrap sandbox with resource limits;
-`run_pytest` runs hidden pytest tests against a solution in that sandbox and
-returns per-test outcomes read over a channel the solution cannot forge by
-writing files.
+`run_pytest` runs hidden pytest tests against a solution in that sandbox (the
+solution in its own process, called through a plain-data proxy) and returns
+per-test outcomes read over a signed channel the solution cannot reach
+(see `selftaught.sandbox.pytest_harness`).
 """
 
 from selftaught.sandbox.bwrap import (
@@ -16,14 +17,28 @@ from selftaught.sandbox.bwrap import (
     check_available,
     run_python,
 )
+from selftaught.sandbox.pytest_harness import (
+    HiddenTestsError,
+    PytestRun,
+    TestOutcome,
+    expected_tests,
+    run_pytest,
+    sha256_text,
+)
 
 __all__ = [
     "HARNESS_DIR",
     "SCRATCH_DIR",
+    "HiddenTestsError",
     "Limits",
+    "PytestRun",
     "SandboxError",
     "SandboxResult",
     "SandboxUnavailable",
+    "TestOutcome",
     "check_available",
+    "expected_tests",
+    "run_pytest",
     "run_python",
+    "sha256_text",
 ]

@@ -38,12 +38,18 @@ def _make_emitter() -> Callable[[dict[str, Any]], None]:
     return emit
 
 
-_emit = _make_emitter()
+def _unconfigured(record: dict[str, Any]) -> None:
+    raise RuntimeError("selftaught harness plugin used before pytest_configure")
+
+
+_emit: Callable[[dict[str, Any]], None] = _unconfigured
 
 
 def pytest_configure(config: Any) -> None:
-    """Announce the run (the first record the host expects)."""
+    """Read the key and announce the run (before any test module is imported)."""
     del config
+    global _emit
+    _emit = _make_emitter()
     _emit({"event": "start"})
 
 

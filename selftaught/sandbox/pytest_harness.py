@@ -66,6 +66,8 @@ class HiddenTestsError(ValueError):
 class TestOutcome:
     """The verdict on one test (one parametrised case)."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
     nodeid: str
     """e.g. ``test_hidden.py::test_rotates`` or ``test_hidden.py::test_cases[2]``."""
     outcome: str

@@ -51,9 +51,15 @@ def socket_url(sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
+def _config(app: FastAPI, sock: socket.socket, log_level: str) -> uvicorn.Config:
+    """uvicorn's config for serving on ``sock`` (its address only feeds uvicorn's log lines)."""
+    host, port = sock.getsockname()[:2]
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level)
+
+
 def run_server(app: FastAPI, sock: socket.socket, log_level: str = "info") -> None:
     """Serve ``app`` on an already bound socket (see `bind_socket`) until interrupted."""
-    server = uvicorn.Server(uvicorn.Config(app, log_level=log_level))
+    server = uvicorn.Server(_config(app, sock, log_level))
     try:
         server.run(sockets=[sock])
     finally:
@@ -111,7 +117,7 @@ class ServerThread:
         """Bind, start serving, and wait until ``/v1/models`` answers."""
         self._sock = bind_socket(self.host, self.port)
         self.base_url = socket_url(self._sock)
-        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning"))
+        self._server = uvicorn.Server(_config(self.app, self._sock, "warning"))
         sockets = [self._sock]
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": sockets}, name="selftaught-serve",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import selftaught.checkers.python_tests as pt
@@ -71,7 +73,7 @@ def test_code_that_does_not_import_gets_the_error_as_feedback() -> None:
     assert "SyntaxError" in g.feedback
 
 
-def test_tampering_scores_zero_even_if_tests_pass() -> None:
+def test_tampering_with_pytest_scores_zero() -> None:
     response = (
         "```python\nimport _pytest.python\n"
         "_pytest.python.Function.runtest = lambda self: None\n"
@@ -79,6 +81,21 @@ def test_tampering_scores_zero_even_if_tests_pass() -> None:
     )
     g = grade(response, exercise())
     assert not g.correct and g.score == 0.0
+    assert "FAILED test_one" in g.feedback
+
+
+def test_forged_records_zero_the_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pt.run_pytest
+
+    def forged(*args: object, **kwargs: object) -> object:
+        run = real(*args, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(run, tampering=["forged report"], problem="tampering")
+
+    monkeypatch.setattr(pt, "run_pytest", forged)
+    item = exercise()
+    g = grade("```python\nfrom mylib import double\n\ndef solve(x):\n"
+              "    return double(x) + 1  # not cached\n```", item)
+    assert g.score == 0.0 and not g.correct
     assert "tampering" in g.feedback
 
 

@@ -375,6 +375,7 @@ def test_rl_datum_and_custom_loss(service: Any, base_model: str) -> None:
     assert got.metrics["custom/neg_ll:sum"] == pytest.approx(want, rel=1e-5)
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWarning")
 def test_checkpoint_names_and_peft_compatibility(
     service: Any, base_model: str, local_only: None
 ) -> None:
@@ -385,6 +386,8 @@ def test_checkpoint_names_and_peft_compatibility(
 
     tc = service.create_lora_training_client(base_model, rank=4, seed=11).result()
     data = [_ce_datum(tc, "peft can read this", 14)]
+    untrained = tc.save_state("before-any-step").result().path  # no optimizer step yet
+    service.create_training_client_from_state_with_optimizer(untrained).result()
     _train_a_little(tc, data)
     path = tc.save_state("same").result().path
     with pytest.raises(CheckpointError, match="overwrite"):

@@ -122,3 +122,36 @@ def test_sample_many_fans_out_on_other_clients() -> None:
     prompts = [types.ModelInput.from_ints([1, 2]), types.ModelInput.from_ints([3])]
     out = sample_many(Remote(), prompts, 2, GREEDY)
     assert len(out) == 2 and calls == [[1, 2], [3]]
+
+
+def test_compute_logprobs_last_n(sampler: Any) -> None:
+    prompt = _prompt(sampler, "only the tail")
+    full = sampler.compute_logprobs(prompt).result()
+    tail = sampler.compute_logprobs(prompt, prompt_logprobs_last_n=3).result()
+    assert tail[:-3] == [None] * (len(full) - 3) and tail[-3:] == full[-3:]
+
+
+def test_queued_sample_calls_share_one_decode(sampler: Any, local_only: None) -> None:
+    import threading
+
+    from selftaught.models.worker import WORKER
+
+    calls: list[int] = []
+    original = sampler.host.generate
+
+    def counting(adapter: Any, requests: Any) -> Any:
+        calls.append(len(requests))
+        return original(adapter, requests)
+
+    gate = threading.Event()
+    blocker = WORKER.submit(gate.wait)  # hold the worker so the samples queue up
+    sampler.host.generate = counting
+    try:
+        futures = [sampler.sample(_prompt(sampler, t), 2, GREEDY) for t in ("x", "yy", "zzz")]
+        gate.set()
+        blocker.result()
+        results = [f.result() for f in futures]
+    finally:
+        del sampler.host.generate  # back to the class method
+    assert calls == [3]
+    assert all(len(r.sequences) == 2 for r in results)
