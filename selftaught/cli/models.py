@@ -18,6 +18,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 # Literal copies of selftaught.models.loading's names (a test checks they agree): importing
@@ -38,7 +39,7 @@ models_app = typer.Typer(
 
 def _fail(message: str) -> typer.Exit:
     """Print one error line and return the exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -46,7 +47,7 @@ def serve(
     model: Annotated[str | None, typer.Option(
         "--model", "-m",
         help=f"Built-in model ({', '.join(MODEL_NAMES)}) or a local Hugging Face directory "
-        f"[default: the --state's base model, else {DEFAULT_MODEL}].",
+        f"(default: the --state's base model, else {DEFAULT_MODEL}).",
         show_default=False,
     )] = None,
     state: Annotated[Path | None, typer.Option(
@@ -56,7 +57,8 @@ def serve(
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0 = any free port).")] = 8000,
     served_name: Annotated[str | None, typer.Option(
-        "--served-name", help="Model id clients request (default: the --model value).")] = None,
+        "--served-name", help="Model id clients request (default: the base model's name).")
+    ] = None,
     device: Annotated[str | None, typer.Option(
         help="cpu or cuda (default: cuda when available).")] = None,
     max_tokens: Annotated[int, typer.Option(
@@ -88,7 +90,7 @@ def serve(
     except (ModelLoadError, CheckpointError, ServerStartError) as error:
         raise _fail(str(error)) from None
     console.print(
-        f"serving [bold]{engine.model_id}[/] ({engine.description}, loaded in "
+        f"serving [bold]{escape(engine.model_id)}[/] ({escape(engine.description)}, loaded in "
         f"{time.perf_counter() - start:.1f} s) at {socket_url(sock)}/v1 — Ctrl-C to stop",
         highlight=False, soft_wrap=True,
     )

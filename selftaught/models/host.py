@@ -24,6 +24,7 @@ from tinker import types
 
 from selftaught.models import sampling
 from selftaught.models.loading import LoadedModel, load_model
+from selftaught.models.worker import WORKER
 
 ATTN_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj")
 MLP_MODULES = ("gate_proj", "up_proj", "down_proj")
@@ -185,6 +186,7 @@ class ModelHost:
                 requests,
                 self.loaded.eos_token_ids,
                 self.loaded.device,
+                should_stop=lambda: WORKER.closed,
             )
 
     def score(self, adapter: str | None, prompts: Sequence[Sequence[int]]) -> list[np.ndarray]:

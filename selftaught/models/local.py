@@ -188,6 +188,7 @@ class LocalTrainingClient:
         loss_fn_config: Mapping[str, float | str] | None = None,
     ) -> APIFuture[types.ForwardBackwardOutput]:
         """Loss and per-datum target ``logprobs`` without gradients."""
+        data = list(data)  # the caller may reuse its list before the job runs
         self._check(data, loss_fn)
         return WORKER.submit(lambda: self._run(data, loss_fn, loss_fn_config, backward=False))
 
@@ -198,6 +199,7 @@ class LocalTrainingClient:
         loss_fn_config: Mapping[str, float | str] | None = None,
     ) -> APIFuture[types.ForwardBackwardOutput]:
         """Accumulate gradients of the summed loss (cleared by `optim_step`)."""
+        data = list(data)  # the caller may reuse its list before the job runs
         self._check(data, loss_fn)
         return WORKER.submit(lambda: self._run(data, loss_fn, loss_fn_config, backward=True))
 
@@ -205,6 +207,7 @@ class LocalTrainingClient:
         self, data: list[types.Datum], loss_fn: CustomLossFn
     ) -> APIFuture[types.ForwardBackwardOutput]:
         """Gradients of ``loss_fn(data, logprobs_list)``; ``logprobs_list[i]`` is datum i's [T]."""
+        data = list(data)
         if not data:
             raise ValueError("No data provided")
         for i, datum in enumerate(data):
@@ -628,6 +631,9 @@ def _map_future(future: APIFuture[Any], fn: Callable[[Any], Any]) -> APIFuture[A
     mapped: Future[Any] = Future()
 
     def done(source: Future[Any]) -> None:
+        if source.cancelled():
+            mapped.cancel()
+            return
         exc = source.exception()
         if exc is not None:
             mapped.set_exception(exc)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,10 @@ DEFAULT_MAX_TOKENS = 256
 """``max_tokens`` used when ``SamplingParams.max_tokens`` is None."""
 KV_TOKEN_BUDGET = 32_768
 """Rows x (prompt + max_tokens) per decode batch; bounds KV-cache memory."""
+
+
+class SamplingInterrupted(RuntimeError):
+    """Sampling was abandoned mid-decode (the process is exiting)."""
 
 
 @dataclass
@@ -190,10 +194,13 @@ def generate(
     eos_ids: Sequence[int],
     device: torch.device,
     kv_token_budget: int = KV_TOKEN_BUDGET,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> list[types.SampleResponse]:
     """Sample every request; one `types.SampleResponse` per request, in order.
 
     Requests are packed into as few decode batches as the KV budget allows.
+    ``should_stop`` is polled every decode step; when it turns true, sampling is
+    abandoned with `SamplingInterrupted` (e.g. the process is exiting).
     """
     for r in requests:
         validate_params(r.params)
@@ -224,7 +231,7 @@ def generate(
         batches[-1].append(k)
         cost += need
     for batch in batches:
-        _decode_batch(model, tokenizer, requests, [rows[k] for k in batch], device)
+        _decode_batch(model, tokenizer, requests, [rows[k] for k in batch], device, should_stop)
 
     prompt_logprobs: dict[int, np.ndarray] = {}
     wanted = [i for i, r in enumerate(requests) if r.include_prompt_logprobs]
@@ -257,6 +264,7 @@ def _decode_batch(
     requests: Sequence[SampleRequest],
     rows: list[_Row],
     device: torch.device,
+    should_stop: Callable[[], bool],
 ) -> None:
     """Prefill the distinct prompts of ``rows``, then decode until every row has stopped."""
     from transformers import DynamicCache
@@ -284,6 +292,8 @@ def _decode_batch(
     params_B = [requests[row.request].params for row in rows]
 
     while True:
+        if should_stop():
+            raise SamplingInterrupted("sampling abandoned: the model worker is shutting down")
         live = [rows[k] for k in active]
         tokens = _sample_next(logits, live, [params_B[k] for k in active])
         logprobs = torch.log_softmax(logits, dim=-1).gather(-1, tokens.unsqueeze(-1)).squeeze(-1)

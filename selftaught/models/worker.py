@@ -113,19 +113,25 @@ class Worker:
             taken = self._take()
             if taken is None:
                 return
-            jobs = [j for j in taken if j.future.set_running_or_notify_cancel()]
-            if not jobs:
-                continue
-            try:
-                results = jobs[0].run_batch([j.payload for j in jobs])
-            except BaseException as exc:  # goes to every caller's future; fatal ones re-raised
-                for job in jobs:
-                    job.future.set_exception(exc)
-                if not isinstance(exc, Exception):
-                    raise
-                continue
-            for job, result in zip(jobs, results, strict=True):
-                job.future.set_result(result)
+            self._run([j for j in taken if j.future.set_running_or_notify_cancel()])
+            # Locals of _run are gone now: finished jobs (and the clients their runners
+            # reference) can be garbage-collected while the worker waits.
+            del taken
+
+    @staticmethod
+    def _run(jobs: list[_Job]) -> None:
+        if not jobs:
+            return
+        try:
+            results = jobs[0].run_batch([j.payload for j in jobs])
+        except BaseException as exc:  # goes to every caller's future; fatal ones re-raised
+            for job in jobs:
+                job.future.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        for job, result in zip(jobs, results, strict=True):
+            job.future.set_result(result)
 
 
 WORKER = Worker()

@@ -52,7 +52,7 @@ def socket_url(sock: socket.socket) -> str:
 
 
 def _config(app: FastAPI, sock: socket.socket, log_level: str) -> uvicorn.Config:
-    """uvicorn's config for serving on ``sock`` (its address only feeds uvicorn's log lines)."""
+    """uvicorn's config for serving on ``sock`` (host and port kept consistent with it)."""
     host, port = sock.getsockname()[:2]
     return uvicorn.Config(app, host=host, port=port, log_level=log_level)
 

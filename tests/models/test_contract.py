@@ -406,3 +406,21 @@ def test_checkpoint_names_and_peft_compatibility(
         logits = peft_model(input_ids=torch.tensor([tokens])).logits[0]
     got = torch.log_softmax(logits, -1).gather(-1, targets[:, None]).squeeze(-1)
     torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)
+
+
+def test_dropped_sampling_clients_free_their_snapshot(
+    service: Any, base_model: str, local_only: None
+) -> None:
+    import gc
+
+    tc = service.create_lora_training_client(base_model, rank=2, seed=12).result()
+    before = set(tc.host.specs)
+    for _ in range(3):
+        sc = tc.save_weights_and_get_sampling_client().result()
+        sc.sample(
+            types.ModelInput.from_ints([5, 6]), 1, types.SamplingParams(max_tokens=2)
+        ).result()
+    del sc
+    gc.collect()
+    tc.forward([_ce_datum(tc, "round trip", 15)], "cross_entropy").result()
+    assert set(tc.host.specs) <= before | {tc.adapter}

@@ -70,3 +70,63 @@ def test_micro_batches_respect_budget() -> None:
     groups = micro_batches([10, 10, 10, 50, 5], budget=60)
     assert groups == [[0, 1, 2], [3], [4]]
     assert [i for g in groups for i in g] == list(range(5))
+
+
+def test_left_padding_positions_count_real_tokens_only() -> None:
+    from selftaught.models.sampling import _left_pad
+
+    ids, mask, positions = _left_pad([[5, 6, 7], [8]], pad_id=0, device=torch.device("cpu"))
+    assert ids.tolist() == [[5, 6, 7], [0, 0, 8]]
+    assert mask.tolist() == [[1, 1, 1], [0, 0, 1]]
+    assert positions[:, -1].tolist() == [2, 0]
+    assert positions[0].tolist() == [0, 1, 2]
+
+
+EXIT_SCRIPT = """
+import atexit
+futures = []
+# Registered before selftaught's worker exists, so it runs after the worker's shutdown.
+def report():
+    f = futures[0].future()
+    print("in-flight:", "cancelled" if f.cancelled() else type(f.exception()).__name__, flush=True)
+atexit.register(report)
+import torch
+torch.set_num_threads(1)
+from tinker import types
+from selftaught.models import ServiceClient
+tc = ServiceClient().create_lora_training_client("tiny-random", rank=2).result()
+sc = tc.save_weights_and_get_sampling_client().result()
+# ~4000 decode steps (the tiny model's whole context) for 8 rows: a long job.
+params = types.SamplingParams(max_tokens=10**6, stop=[])
+futures.append(sc.sample(types.ModelInput.from_ints([5, 6]), 8, params))
+sc.sample(types.ModelInput.from_ints([7]), 2, params)
+import time
+time.sleep(1.0)  # let the first sample start decoding
+print("exiting", flush=True)
+"""
+
+
+@pytest.mark.timeout(180)
+def test_exit_with_work_in_flight_is_clean_and_prompt(tmp_path: Path) -> None:
+    """Exiting mid-sample abandons the decode and exits 0 (no hang, no C++ abort)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "SELFTAUGHT_CACHE": str(tmp_path)}
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=170,
+        env=env,
+        check=False,
+    )
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert elapsed < 60, f"exit waited {elapsed:.0f} s for the in-flight sample"
+    assert "exiting" in proc.stdout
+    assert "in-flight: SamplingInterrupted" in proc.stdout
+    assert "terminate called" not in proc.stderr

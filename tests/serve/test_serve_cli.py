@@ -125,7 +125,6 @@ def test_serve_process_round_trip() -> None:
     reader.join(timeout=10)  # the pipe reaches EOF once the process has exited
     proc_output = "".join(seen) + "".join(_drain(lines))
     assert "Finished server process" in proc_output and "Traceback" not in proc_output
-    assert f"Uvicorn running on {url}" in proc_output  # its log names the real port
 
 
 def _drain(lines: queue.Queue[str]) -> list[str]:
