@@ -86,8 +86,9 @@ class ModelLearnerConfig:
     """LoRA rank (lora/hybrid)."""
     learning_rate: float = 1e-3
     """AdamW learning rate of the LoRA updates; high because each chapter gets few steps."""
-    study_steps: int = 12
-    """Gradient steps after studying a chapter, on its self-edits plus replay."""
+    study_steps: int = 40
+    """Gradient steps after studying a chapter, on its self-edits plus replay (12 and 24 steps
+    learned less on a dev textbook; see README "What was tried")."""
     feedback_steps: int = 1
     """Gradient steps after each practice exercise's feedback."""
     batch_size: int = 8
@@ -96,18 +97,26 @@ class ModelLearnerConfig:
     """Share of each batch drawn from earlier chapters' self-edits (against forgetting)."""
     note_budget_tokens: int = 256
     """Most tokens of notes put in context per question (notes/hybrid)."""
+    max_notes: int = 4
+    """Most notes put in context per question: a small model is distracted by many."""
+    flashcards: bool = True
+    """Turn definition lines of the lesson (``X = Y``, ``X: Y``, ``X means Y``) into question and
+    answer self-edits in both directions (lora/hybrid); both directions because a model trained
+    on "X = Y" does not learn to answer "what is Y?" (the reversal curse)."""
     max_answer_tokens: int = 24
     """Most tokens sampled per answer."""
     max_write_tokens: int = 256
     """Most tokens the model may write when producing notes or self-edits for a chapter."""
-    model_written: bool = True
-    """Let the model write notes/self-edits itself (False: material and feedback only)."""
+    model_written: bool = False
+    """Let the model write notes/self-edits itself. Off by default: SmolLM2-135M's notes were
+    ungrammatical and its Q/A pairs unparseable, and they lowered accuracy (README "What was
+    tried"); meta-training is what should make this worth turning on."""
 
     def __post_init__(self) -> None:
         for name in ("rank", "batch_size", "max_answer_tokens", "max_write_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
-        for name in ("study_steps", "feedback_steps", "note_budget_tokens"):
+        for name in ("study_steps", "feedback_steps", "note_budget_tokens", "max_notes"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
         if not 0.0 <= self.replay_fraction < 1.0:
@@ -313,6 +322,12 @@ class ModelLearner:
             edits.append(
                 SelfEdit(ex.prompt, f"{ex.solution}\nAnswer: {ex.answer}", number, "example")
             )
+        if self.config.flashcards:
+            for term, meaning in _definitions(chapter.exposition):
+                edits.append(SelfEdit(f"What does '{term}' mean?", f"Answer: {meaning}",
+                                      number, "flashcard"))
+                edits.append(SelfEdit(f"What is the word for '{meaning}'?", f"Answer: {term}",
+                                      number, "flashcard"))
         for paragraph in _paragraphs(chapter.exposition):
             edits.append(
                 SelfEdit(RECITE_REQUEST.format(title=chapter.title), paragraph, number, "recite")
@@ -338,7 +353,7 @@ class ModelLearner:
         if self.uses_notes:
             notes = self.state.notebook.retrieve(
                 prompt, self.config.note_budget_tokens, self._count_tokens
-            )
+            )[: self.config.max_notes]
             if notes:
                 system += "\n\nYour notes:\n" + "\n".join(f"- {n.text}" for n in notes)
         messages = [
@@ -348,7 +363,10 @@ class ModelLearner:
         return self.renderer.build_generation_prompt(messages, prefill="Answer:")
 
     def _question_text(self, prompt: str) -> str:
-        return f"{prompt.strip()}\n{self.answer_format}"
+        """The question as asked. The book's answer convention is not repeated in the prompt:
+        the reply is prefilled with ``Answer:``, which enforces it, and small models echo
+        format instructions instead of following them (measured on SmolLM2-135M)."""
+        return prompt.strip()
 
     def _sample_texts(
         self, inputs: Sequence[types.ModelInput], params: types.SamplingParams
@@ -419,6 +437,25 @@ def _highlights(exposition: str) -> list[str]:
             continue
         parts += [s.strip() for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) >= 2]
     return parts
+
+
+_DEFINITION_RE = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?P<term>[^=:]{1,40}?)\s*(?:=|:|\bmeans\b)\s*(?P<meaning>[^=:]{1,60}?)\s*$"
+)
+
+
+def _definitions(exposition: str) -> list[tuple[str, str]]:
+    r"""Glossary lines of a lesson as (term, meaning) pairs, e.g. ``bepam = cat``.
+
+    >>> _definitions("Nouns:\n  bepam = cat\n  - zize: tall\nA long sentence, not a definition.")
+    [('bepam', 'cat'), ('zize', 'tall')]
+    """
+    pairs: list[tuple[str, str]] = []
+    for line in exposition.splitlines():
+        match = _DEFINITION_RE.match(line)
+        if match and match["meaning"] and len(match["term"].split()) <= 4:
+            pairs.append((match["term"].strip(" '\""), match["meaning"].strip(" '\".")))
+    return pairs
 
 
 def _paragraphs(exposition: str) -> list[str]:

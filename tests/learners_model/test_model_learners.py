@@ -25,6 +25,7 @@ TINY = ModelLearnerConfig(
     study_steps=2,
     feedback_steps=1,
     batch_size=2,
+    model_written=True,  # keep the model-writing path exercised (off by default)
     max_answer_tokens=4,
     max_write_tokens=8,
     note_budget_tokens=64,
@@ -130,3 +131,14 @@ def test_bad_config_is_rejected() -> None:
         ModelLearnerConfig(replay_fraction=1.5)
     with pytest.raises(ValueError, match="rank"):
         ModelLearnerConfig(rank=0)
+
+
+def test_flashcards_cover_both_directions(book: Textbook) -> None:
+    learner = _make("lora", book=book, seed=0)
+    full = generate("language", seed=3, chapters=1).chapters[0]
+    cards = [e for e in learner._chapter_self_edits(full, 1) if e.source == "flashcard"]
+    assert cards, "the vocabulary chapter's word list must give flashcards"
+    prompts = {c.prompt for c in cards}
+    replies = {c.reply for c in cards}
+    term, meaning = cards[0].prompt.split("'")[1], cards[0].reply.removeprefix("Answer: ")
+    assert f"What is the word for '{meaning}'?" in prompts and f"Answer: {term}" in replies
