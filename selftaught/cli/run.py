@@ -69,8 +69,9 @@ class RunOptions:
 
     @classmethod
     def quick(cls, **overrides: Any) -> RunOptions:
-        """The ``--quick`` preset: two chapters, the notes and lora learners."""
-        return cls(**{"chapters": 2, "learners": ("notes", "lora"), **overrides})
+        """The ``--quick`` preset: two chapters of 4 exercises and 4 probes; notes and lora."""
+        defaults: dict[str, Any] = {"chapters": 2, "items": 4, "learners": ("notes", "lora")}
+        return cls(**{**defaults, **{k: v for k, v in overrides.items() if v is not None}})
 
 
 def register(app: typer.Typer) -> None:
@@ -97,7 +98,7 @@ def run(
         int | None, typer.Option(min=1, help="Exercises and probes per chapter (default 8).")
     ] = None,
     quick: Annotated[
-        bool, typer.Option("--quick", help="Small smoke run (2 chapters, notes and lora).")
+        bool, typer.Option("--quick", help="Smoke run: 2 chapters x 4 items, notes and lora.")
     ] = False,
     run_dir: Annotated[
         Path | None, typer.Option(help="Run directory (default runs/<time>).")

@@ -11,8 +11,6 @@ opens offline and in any browser.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from selftaught.fileio import write_text_atomic
 from selftaught.report.data import LearnerReport, RunReport, load_run
 from selftaught.report.plots import (
     CostPoint,
@@ -48,16 +47,7 @@ def build_report(run_dir: Path, out: Path | None = None) -> Path:
     run = load_run(Path(run_dir))
     target = Path(out) if out is not None else run.run_dir / REPORT_FILE
     html = render_html(run)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(html)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomic(target, html)
 
 
 def render_html(run: RunReport) -> str:

@@ -16,13 +16,12 @@ a crash never leaves half a textbook behind.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from selftaught.fileio import write_text_atomic
 from selftaught.textbook.validate import Format, Problem, TextbookError, parse_textbook
 from selftaught.types import Exercise, Textbook
 
@@ -184,14 +183,4 @@ def save_textbook(book: Textbook, path: str | Path) -> None:
     """Write ``book`` as YAML, JSON or Markdown (by suffix), atomically (temp + ``os.replace``)."""
     target = Path(path)
     text = dumps(book, book_format(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(target, text)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from selftaught import fileio
 from selftaught.textbook import (
     TextbookError,
     dumps_json,
@@ -18,7 +19,6 @@ from selftaught.textbook import (
     loads_yaml,
     save_textbook,
 )
-from selftaught.textbook import io as textbook_io
 from selftaught.types import Chapter, CheckerSpec, Exercise, Textbook, WorkedExample
 
 FIXTURE = Path(__file__).parent / "fixtures" / "book.yaml"
@@ -148,7 +148,7 @@ def test_save_is_atomic_and_by_suffix(tmp_path: Path, monkeypatch: pytest.Monkey
     def crash(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(textbook_io.os, "replace", crash)
+    monkeypatch.setattr(fileio.os, "replace", crash)
     other = book.model_copy(update={"title": "changed"})
     with pytest.raises(OSError, match="disk full"):
         save_textbook(other, target)

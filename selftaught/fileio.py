@@ -1,0 +1,39 @@
+"""Atomic text writes, shared by everything that writes a user-facing file.
+
+Why: a textbook or report written in place and interrupted halfway would leave
+a corrupt file where a good one was ("earlier results are never lost"). Writing
+to a temporary file in the same directory, fsyncing it and `os.replace`-ing it
+over the target means readers see the old file or the new one, never half.
+`tempfile.mkstemp` creates files with mode 0600; the result gets the mode a
+plain `open()` would give (0666 minus the umask), so reports stay readable.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically; create parent directories; return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
