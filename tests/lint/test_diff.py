@@ -12,21 +12,7 @@ from selftaught.lint import LintInputError, added_lines_by_file, git_diff, lint_
 
 BEFORE = "def f():\n    try:\n        g()\n    except Exception:\n        pass\n"
 AFTER = BEFORE + "\n\ndef h():\n    try:\n        g()\n    except:\n        pass\n"
-PATCH = """\
---- a/pkg/mod.py
-+++ b/pkg/mod.py
-@@ -3,3 +3,10 @@ def f():
-         g()
-     except Exception:
-         pass
-+
-+
-+def h():
-+    try:
-+        g()
-+    except:
-+        pass
-"""
+PATCH = (Path(__file__).parent / "data" / "swallow.patch").read_text()
 
 
 def _tree(tmp_path: Path, text: str) -> Path:
