@@ -22,10 +22,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from selftaught.cli.study import STORE_FILE, StudyInputError, open_run
+from selftaught.cli.study import STORE_FILE, StudyInputError, open_run, run_tracks
 from selftaught.learners import LearnerStateError, make_learner
 from selftaught.study import (
     RunStore,
@@ -34,7 +33,6 @@ from selftaught.study import (
     StudyRunError,
     TrackRecord,
     book_hash,
-    run_track,
 )
 from selftaught.types import StudyEvent, Textbook
 
@@ -179,32 +177,13 @@ def _tracks(store: RunStore, options: RunOptions, books_S: list[Textbook]) -> li
 def _run_all(
     store: RunStore, tracks: list[TrackRecord], options: RunOptions, books_S: list[Textbook]
 ) -> None:
-    n_steps = len(tracks) * (options.chapters + 1)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
+    run_tracks(
+        store,
+        tracks,
+        book_of=lambda t: books_S[t.seed],
+        config_of=lambda t: StudyConfig(seed=t.seed, curve_every=options.curve_every),
+        build=lambda t, book: make_learner(t.learner, book=book, seed=t.seed, model=options.model),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
-        bar = progress.add_task("run", total=n_steps)
-        for track in tracks:
-            done = store.last_checkpoint(track.id)
-            progress.advance(bar, 0 if done is None else done.step + 1)
-            if track.status == "done":
-                continue
-            label = "control" if track.control else track.learner
-            progress.update(bar, description=f"seed {track.seed} {label}")
-            book = books_S[track.seed]
-            learner = make_learner(track.learner, book=book, seed=track.seed, model=options.model)
-            run_track(
-                store,
-                track.id,
-                book,
-                learner,
-                StudyConfig(seed=track.seed, curve_every=options.curve_every),
-                on_step=lambda _step, _n: progress.advance(bar),
-            )
 
 
 def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions) -> None:

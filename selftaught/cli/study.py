@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import fcntl
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -278,10 +278,35 @@ def _run_all(
 ) -> None:
     """Run every unfinished track; ``first`` (fresh, seed 0, book 0) serves the first one of
     seed 0, so a learner that is costly to build is not built twice."""
-    unused: Learner | None = first
+    unused = [first]
+
+    def build(track: TrackRecord, book: Textbook) -> Learner:
+        if track.seed == 0 and unused:
+            return unused.pop()
+        return _build_learner(spec, book, seed=track.seed)
+
+    run_tracks(
+        store, tracks, book_of=lambda t: books_S[t.seed],
+        config_of=lambda t: _config(spec, t.seed), build=build,
+    )
+
+
+def run_tracks(
+    store: RunStore,
+    tracks: list[TrackRecord],
+    *,
+    book_of: Callable[[TrackRecord], Textbook],
+    config_of: Callable[[TrackRecord], StudyConfig],
+    build: Callable[[TrackRecord, Textbook], Learner],
+) -> None:
+    """Run (or resume) every unfinished track in order, under one progress bar of study steps.
+
+    Shared by ``selftaught study`` and ``selftaught run``: they differ only in which book,
+    config and learner a track gets. Finished tracks are skipped; a started one resumes
+    from its last checkpoint (`run_track` does that).
+    """
     n_steps = sum(
-        len(first_chapters(books_S[t.seed], _config(spec, t.seed).chapters).chapters) + 1
-        for t in tracks
+        len(first_chapters(book_of(t), config_of(t).chapters).chapters) + 1 for t in tracks
     )
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
@@ -292,15 +317,11 @@ def _run_all(
             progress.advance(bar, 0 if done is None else done.step + 1)
             if track.status == "done":
                 continue
-            kind = "control" if track.control else spec.learner
+            kind = "control" if track.control else track.learner
             progress.update(bar, description=f"seed {track.seed} {kind}")
-            book = books_S[track.seed]
-            if track.seed == 0 and unused is not None:
-                learner, unused = unused, None
-            else:
-                learner = _build_learner(spec, book, seed=track.seed)
+            book = book_of(track)
             run_track(
-                store, track.id, book, learner, _config(spec, track.seed),
+                store, track.id, book, build(track, book), config_of(track),
                 on_step=lambda _step, _n: progress.advance(bar),
             )
 

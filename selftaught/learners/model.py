@@ -26,8 +26,9 @@ Where the notes and self-edits come from (DESIGN §2 "Edit"):
   with its correct answer (the run shows the solution after grading).
 
 Answering: one chat prompt per question (system instructions, retrieved notes,
-the question and the book's answer convention), with the assistant's reply
-prefilled with ``Answer:`` so that even a 135M model answers in the graded form;
+the question), with the assistant's reply prefilled with ``Answer:``, which is the
+book's answer convention -- stated only by the prefill, because small models echo
+a format instruction instead of following it -- so even a 135M model answers in the graded form;
 decoding is greedy and stops at the end of the line. All prompts of a batch are
 sampled in one batched call.
 
@@ -153,7 +154,6 @@ class ModelLearner:
         self,
         *,
         kind: LearnerKind,
-        book: Textbook,
         seed: int,
         config: ModelLearnerConfig,
         service: Any | None = None,
@@ -164,7 +164,6 @@ class ModelLearner:
             )
         self.name: str = kind
         self.config = config
-        self.answer_format = book.answer_format
         self.uses_notes = kind in ("notes", "hybrid")
         self.uses_lora = kind in ("lora", "hybrid")
         self.rng = random.Random(seed)
@@ -324,10 +323,14 @@ class ModelLearner:
             )
         if self.config.flashcards:
             for term, meaning in _definitions(chapter.exposition):
-                edits.append(SelfEdit(f"What does '{term}' mean?", f"Answer: {meaning}",
-                                      number, "flashcard"))
-                edits.append(SelfEdit(f"What is the word for '{meaning}'?", f"Answer: {term}",
-                                      number, "flashcard"))
+                edits.append(
+                    SelfEdit(f"What does '{term}' mean?", f"Answer: {meaning}", number, "flashcard")
+                )
+                edits.append(
+                    SelfEdit(
+                        f"What is the word for '{meaning}'?", f"Answer: {term}", number, "flashcard"
+                    )
+                )
         for paragraph in _paragraphs(chapter.exposition):
             edits.append(
                 SelfEdit(RECITE_REQUEST.format(title=chapter.title), paragraph, number, "recite")
@@ -477,6 +480,7 @@ def _factory(kind: LearnerKind) -> Any:
     config_fields = {f.name for f in fields(ModelLearnerConfig)}
 
     def make(*, book: Textbook, seed: int, **options: Any) -> ModelLearner:
+        del book  # a model learner learns only from what the study run shows it
         unknown = sorted(set(options) - config_fields - {"service"})
         if unknown:
             raise ValueError(
@@ -485,7 +489,7 @@ def _factory(kind: LearnerKind) -> Any:
             )
         service = options.pop("service", None)
         return ModelLearner(
-            kind=kind, book=book, seed=seed, config=ModelLearnerConfig(**options), service=service
+            kind=kind, seed=seed, config=ModelLearnerConfig(**options), service=service
         )
 
     make.__doc__ = f"Build a {kind!r} model learner (options: ModelLearnerConfig fields)."
