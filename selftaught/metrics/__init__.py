@@ -58,6 +58,12 @@ from selftaught.metrics.matrix import (
     progress_reward,
     progress_rewards,
 )
+from selftaught.metrics.reward import (
+    RewardBreakdown,
+    RewardConfig,
+    chapter_reward,
+    edit_reward,
+)
 
 __all__ = [
     "HEADLINE_METRICS",
@@ -66,14 +72,18 @@ __all__ = [
     "Measure",
     "MetricCard",
     "PracticeCost",
+    "RewardBreakdown",
+    "RewardConfig",
     "TrackPair",
     "accuracy_matrix",
     "backward_transfer",
     "bootstrap_ci",
     "chapter_costs",
+    "chapter_reward",
     "check_matrix",
     "controlled_gains",
     "curve_auc",
+    "edit_reward",
     "exercises_to_criterion",
     "final_accuracy",
     "forgetting",
