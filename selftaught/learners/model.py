@@ -52,6 +52,7 @@ from typing import Any, Literal
 
 from tinker import types
 
+from selftaught.learners import flashcards
 from selftaught.learners.notebook import Note, Notebook
 from selftaught.learners.protocol import register_learner
 from selftaught.models import DEFAULT_MODEL, Message, get_renderer
@@ -60,10 +61,9 @@ from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
 LearnerKind = Literal["stateless", "notes", "lora", "hybrid"]
 KINDS: tuple[LearnerKind, ...] = ("stateless", "notes", "lora", "hybrid")
 
-SYSTEM_PROMPT = (
-    "You are a careful student learning a new subject from a textbook. "
-    "Answer the question briefly, using your notes when they help."
-)
+SYSTEM_PROMPT = "Answer briefly."
+"""Short on purpose: every token of it is paid in every training sequence and every answer, and a
+long persona prompt (22 more tokens) made no difference to SmolLM2-135M's answers."""
 NOTES_REQUEST = (
     "Read this lesson and write down its key facts as short notes, one fact per line.\n\n"
     "Lesson: {title}\n{exposition}"
@@ -101,9 +101,17 @@ class ModelLearnerConfig:
     max_notes: int = 4
     """Most notes put in context per question: a small model is distracted by many."""
     flashcards: bool = True
-    """Turn definition lines of the lesson (``X = Y``, ``X: Y``, ``X means Y``) into question and
-    answer self-edits in both directions (lora/hybrid); both directions because a model trained
-    on "X = Y" does not learn to answer "what is Y?" (the reversal curse)."""
+    """Turn the lesson's glossary lines (``X = Y``, ``X: Y``) and every translation question it has
+    seen into question/answer self-edits in every phrasing it has met (lora/hybrid); see
+    `selftaught.learners.flashcards` (both directions: the reversal curse)."""
+    analogies: int = 6
+    """New questions made by analogy from each translation the learner sees (example, lesson
+    sentence or practice feedback): aligned words swapped for others of the same kind
+    (`flashcards.analogies`); 0 turns it off."""
+    recite: bool = False
+    """Also train on reciting the lesson's paragraphs (lora/hybrid). Off: the paragraphs are the
+    longest sequences, so they set the padded width of every batch they are in, and recitation
+    taught nothing measurable on the dev textbook (README "What was tried")."""
     max_answer_tokens: int = 24
     """Most tokens sampled per answer."""
     max_write_tokens: int = 256
@@ -112,6 +120,9 @@ class ModelLearnerConfig:
     """Let the model write notes/self-edits itself. Off by default: SmolLM2-135M's notes were
     ungrammatical and its Q/A pairs unparseable, and they lowered accuracy (README "What was
     tried"); meta-training is what should make this worth turning on."""
+    writer: str | None = None
+    """Sampler checkpoint path of a meta-trained self-edit policy (``selftaught train``); when
+    set, the learner writes its notes/self-edits with it instead of its own weights."""
 
     def __post_init__(self) -> None:
         for name in ("rank", "batch_size", "max_answer_tokens", "max_write_tokens"):
@@ -143,6 +154,14 @@ class _State:
 
     chapter: int = 0
     notebook: Notebook = field(default_factory=Notebook)
+    sides: dict[str, int] = field(default_factory=dict)
+    """Glossary words seen so far and their side (`flashcards.word_sides`)."""
+    runs: list[list[tuple[str, str]]] = field(default_factory=list)
+    """Glossary runs of every chapter studied so far."""
+    phrasings: dict[int, list[str]] = field(default_factory=dict)
+    """Translation phrasings met so far, by the side they translate from."""
+    categories: dict[str, str] = field(default_factory=dict)
+    """Glossary words' categories (`flashcards.categories`), for analogies."""
     edits: list[SelfEdit] = field(default_factory=list)
     costs: Costs = field(default_factory=Costs)
 
@@ -184,6 +203,9 @@ class ModelLearner:
             tokenizer = self._sampler.get_tokenizer()
         self.renderer = get_renderer(tokenizer)
         self.tokenizer = tokenizer
+        self._writer: Any = None
+        if config.writer is not None:
+            self._writer = service.create_sampling_client(model_path=config.writer).result()
 
     # ------------------------------------------------------------------ the protocol
 
@@ -223,7 +245,7 @@ class ModelLearner:
         )
         texts = self._sample_texts(inputs, params)
         self._add_cost(seconds=time.perf_counter() - start)
-        return ["Answer: " + text.strip().split("\n", 1)[0].strip() for text in texts]
+        return ["Answer: " + _reply_answer(text) for text in texts]
 
     def feedback(self, item: Exercise, response: str, grade: Grade) -> None:
         """Keep the question with its correct answer (notes) and/or train on it (lora)."""
@@ -238,9 +260,25 @@ class ModelLearner:
                 text += f" ({grade.feedback.strip()})"
             self.state.notebook.add(Note(text=text, source=f"feedback:{item.id}", chapter=number))
         if self.uses_lora:
-            edit = SelfEdit(item.prompt, f"Answer: {item.answer}", number, "feedback")
-            self.state.edits.append(edit)
-            self._train([edit], self.config.feedback_steps)
+            fresh = [SelfEdit(item.prompt, f"Answer: {item.answer}", number, "feedback")]
+            if self.config.flashcards:
+                if self._learn_phrasing(item.prompt, item.answer):
+                    # A new way of asking: drill every known word in it too.
+                    pairs = flashcards.glossary_pairs(self.state.runs)
+                    fresh += [
+                        SelfEdit(q, f"Answer: {a}", number, "flashcard")
+                        for q, a in flashcards.cards(
+                            pairs, self._phrasings(), self.state.sides, generic=False
+                        )
+                        if q != item.prompt
+                    ]
+                fresh += [
+                    SelfEdit(q, f"Answer: {a}", number, "flashcard")
+                    for q, a in self._item_cards([(item.prompt, item.answer)])
+                    if q != item.prompt
+                ]
+            self.state.edits.extend(fresh)
+            self._train(fresh, self.config.feedback_steps)
         self._add_cost(seconds=time.perf_counter() - start)
 
     def costs(self) -> Costs:
@@ -257,6 +295,10 @@ class ModelLearner:
             "rng": _rng_to_json(self.rng.getstate()),
             "costs": self.state.costs.model_dump(),
             "edits": [asdict(e) for e in self.state.edits],
+            "sides": self.state.sides,
+            "runs": self.state.runs,
+            "phrasings": {str(k): v for k, v in self.state.phrasings.items()},
+            "categories": self.state.categories,
         }
         (directory / "learner.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
         self.state.notebook.save(directory / "notebook.json")
@@ -284,6 +326,10 @@ class ModelLearner:
             notebook=Notebook.load(directory / "notebook.json"),
             edits=[SelfEdit(**e) for e in meta["edits"]],
             costs=Costs(**meta["costs"]),
+            sides={str(k): int(v) for k, v in meta["sides"].items()},
+            runs=[[(str(a), str(b)) for a, b in run] for run in meta["runs"]],
+            phrasings={int(k): list(v) for k, v in meta["phrasings"].items()},
+            categories={str(k): str(v) for k, v in meta["categories"].items()},
         )
         if self.uses_lora:
             self.training.load_state_with_optimizer(str((directory / "lora").resolve())).result()
@@ -322,20 +368,104 @@ class ModelLearner:
                 SelfEdit(ex.prompt, f"{ex.solution}\nAnswer: {ex.answer}", number, "example")
             )
         if self.config.flashcards:
-            for term, meaning in _definitions(chapter.exposition):
-                edits.append(
-                    SelfEdit(f"What does '{term}' mean?", f"Answer: {meaning}", number, "flashcard")
-                )
-                edits.append(
-                    SelfEdit(
-                        f"What is the word for '{meaning}'?", f"Answer: {term}", number, "flashcard"
-                    )
-                )
-        for paragraph in _paragraphs(chapter.exposition):
-            edits.append(
-                SelfEdit(RECITE_REQUEST.format(title=chapter.title), paragraph, number, "recite")
+            runs = flashcards.glossary(chapter.exposition)
+            self.state.runs += runs
+            self.state.sides = flashcards.word_sides(self.state.runs)
+            for word, category in flashcards.categories(chapter.exposition).items():
+                self.state.categories.setdefault(word, category)
+            items = [(ex.prompt, ex.answer) for ex in chapter.examples]
+            for prompt, answer in items:
+                self._learn_phrasing(prompt, answer)
+            cards = flashcards.cards(
+                flashcards.glossary_pairs(runs), self._phrasings(), self.state.sides
             )
+            cards += self._item_cards(items)
+            cards += self._item_cards(
+                [(None, x, y) for x, y in flashcards.example_pairs(chapter.exposition)]
+            )
+            edits += [SelfEdit(q, f"Answer: {a}", number, "flashcard") for q, a in cards]
+        if self.config.recite:
+            for paragraph in _paragraphs(chapter.exposition):
+                request = RECITE_REQUEST.format(title=chapter.title)
+                edits.append(SelfEdit(request, paragraph, number, "recite"))
         return edits
+
+    def _learn_phrasing(self, prompt: str, answer: str) -> bool:
+        """Remember the phrasing of a translation question; True if it is new."""
+        found = flashcards.translation_phrasing(prompt, answer, self.state.sides)
+        if found is None:
+            return False
+        phrasing, side = found
+        known = self.state.phrasings.setdefault(side, [])
+        if phrasing in known:
+            return False
+        known.append(phrasing)
+        return True
+
+    def _phrasings(self) -> dict[int, set[str]]:
+        return {side: set(p) for side, p in self.state.phrasings.items()}
+
+    def _item_cards(
+        self, items: Sequence[tuple[str, str] | tuple[None, str, str]]
+    ) -> list[tuple[str, str]]:
+        """Questions worth drilling from each item seen: the item itself, both directions of a
+        translation, and `flashcards.analogies` of it; a translation is asked in every phrasing
+        of its side, anything else (e.g. "the plural of 'bepam'") in its own phrasing.
+
+        An item is ``(prompt, answer)`` or ``(None, source, target)`` for a translation the
+        lesson states in prose."""
+        sides = self.state.sides
+        known = self._known_side()
+        lexicon = self._lexicon()
+        out: list[tuple[str, str]] = []
+        for item in items:
+            if len(item) == 2:
+                mined = flashcards.mine_template(item[0])
+                if mined is None:
+                    continue
+                phrasing: str | None = mined[0]
+                quoted, answer = mined[1], item[1]
+            else:
+                phrasing, quoted, answer = None, item[1], item[2]
+            source = flashcards.side_of(quoted, sides)
+            target = flashcards.side_of(answer, sides)
+            if source is None:
+                continue
+            target = source if target is None else target
+            pairs = [(quoted, answer)]
+            if known is not None and self.config.analogies:
+                pairs += flashcards.analogies(
+                    quoted, answer, lexicon, known_side=known, source_side=source,
+                    target_side=target, rng_choice=self.rng.choice, count=self.config.analogies,
+                )
+            if source != target:
+                pairs += [(b, a) for a, b in pairs]
+                out += flashcards.cards(pairs, self._phrasings(), sides, generic=False)
+            elif phrasing is not None:
+                out += [(phrasing.format(x=q), a) for q, a in pairs]
+        return out
+
+    def _lexicon(self) -> list[tuple[str, str, str]]:
+        """Glossary pairs as (side-0 word, side-1 word, category), one per side-0 word."""
+        sides, categories = self.state.sides, self.state.categories
+        out: dict[str, tuple[str, str, str]] = {}
+        for left, right in flashcards.glossary_pairs(self.state.runs):
+            a, b = flashcards.normalise(left), flashcards.normalise(right)
+            if sides.get(a) == 0 and sides.get(b) == 1:
+                out.setdefault(a, (a, b, categories.get(a) or categories.get(b, "")))
+        return list(out.values())
+
+    def _known_side(self) -> int | None:
+        """The glossary side in the language the model already speaks: the one its tokenizer
+        splits into fewer tokens per word (invented words fall apart into pieces)."""
+        cost_S: dict[int, list[int]] = {0: [], 1: []}
+        for word, side in self.state.sides.items():
+            cost_S[side].append(self._count_tokens(" " + word))
+        if not cost_S[0] or not cost_S[1]:
+            return None
+        mean_0 = sum(cost_S[0]) / len(cost_S[0])
+        mean_1 = sum(cost_S[1]) / len(cost_S[1])
+        return None if mean_0 == mean_1 else (0 if mean_0 < mean_1 else 1)
 
     def _write(self, request: str) -> str:
         """Let the model write (notes or Q/A pairs) for a chapter; seeded sampling."""
@@ -347,7 +477,7 @@ class ModelLearner:
             seed=self.rng.randrange(2**31),
             stop=self.renderer.get_stop_sequences(),
         )
-        return self._sample_texts([prompt], params)[0]
+        return self._sample_texts([prompt], params, client=self._writer)[0]
 
     # ------------------------------------------------------------------ model calls
 
@@ -372,11 +502,12 @@ class ModelLearner:
         return prompt.strip()
 
     def _sample_texts(
-        self, inputs: Sequence[types.ModelInput], params: types.SamplingParams
+        self, inputs: Sequence[types.ModelInput], params: types.SamplingParams,
+        client: Any = None,
     ) -> list[str]:
         from selftaught.models import sample_many
 
-        responses = sample_many(self._sampling_client(), list(inputs), 1, params)
+        responses = sample_many(client or self._sampling_client(), list(inputs), 1, params)
         texts: list[str] = []
         sampled = 0
         for response in responses:
@@ -442,23 +573,19 @@ def _highlights(exposition: str) -> list[str]:
     return parts
 
 
-_DEFINITION_RE = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?P<term>[^=:]{1,40}?)\s*(?:=|:|\bmeans\b)\s*(?P<meaning>[^=:]{1,60}?)\s*$"
-)
+def _reply_answer(text: str) -> str:
+    r"""The answer in a reply: its first line, or the whole reply when it opens a code fence
+    (a code answer, e.g. to a coding book's ``python-tests`` item, spans many lines).
 
-
-def _definitions(exposition: str) -> list[tuple[str, str]]:
-    r"""Glossary lines of a lesson as (term, meaning) pairs, e.g. ``bepam = cat``.
-
-    >>> _definitions("Nouns:\n  bepam = cat\n  - zize: tall\nA long sentence, not a definition.")
-    [('bepam', 'cat'), ('zize', 'tall')]
+    >>> _reply_answer(" zeker\nmore talk")
+    'zeker'
+    >>> _reply_answer(" ```python\ndef solve(x):\n    return x\n```\nDone.")
+    '\n```python\ndef solve(x):\n    return x\n```\nDone.'
     """
-    pairs: list[tuple[str, str]] = []
-    for line in exposition.splitlines():
-        match = _DEFINITION_RE.match(line)
-        if match and match["meaning"] and len(match["term"].split()) <= 4:
-            pairs.append((match["term"].strip(" '\""), match["meaning"].strip(" '\".")))
-    return pairs
+    text = text.strip()
+    if text.startswith("```"):
+        return "\n" + text
+    return text.split("\n", 1)[0].strip()
 
 
 def _paragraphs(exposition: str) -> list[str]:
