@@ -24,8 +24,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from selftaught.cli.study import STORE_FILE, StudyInputError, open_run, run_tracks
+from selftaught.cli.study import (
+    STORE_FILE,
+    StudyInputError,
+    duct_tape_reward,
+    open_run,
+    run_tracks,
+)
 from selftaught.learners import LearnerStateError, make_learner
+from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
     RunStore,
     RunStoreError,
@@ -104,6 +111,10 @@ def run(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the run in --run-dir.")
     ] = False,
+    duct_tape_penalty: Annotated[
+        float, typer.Option(help="μ: weight of the duct-tape rate of code answers subtracted "
+                            "from the progress reward (>= 0).")
+    ] = RewardConfig().duct_tape_weight,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
     overrides: dict[str, Any] = {
@@ -120,15 +131,18 @@ def run(
     options = RunOptions.quick(**overrides) if quick else RunOptions(**overrides)
     directory = run_dir or Path("runs") / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     try:
+        reward = duct_tape_reward(duct_tape_penalty)
         books_S = _books(options)
         started = time.perf_counter()
         with open_run(directory, options, resume=resume) as store:
             tracks = _tracks(store, options, books_S)
+            # An evaluation setting, not a run setting: a resume may change it.
+            store.set_meta(REWARD_META_KEY, reward.to_json())
             _run_all(store, tracks, options, books_S)
             # Wall time accumulates over resumed sessions of the same run.
             wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
             store.set_meta(WALL_KEY, f"{wall:.1f}")
-            _print_cards(store, tracks, options)
+            _print_cards(store, tracks, options, books_S, reward)
         console.print(f"wall time: {wall:.0f} s", highlight=False)
         _write_report(directory)
     except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:
@@ -186,8 +200,13 @@ def _run_all(
     )
 
 
-def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions) -> None:
-    from selftaught.metrics import MetricCard
+def _print_cards(
+    store: RunStore, tracks: list[TrackRecord], options: RunOptions, books_S: list[Textbook],
+    reward: RewardConfig,
+) -> None:
+    from selftaught.metrics import MetricCard, code_items
+
+    has_code = any(code_items(book) for book in books_S)
 
     events: dict[tuple[str, int, bool], list[StudyEvent]] = {
         (t.learner, t.seed, t.control): store.events(t.id) for t in tracks
@@ -204,13 +223,14 @@ def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions
         "forgetting",
         "tokens/chapter",
         "seconds/chapter",
+        *(("duct-tape rate", "reward") if has_code else ()),
     ):
         summary.add_column(column, justify="left" if column == "learner" else "right")
     for name in options.learners:
         pairs = [
             (events[(name, s, False)], events[(CONTROL, s, True)]) for s in range(options.seeds)
         ]
-        card = MetricCard.from_tracks(pairs, options.chapters)
+        card = MetricCard.from_tracks(pairs, options.chapters, books_S=books_S, reward=reward)
         console.print(card.render(title=f"{name} vs control"))
         m = card.metrics
         summary.add_row(
@@ -219,6 +239,8 @@ def _print_cards(store: RunStore, tracks: list[TrackRecord], options: RunOptions
             _fmt(m["forgetting/max"].mean) if "forgetting/max" in m else "n/a",
             f"{m['cost/tokens_per_chapter'].mean:,.0f}",
             f"{m['cost/seconds_per_chapter'].mean:,.1f}",
+            *((_fmt(m["ducttape/rate"].mean) if "ducttape/rate" in m else "n/a",
+               _fmt(m["reward/progress"].mean)) if has_code else ()),
         )
     console.print(summary)
 

@@ -38,7 +38,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from selftaught.cli.learner import study_saved
+from selftaught.days import HOME_ENV, LearnerHome
 from selftaught.learners import Learner, LearnerStateError, learner_names, make_learner
+from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
     RunStore,
     RunStoreError,
@@ -88,7 +91,8 @@ def register(app: typer.Typer) -> None:
 
 def study(
     book: Annotated[str, typer.Argument(help="Textbook file (.yaml/.json) or generator domain.")],
-    learner: Annotated[str, typer.Option("--learner", "-l", help="Registered learner name.")],
+    learner: Annotated[str, typer.Option("--learner", "-l", help="Registered learner kind, or "
+                                         "a saved learner's name (`selftaught learner list`).")],
     seeds: Annotated[int, typer.Option(min=1, help="Seeds: textbooks (domain) or learner "
                                                "seeds (file) 0..N-1.")] = 1,
     run_dir: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<time>-"
@@ -97,22 +101,60 @@ def study(
                                                           "--run-dir.")] = False,
     curve_every: Annotated[int | None, typer.Option(min=1, help="Probe the current chapter "
                                                     "every K exercises.")] = None,
-    chapters: Annotated[int | None, typer.Option(min=1, help="Chapters: first K of a file, or "
-                                                 "K generated ones.")] = None,
+    chapters: Annotated[str | None, typer.Option(help="Chapters: first K of a file, or K "
+                                                 "generated ones; a saved learner: today's "
+                                                 "chapters, N or A-B.")] = None,
     no_control: Annotated[bool, typer.Option("--no-control", help="Skip the control tracks "
                                              "(no metric card).")] = False,
     option: Annotated[list[str] | None, typer.Option("--option", "-o", help="Learner option "
                       "KEY=VALUE, repeatable; VALUE is read as JSON, else as text.")] = None,
+    duct_tape_penalty: Annotated[float, typer.Option(help="μ: weight of the duct-tape rate of "
+                                 "code answers subtracted from the progress reward (>= 0).")] = (
+        RewardConfig().duct_tape_weight
+    ),
+    seed: Annotated[int | None, typer.Option(min=0, help="Saved learner: seed of the generated "
+                                             "book [default: 0].")] = None,
+    items: Annotated[int | None, typer.Option(min=1, help="Saved learner: exercises and probes "
+                                              "per chapter of a generated book.")] = None,
+    home: Annotated[Path | None, typer.Option("--home", envvar=HOME_ENV, help="Saved learners' "
+                                              "directory [default: ./learners].")] = None,
 ) -> None:
-    """Study a textbook with a learner (and its control); print the accuracy matrix and metrics."""
+    """Study a textbook with a learner (and its control); print the accuracy matrix and metrics.
+
+    With a saved learner's name (`selftaught learner new`), study one day instead:
+    chapters A-B, continuing from the learner's last day, then probe every chapter
+    of the book it has studied so far.
+    """
+    if learner not in learner_names() and LearnerHome(home).exists(learner):
+        extra = {"--seeds": seeds != 1, "--run-dir": run_dir is not None, "--resume": resume,
+                 "--curve-every": curve_every is not None, "--no-control": no_control,
+                 "--option": bool(option),
+                 "--duct-tape-penalty": duct_tape_penalty != RewardConfig().duct_tape_weight}
+        given = [flag for flag, used in extra.items() if used]
+        if given:
+            err_console.print(f"[red]error:[/red] {', '.join(given)}: not for a saved learner "
+                              f"({learner!r} studies one book a day, without a control; its "
+                              "options were set by `selftaught learner new`)", highlight=False,
+                              soft_wrap=True)
+            raise typer.Exit(2)
+        study_saved(book, learner, chapters=chapters, seed=seed, items=items, home=home)
+        return
     try:
         if learner not in learner_names():
             known = ", ".join(learner_names())
-            raise StudyInputError(f"--learner: unknown learner {learner!r} (expected one of: "
-                                  f"{known})")
+            saved = ", ".join(LearnerHome(home).names()) or "none"
+            raise StudyInputError(f"--learner: unknown learner {learner!r} (expected a kind: "
+                                  f"{known}; or a saved learner in {LearnerHome(home).root}/: "
+                                  f"{saved})")
+        for flag, value in (("--seed", seed), ("--items", items)):
+            if value is not None:
+                raise StudyInputError(f"{flag}: only for a saved learner (`selftaught learner "
+                                      "new`); with a learner kind, --seeds N studies books 0..N-1")
+        reward = duct_tape_reward(duct_tape_penalty)
         spec = RunSpec(
             book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
-            chapters=chapters, control=not no_control, options=_parse_options(option or []),
+            chapters=_chapter_count(chapters), control=not no_control,
+            options=_parse_options(option or []),
         )
         books_S = _resolve_books(spec)
         # Build the first learner now: bad options fail before any run directory exists.
@@ -122,8 +164,10 @@ def study(
         )
         with open_run(directory, spec, resume=resume) as store:
             tracks = _tracks(store, spec, books_S)
+            # An evaluation setting, not a run setting: a resume may change it.
+            store.set_meta(REWARD_META_KEY, reward.to_json())
             _run_all(store, tracks, spec, books_S, first)
-            _report(store, tracks, spec, books_S, directory)
+            _report(store, tracks, spec, books_S, directory, reward)
     except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError) as error:
         err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
                           soft_wrap=True)
@@ -133,9 +177,31 @@ def study(
 # -- input ------------------------------------------------------------------------------------
 
 
+def _chapter_count(chapters: str | None) -> int | None:
+    """``--chapters K`` of the grid: a count (a prefix of the book), never a range."""
+    if chapters is None:
+        return None
+    if chapters.strip().isdigit() and int(chapters) >= 1:
+        return int(chapters)
+    raise StudyInputError(
+        f"--chapters {chapters!r}: with a learner kind, give a count K >= 1 (the first K "
+        "chapters); a range A-B is for saved learners (`selftaught learner new`)"
+    )
+
+
 def _book_argument(book: str) -> str:
     path = Path(book)
     return str(path.resolve()) if path.exists() else book
+
+
+def duct_tape_reward(penalty: float) -> RewardConfig:
+    """The reward weights for ``--duct-tape-penalty``; a one-line input error if it is bad."""
+    try:
+        return RewardConfig(duct_tape_weight=penalty)
+    except ValueError:
+        raise StudyInputError(f"--duct-tape-penalty {penalty!r}: must be a finite number >= 0 "
+                              f"(default {RewardConfig().duct_tape_weight:g}; 0 turns the "
+                              "penalty off)") from None
 
 
 def _parse_options(pairs: list[str]) -> dict[str, Any]:
@@ -331,7 +397,7 @@ def run_tracks(
 
 def _report(
     store: RunStore, tracks: list[TrackRecord], spec: RunSpec, books_S: list[Textbook],
-    directory: Path,
+    directory: Path, reward: RewardConfig,
 ) -> None:
     from selftaught.metrics import MetricCard, accuracy_matrix, render_matrix
 
@@ -350,7 +416,8 @@ def _report(
         console.print(render_matrix(np.mean(np.stack(R_S), axis=0), title=None))
     if spec.control:
         card = MetricCard.from_tracks(
-            [(events[(s, False)], events[(s, True)]) for s in range(spec.seeds)], n_chapters
+            [(events[(s, False)], events[(s, True)]) for s in range(spec.seeds)], n_chapters,
+            books_S=books_S, reward=reward,
         )
         console.print(card.render(title=f"{spec.learner} vs control: {spec.seeds} seed(s), "
                                         f"{n_chapters} chapter(s)"))

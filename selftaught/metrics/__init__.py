@@ -9,6 +9,7 @@ logged events alone, and each formula must be checkable by hand. The pipeline is
     curves, sequences    --curves.py--> exercises-to-criterion, AUC, sequence slope
     R + costs        --efficiency.py--> gain per token / second / gradient step
     values over seeds --bootstrap.py--> mean and 95% percentile-bootstrap CI
+    events + textbook  --ducttape.py--> duct-tape rate of the code answers (reward penalty)
     all of the above       --card.py--> MetricCard (to_dict for loggers, render for people)
 
 Conventions: chapters are 1-based in names and formulas (as users see them),
@@ -19,6 +20,7 @@ Functions raise ``ValueError`` on bad input and never turn an error into 0.
 
 from selftaught.metrics.bootstrap import bootstrap_ci
 from selftaught.metrics.card import (
+    DUCT_TAPE_METRICS,
     HEADLINE_METRICS,
     Estimate,
     MetricCard,
@@ -31,6 +33,7 @@ from selftaught.metrics.curves import (
     exercises_to_criterion,
     sequence_slope,
 )
+from selftaught.metrics.ducttape import DuctTape, FlaggedAnswer, code_items, track_duct_tape
 from selftaught.metrics.efficiency import gain_per_second, gain_per_step, gain_per_token
 from selftaught.metrics.events import (
     Measure,
@@ -59,6 +62,7 @@ from selftaught.metrics.matrix import (
     progress_rewards,
 )
 from selftaught.metrics.reward import (
+    REWARD_META_KEY,
     RewardBreakdown,
     RewardConfig,
     chapter_reward,
@@ -66,9 +70,13 @@ from selftaught.metrics.reward import (
 )
 
 __all__ = [
+    "DUCT_TAPE_METRICS",
     "HEADLINE_METRICS",
+    "REWARD_META_KEY",
     "Curve",
+    "DuctTape",
     "Estimate",
+    "FlaggedAnswer",
     "Measure",
     "MetricCard",
     "PracticeCost",
@@ -81,6 +89,7 @@ __all__ = [
     "chapter_costs",
     "chapter_reward",
     "check_matrix",
+    "code_items",
     "controlled_gains",
     "curve_auc",
     "edit_reward",
@@ -105,4 +114,5 @@ __all__ = [
     "progress_rewards",
     "render_matrix",
     "sequence_slope",
+    "track_duct_tape",
 ]

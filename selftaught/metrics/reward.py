@@ -14,8 +14,9 @@ Every weight is a `RewardConfig` field; a zero weight switches its term off.
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -39,8 +40,50 @@ class RewardConfig:
     def __post_init__(self) -> None:
         for name in ("forgetting_weight", "duct_tape_weight", "length_weight"):
             value = getattr(self, name)
-            if not math.isfinite(value) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, int | float) or \
+                    not math.isfinite(value) or value < 0:
                 raise ValueError(f"RewardConfig.{name} must be a finite number >= 0, got {value!r}")
+
+    def describe(self) -> str:
+        """The weights in words, for captions.
+
+        >>> RewardConfig().describe()
+        'λ = 1 (forgetting), μ = 0.5 (duct tape)'
+        >>> RewardConfig(length_weight=0.1).describe()
+        'λ = 1 (forgetting), μ = 0.5 (duct tape), ν = 0.1 (per 1,000 tokens written)'
+        """
+        text = (f"λ = {self.forgetting_weight:g} (forgetting), "
+                f"μ = {self.duct_tape_weight:g} (duct tape)")
+        if self.length_weight:
+            text += f", ν = {self.length_weight:g} (per 1,000 tokens written)"
+        return text
+
+    def to_json(self) -> str:
+        """The config as json (stored in a run store under `REWARD_META_KEY`)."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> RewardConfig:
+        """Parse `to_json`'s output; ``ValueError`` (one line) on anything else.
+
+        >>> RewardConfig.from_json(RewardConfig(duct_tape_weight=2.0).to_json()).duct_tape_weight
+        2.0
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"reward config is not valid json ({error})") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"reward config must be a json object, got {text[:60]!r}")
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"reward config: unknown field(s) {', '.join(unknown)}")
+        return cls(**data)
+
+
+REWARD_META_KEY = "reward_config"
+"""Run-store meta key holding the `RewardConfig` (json) the run's cards and report use.
+It is an evaluation setting, not a run setting: changing it never changes the events."""
 
 
 @dataclass(frozen=True)

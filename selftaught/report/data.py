@@ -6,6 +6,11 @@ their events, and computes every number with the pure functions of
 `selftaught.metrics`. The plots and the HTML template only format what this
 module returns, and the trackers (`selftaught.tracking`) export the same data.
 
+The textbooks come from the store too (`RunStore.textbook`, saved by every
+`run_track`): the duct-tape rate needs to know which items are code and what
+their hidden tests are. The reward weights (λ, μ) are the ones the command that
+made the run stored under `REWARD_META_KEY` (defaults if it stored none).
+
 Tracks are grouped by learner name. Each learner track is paired with its
 control by textbook content (``book_hash``) and seed, see `pair_tracks`. Only
 finished tracks (status ``done``) enter the metrics; unfinished ones are listed
@@ -24,13 +29,18 @@ import numpy as np
 from rich.table import Table
 
 from selftaught.metrics import (
+    REWARD_META_KEY,
+    DuctTape,
     MetricCard,
+    RewardConfig,
     accuracy_matrix,
+    code_items,
     learning_curve,
     practice_costs,
+    track_duct_tape,
 )
 from selftaught.study import RunStore, RunStoreError, TrackRecord
-from selftaught.types import StudyEvent
+from selftaught.types import StudyEvent, Textbook
 
 STORE_FILE = "run.sqlite"
 """The run store's file name inside a run directory (as written by `selftaught study`)."""
@@ -49,6 +59,9 @@ ANSWER_CHARS = 600
 
 ANSWERS_PER_CHAPTER = 3
 """Probes per chapter shown in the before/after sample."""
+
+FLAGGED_SAMPLES = 6
+"""Most flagged code answers shown per learner (distinct item and code)."""
 
 
 class ReportError(ValueError):
@@ -145,6 +158,48 @@ class PracticeRow:
     seconds_per_solved: float | None
 
 
+@dataclass(frozen=True)
+class FlaggedSample:
+    """One code answer the duct-tape detector flagged, as the report shows it."""
+
+    seed: int
+    chapter: int
+    item_id: str
+    when: str
+    """``practice``, ``pre-test`` or ``probe after ch N``."""
+    correct: bool | None
+    """Its grade: duct tape that passes the tests is the kind the grade cannot see."""
+    code: str
+    findings: list[tuple[str, int, str]]
+    """(rule id, line, message) per finding."""
+
+
+@dataclass(frozen=True)
+class DuctTapeSeed:
+    """One seed's code answers judged for duct tape."""
+
+    seed: int
+    code_answers: int
+    judged: int
+    flagged: int
+    rate: float | None
+    """flagged / judged; None when no code answer could be judged."""
+
+
+@dataclass
+class DuctTapeReport:
+    """A learner's duct-tape rate over its seeds, the penalty it costs, flagged samples."""
+
+    weight: float
+    """μ: the penalty weight of the rate in the progress reward."""
+    seeds: list[DuctTapeSeed]
+    rate: float | None
+    """Mean over the seeds that have a rate (as the card's ``ducttape/rate``)."""
+    samples: list[FlaggedSample] = field(default_factory=list)
+    rules: dict[str, int] = field(default_factory=dict)
+    """Rule id -> flagged answers (all seeds) with a finding of that rule."""
+
+
 @dataclass
 class LearnerReport:
     """Everything the report shows about one learner, over its finished seeds."""
@@ -173,6 +228,11 @@ class LearnerReport:
     answers: list[AnswerSample] = field(default_factory=list)
     answers_seed: int | None = None
     """The seed whose before/after answers are shown."""
+    duct_tape: DuctTapeReport | None = None
+    """Its code answers judged for duct tape; None when its textbooks have no code items
+    (or the store holds no copy of them, see ``books_missing``)."""
+    books_missing: bool = False
+    """True when the store has no copy of a textbook it ran on (an older store): no duct tape."""
 
 
 @dataclass
@@ -186,6 +246,8 @@ class RunReport:
     models: list[str]
     learner_seconds: float
     """Sum of the seconds every event cost inside its learner (all tracks, probes included)."""
+    reward: RewardConfig
+    """The reward weights (λ, μ) the cards use: as stored by the command, else the defaults."""
     wall_seconds: float | None
     """The run's wall time, if the command that made it recorded ``wall_seconds`` in meta."""
     run_config: dict[str, Any] | None
@@ -221,16 +283,19 @@ def load_run(run_dir: Path) -> RunReport:
             events = {t.id: store.events(t.id) for t in finished}
             run_config_json = store.meta(RUN_CONFIG_KEY)
             wall = store.meta(WALL_SECONDS_KEY)
+            reward_json = store.meta(REWARD_META_KEY)
+            books = {h: store.textbook(h) for h in sorted({t.book_hash for t in finished})}
     except RunStoreError as error:
         raise ReportError(str(error)) from None
     if not tracks:
         raise ReportError(f"{store_path}: the run has no tracks yet; nothing to report")
     run_config = _json_object(run_config_json, store_path)
+    reward = _reward(reward_json, store_path)
     learners: list[LearnerReport] = []
     for name, pairings in pair_tracks(tracks).items():
         done = [p for p in pairings if p.learner.status == "done"]
         if done:
-            learners.append(_learner_report(name, done, events, store_path))
+            learners.append(_learner_report(name, done, events, store_path, books, reward))
     if not learners:
         raise ReportError(
             f"{store_path}: no learner track has finished (statuses: "
@@ -246,6 +311,7 @@ def load_run(run_dir: Path) -> RunReport:
         seeds=sorted({t.seed for t in tracks}),
         models=models,
         learner_seconds=sum(e.costs.seconds for log in events.values() for e in log),
+        reward=reward,
         wall_seconds=None if wall is None else _float(wall, store_path),
         run_config=run_config,
         tracks=tracks,
@@ -264,10 +330,14 @@ def chapters_of(events: Sequence[StudyEvent]) -> int:
 
 
 def _learner_report(
-    name: str, pairings: list[Pairing], events: dict[int, list[StudyEvent]], store_path: Path
+    name: str, pairings: list[Pairing], events: dict[int, list[StudyEvent]], store_path: Path,
+    books: dict[str, Textbook | None], reward: RewardConfig,
 ) -> LearnerReport:
     where = f"{store_path}: learner {name!r}"
     logs_S = [events[p.learner.id] for p in pairings]
+    books_S = [books.get(p.learner.book_hash) for p in pairings]
+    known_S = [b for b in books_S if b is not None]
+    has_books = len(known_S) == len(books_S)
     try:
         T_S = {chapters_of(log) for log in logs_S}
         if len(T_S) != 1:
@@ -287,9 +357,18 @@ def _learner_report(
                     if p.control is not None
                 ],
                 T,
+                books_S=[_book(books, p) for p in with_control] if has_books else None,
+                reward=reward,
             )
             R_control_mean = card.mean_matrix("control")
         curves = _curves(logs_S, T)
+        duct_tape = None
+        if has_books and any(code_items(b) for b in known_S):
+            duct_tape = _duct_tape(
+                [(p.learner.seed, track_duct_tape(log, book))
+                 for p, log, book in zip(pairings, logs_S, known_S, strict=True)],
+                reward,
+            )
     except ValueError as error:
         raise ReportError(f"{where}: {error}") from error
     report = LearnerReport(
@@ -304,6 +383,8 @@ def _learner_report(
         curves=curves,
         practice=_practice(logs_S, T),
         notes=_notes(pairings, events),
+        duct_tape=duct_tape,
+        books_missing=not has_books,
     )
     if card is not None:
         report.card_rows = _rows(card.render(per_chapter=False))
@@ -317,6 +398,58 @@ def _learner_report(
     report.answers = _answers(events[first.learner.id], T)
     report.answers_seed = first.learner.seed
     return report
+
+
+def _book(books: dict[str, Textbook | None], pairing: Pairing) -> Textbook:
+    book = books.get(pairing.learner.book_hash)
+    assert book is not None  # only called when every book is known
+    return book
+
+
+def _duct_tape(judged_S: list[tuple[int, DuctTape]], reward: RewardConfig) -> DuctTapeReport:
+    """Per-seed counts, the mean rate over seeds that have one, and flagged samples."""
+    seeds = [
+        DuctTapeSeed(seed=seed, code_answers=dt.code_answers, judged=dt.judged,
+                     flagged=dt.flagged, rate=dt.rate)
+        for seed, dt in judged_S
+    ]
+    rates = [s.rate for s in seeds if s.rate is not None]
+    samples: list[FlaggedSample] = []
+    shown: set[tuple[str, str]] = set()
+    rules: dict[str, int] = {}
+    for seed, dt in judged_S:
+        for answer in dt.flagged_answers:
+            for rule in sorted({f.rule for f in answer.findings}):
+                rules[rule] = rules.get(rule, 0) + 1
+            if len(samples) >= FLAGGED_SAMPLES or (answer.item_id, answer.code) in shown:
+                continue
+            shown.add((answer.item_id, answer.code))
+            when = ("practice" if answer.kind == "practice" else
+                    "pre-test" if answer.after_chapter == 0 else
+                    f"probe after ch {answer.after_chapter}" if answer.after_chapter else
+                    "curve probe")
+            samples.append(FlaggedSample(
+                seed=seed, chapter=answer.chapter, item_id=answer.item_id, when=when,
+                correct=answer.correct, code=_clip(answer.code),
+                findings=[(f.rule, f.line, f.message) for f in answer.findings],
+            ))
+    return DuctTapeReport(
+        weight=reward.duct_tape_weight, seeds=seeds,
+        rate=float(np.mean(rates)) if rates else None, samples=samples,
+        rules=dict(sorted(rules.items())),
+    )
+
+
+def _reward(text: str | None, store_path: Path) -> RewardConfig:
+    if text is None:
+        return RewardConfig()
+    try:
+        return RewardConfig.from_json(text)
+    except (TypeError, ValueError) as error:
+        raise ReportError(
+            f"{store_path}: meta {REWARD_META_KEY!r} is damaged ({error}); rerun into a new "
+            "run directory"
+        ) from None
 
 
 def _rows(table: Table) -> list[CardRow]:

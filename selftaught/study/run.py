@@ -120,6 +120,7 @@ def run_track(
     grade = grader or default_grader()
     track = store.track(track_id)
     _check_track(store, track_id, book, learner, config)
+    store.save_textbook(book, track.book_hash)  # so metrics needing the book use the store alone
     book = first_chapters(book, config.chapters)
     n_chapters = len(book.chapters)
     learning = not track.control

@@ -18,7 +18,8 @@ files are fsynced before their checkpoint is committed (see ``run.py``).
 
 Tables (schema version `SCHEMA_VERSION`, in ``meta``):
 
-* ``meta``        key/value: ``schema_version``, ``run_config`` (the command's settings, json).
+* ``meta``        key/value: ``schema_version``, ``run_config`` (the command's settings, json),
+                  ``textbook/<book_hash>`` (each textbook a track ran on, json).
 * ``tracks``      one learner (or control) x textbook x seed: learner name, book id + hash,
                   seed, control flag, config json, status (pending | running | done).
 * ``events``      (track_id, seq) -> step, kind, chapter, after_chapter, exercises_done,
@@ -39,12 +40,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from selftaught.types import StudyEvent
+from pydantic import ValidationError
+
+from selftaught.types import StudyEvent, Textbook
 
 SCHEMA_VERSION = 1
 """Bump on any change to the tables; a store of another version is refused, never migrated."""
 
 TrackStatus = Literal["pending", "running", "done"]
+
+TEXTBOOK_KEY_PREFIX = "textbook/"
+"""``meta`` keys ``textbook/<book_hash>`` hold each textbook a track ran on (canonical json)."""
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -196,6 +202,28 @@ class RunStore:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self._set_meta(key, value)
+
+    def save_textbook(self, book: Textbook, digest: str) -> None:
+        """Keep a copy of a textbook (``meta`` key ``textbook/<digest>``), so metrics that need
+        the book (which items are code, their hidden tests) can be recomputed from the store
+        alone. ``digest`` is the tracks' ``book_hash``; saving the same book again is a no-op."""
+        key = TEXTBOOK_KEY_PREFIX + digest
+        if self.meta(key) is None:
+            self.set_meta(key, book.model_dump_json())
+
+    def textbook(self, digest: str) -> Textbook | None:
+        """The textbook saved under ``digest`` (a track's ``book_hash``); None if the store
+        has no copy (written by a selftaught older than `save_textbook`)."""
+        text = self.meta(TEXTBOOK_KEY_PREFIX + digest)
+        if text is None:
+            return None
+        try:
+            return Textbook.model_validate_json(text)
+        except ValidationError as error:
+            raise RunStoreError(
+                f"{self.path}: the stored copy of textbook {digest[:12]} is damaged "
+                f"({error.error_count()} problem(s)); rerun into a new --run-dir"
+            ) from None
 
     # -- tracks -------------------------------------------------------------------------------
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from selftaught.generators import generate
 from selftaught.learners import make_learner
+from selftaught.metrics import REWARD_META_KEY, RewardConfig
 from selftaught.study import RunStore, StudyConfig, book_hash, run_track
-from selftaught.types import StudyEvent, Textbook
+from selftaught.types import Exercise, StudyEvent, Textbook
 
 N_CHAPTERS = 2
 
@@ -54,4 +55,45 @@ def scripted_run(run_dir: Path, *, seeds: int = 2) -> Path:
                             response=f"NOTE ch{c}: <b>zeker</b> means happy & more",
                         ))
                 add_run(store, "memoriser", seed, control=control)
+    return run_dir
+
+
+CODING_BOOK = {"seed": 21, "chapters": 1, "exercises": 1, "probes": 1}
+"""The coding book of the duct-tape report: small, since every distinct answer is run in the
+sandbox."""
+
+
+def taped_book() -> Textbook:
+    """A coding book whose answer key is duct tape: every reference ``solve`` is wrapped in
+    ``try: ... except Exception: return None``. The `oracle` answers with the key, so its
+    answers pass every hidden test and every one is flagged (DT101)."""
+    book = generate("coding", **CODING_BOOK)
+
+    def tape(item: Exercise) -> Exercise:
+        code = item.answer.removeprefix("```python\n").removesuffix("```")
+        wrapped = code.replace("def solve(", "def _solve(", 1) + (
+            "\n\ndef solve(*args):\n    try:\n        return _solve(*args)\n"
+            "    except Exception:\n        return None\n"
+        )
+        return item.model_copy(update={"answer": f"```python\n{wrapped}```"})
+
+    chapters = [
+        ch.model_copy(update={"exercises": [tape(e) for e in ch.exercises],
+                              "probes": [tape(p) for p in ch.probes]})
+        for ch in book.chapters
+    ]
+    return book.model_copy(update={"id": "coding-taped", "chapters": chapters})
+
+
+def coding_run(run_dir: Path) -> Path:
+    """`oracle` on the taped coding book, with its control; μ = 0.5 stored as `study` does."""
+    book = taped_book()
+    config = StudyConfig(seed=0)
+    with RunStore(run_dir / "run.sqlite") as store:
+        store.set_meta(REWARD_META_KEY, RewardConfig(duct_tape_weight=0.5).to_json())
+        for control in (False, True):
+            track_id = store.add_track(learner="oracle", book_id=book.id,
+                                       book_hash=book_hash(book), seed=0, control=control,
+                                       config=asdict(config))
+            run_track(store, track_id, book, make_learner("oracle", book=book, seed=0), config)
     return run_dir

@@ -82,3 +82,22 @@ def test_the_browser_check_catches_errors_and_external_loads(tmp_path: Path) -> 
     assert any("notDefined" in e for e in errors)
     assert "https://example.invalid/x.png" in page.requests
     assert page.facts["svg"] == 0 and page.facts["img"] == 1
+
+
+def test_coding_report_with_duct_tape_renders_in_headless_chromium(
+    coding_report_path: Path,
+) -> None:
+    with _chromium() as browser:
+        page = browser.load(coding_report_path.as_uri(), FACTS)
+    assert page.errors() == [], page.errors()
+    facts = page.facts
+    assert facts["svg_visible"] == facts["svg"] == 4  # gains, gain vs cost, curve, heatmap
+    text = facts["text"]
+    for expected in ("Duct tape in code answers", "Duct-tape rate (mean over seeds): 1",
+                     "progress reward after the penalty: -0.5", "DT101 × 3",
+                     "broad exception handler swallows every error", "except Exception:",
+                     "ducttape/rate", "reward/duct_tape_penalty"):
+        assert expected in text, expected
+    external = [url for url in page.requests
+                if not url.startswith(("data:", coding_report_path.as_uri()))]
+    assert external == []

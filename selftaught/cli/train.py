@@ -1,0 +1,252 @@
+"""CLI: ``selftaught train`` -- meta-train the self-edit policy, then evaluate it honestly.
+
+Why one command does both: a meta-training run is only meaningful with its
+evaluation on unseen books (meta-trained writer vs base writer, each against the
+control), so ``train`` ends with it (``--no-eval`` skips it; ``--eval-only RUN``
+evaluates a run's last checkpoint later). Every `MetaTrainConfig` field can be set
+with ``--set FIELD=VALUE`` (VALUE read as JSON, else text); the common ones have
+their own options.
+
+Run directory (default ``runs/train-<UTC time>/``): ``train.sqlite`` (config,
+per-iteration metrics, every scored self-edit), ``checkpoints/`` (policy after
+every iteration), ``eval/iter_<n>/`` (evaluation run store and ``summary.json``).
+``--resume`` continues a killed run after its last completed iteration; with no
+config options it reuses the stored config, with options they must match it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from selftaught.learners import LearnerStateError
+from selftaught.metatrain import (
+    ConfigError,
+    EvalSummary,
+    Interval,
+    IterationRecord,
+    MetaTrainConfig,
+    TrainRunError,
+    TrainStoreError,
+    evaluate_run,
+    stored_config,
+    train,
+)
+from selftaught.metatrain.evaluate import eval_steps
+from selftaught.models import CheckpointError, ModelLoadError
+from selftaught.study import RunStoreError, StudyRunError
+
+console = Console()
+err_console = Console(stderr=True)
+
+ITERATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("reward/mean", "reward mean"),
+    ("reward/std", "std"),
+    ("reward/frac_positive", "frac > 0"),
+    ("reward/group_max_mean", "best/chapter"),
+    ("edit/frac_parsed", "parsed"),
+    ("val/reward_mean", "val reward"),
+    ("warm_start/loss_per_token", "warm-start loss"),
+)
+
+
+SUMMARY_COLUMNS: dict[str, str] = {
+    "gain/controlled": "controlled gain",
+    "probe/post_study": "post-study acc",
+    "forgetting/max": "forgetting",
+    "cost/tokens_per_chapter": "tokens/chapter",
+    "cost/seconds_per_chapter": "s/chapter",
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``train`` command to the top-level app."""
+    app.command("train")(train_command)
+
+
+def train_command(
+    algorithm: Annotated[str | None, typer.Option(help="rest-em (SEAL) or pg (policy "
+                                                       "gradient).")] = None,
+    model: Annotated[str | None, typer.Option(help="Base model name or local HF "
+                                                   "directory.")] = None,
+    memory: Annotated[str | None, typer.Option(help="How edits are applied: lora or "
+                                                    "notes.")] = None,
+    iterations: Annotated[int | None, typer.Option(min=1, help="Outer iterations.")] = None,
+    edits_per_chapter: Annotated[int | None, typer.Option(
+        "--edits-per-chapter", "-k", min=1, help="K self-edits per chapter (group size).")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="Smoke run: tiny settings.")] = False,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Config FIELD=VALUE, "
+                    "repeatable (VALUE as JSON, else text), e.g. train_seeds=[1,2].")] = None,
+    run_dir: Annotated[Path | None, typer.Option(help="Run directory (default runs/train-"
+                                                      "<time>).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in "
+                                                          "--run-dir.")] = False,
+    no_eval: Annotated[bool, typer.Option("--no-eval", help="Skip the final "
+                                                            "evaluation.")] = False,
+    eval_only: Annotated[Path | None, typer.Option(help="Only evaluate the last checkpoint "
+                                                        "of this run directory.")] = None,
+    eval_iteration: Annotated[int | None, typer.Option(min=0, help="With --eval-only: the "
+                              "policy after this iteration (0 = warm start).")] = None,
+    tensorboard: Annotated[Path | None, typer.Option(help="Also write every iteration's "
+                           "metrics (from the store) as TensorBoard scalars here.")] = None,
+) -> None:
+    """Meta-train the self-edit policy; evaluate it on unseen textbooks vs the base writer."""
+    try:
+        if eval_only is not None:
+            evaluate_and_print(eval_only, iteration=eval_iteration)
+            return
+        overrides: dict[str, Any] = {
+            k: v for k, v in (("algorithm", algorithm), ("model", model), ("memory", memory),
+                              ("iterations", iterations),
+                              ("edits_per_chapter", edits_per_chapter)) if v is not None
+        }
+        overrides.update(_parse_sets(set_ or []))
+        directory = run_dir or Path("runs") / f"train-{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        if resume and not overrides and not quick:
+            config = stored_config(directory)
+        else:
+            base = MetaTrainConfig.quick() if quick else MetaTrainConfig()
+            config = base.with_overrides(overrides)
+        records = train_and_print(config, directory, resume=resume)
+        if tensorboard is not None:
+            export_tensorboard(records, tensorboard)
+        if not no_eval:
+            evaluate_and_print(directory)
+    except (ConfigError, TrainRunError, TrainStoreError, RunStoreError, StudyRunError,
+            LearnerStateError, CheckpointError, ModelLoadError) as error:
+        err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
+                          soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, Any]:
+    """``["iterations=3", "train_domain=language"]`` -> ``{"iterations": 3, ...}``."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set {pair!r}: expected FIELD=VALUE, e.g. iterations=3")
+        try:
+            out[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            out[key.strip()] = raw
+    return out
+
+
+def train_and_print(
+    config: MetaTrainConfig, directory: Path, *, resume: bool
+) -> list[IterationRecord]:
+    """Run (or resume) meta-training with a progress bar; print each iteration and a table."""
+    console.print(
+        f"selftaught train: {config.algorithm}, {config.model}, {config.memory} memory, "
+        f"{config.iterations} iteration(s), K={config.edits_per_chapter}, "
+        f"{len(config.train_seeds)} training book(s) -> {directory}", highlight=False,
+    )
+    n_tasks = len(config.train_seeds) * config.chapters
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("iteration", total=config.iterations * n_tasks)
+
+        def scored(_task: Any) -> None:
+            progress.advance(bar)
+
+        def finished(record: IterationRecord) -> None:
+            progress.update(bar, completed=record.iteration * n_tasks)
+            console.print(_iteration_line(record), highlight=False)
+
+        records = train(config, directory, resume=resume, on_iteration=finished,
+                        on_scored=scored)
+    console.print(_iteration_table(records))
+    console.print(f"policy checkpoints and metrics stored in {directory}", highlight=False)
+    return records
+
+
+def export_tensorboard(records: list[IterationRecord], log_dir: Path) -> None:
+    """Every iteration's metrics as TensorBoard scalars (step = iteration)."""
+    from selftaught.tracking.loggers import TensorBoardLogger
+
+    with TensorBoardLogger(log_dir) as logger:
+        for record in records:
+            logger.log({**record.metrics, "time/seconds": record.seconds}, record.iteration)
+    console.print(f"TensorBoard scalars in {log_dir}", highlight=False)
+
+
+def evaluate_and_print(directory: Path, *, iteration: int | None = None) -> EvalSummary:
+    """Evaluate the run's last checkpoint with a progress bar; print the cards and the ratio."""
+    config = stored_config(directory)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("evaluation", total=eval_steps(config))
+
+        def step(label: str) -> None:
+            progress.update(bar, description=label)
+            progress.advance(bar)
+
+        summary = evaluate_run(directory, iteration=iteration, on_step=step)
+    console.print(_summary_table(summary))
+    ratio = "n/a (base writer's controlled gain <= 0)" if summary.ratio is None else (
+        f"{summary.ratio:.2f}x")
+    d = summary.gain_difference
+    console.print(
+        f"meta / base controlled gain: {ratio} (DESIGN §7 target >= 1.5x); "
+        f"paired difference {d.mean:+.3f} {_ci(d.lo, d.hi)} over {len(summary.books)} "
+        f"book(s)", highlight=False,
+    )
+    console.print(f"evaluation stored in {directory / 'eval'}", highlight=False)
+    return summary
+
+
+def _iteration_line(record: IterationRecord) -> str:
+    m = record.metrics
+    parts = [f"iteration {record.iteration}"]
+    parts += [f"{label} {m[key]:.3f}" for key, label in ITERATION_COLUMNS if key in m]
+    parts.append(f"{record.seconds:.0f} s")
+    return ", ".join(parts)
+
+
+def _iteration_table(records: list[IterationRecord]) -> Table:
+    table = Table(title="meta-training, per iteration")
+    keys = [(k, label) for k, label in ITERATION_COLUMNS if any(k in r.metrics for r in records)]
+    table.add_column("iteration", justify="right")
+    for _, label in keys:
+        table.add_column(label, justify="right")
+    table.add_column("seconds", justify="right")
+    for r in records:
+        table.add_row(str(r.iteration), *(f"{r.metrics.get(k, math.nan):.3f}" for k, _ in keys),
+                      f"{r.seconds:.0f}")
+    return table
+
+
+def _summary_table(summary: EvalSummary) -> Table:
+    table = Table(title=f"evaluation on {len(summary.books)} unseen book(s) "
+                        f"({', '.join(summary.books)}), policy after iteration "
+                        f"{summary.iteration}")
+    table.add_column("learner")
+    names = [n for n in SUMMARY_COLUMNS if n in summary.meta]
+    for name in names:
+        table.add_column(SUMMARY_COLUMNS[name], justify="right")
+    for label, metrics in (("meta-trained writer", summary.meta),
+                           ("base writer", summary.base)):
+        table.add_row(label, *(_estimate(n, metrics[n]) for n in names))
+    return table
+
+
+def _estimate(name: str, m: Interval) -> str:
+    if name.startswith("cost/"):
+        return f"{m.mean:,.0f}" if "tokens" in name else f"{m.mean:.1f}"
+    return f"{m.mean:.3f} {_ci(m.lo, m.hi)}"
+
+
+def _ci(lo: float, hi: float) -> str:
+    return "(n=1)" if math.isnan(lo) or math.isnan(hi) else f"[{lo:.3f}, {hi:.3f}]"

@@ -1,0 +1,280 @@
+"""`MetaTrainConfig`: everything `selftaught train` does, as one typed dataclass.
+
+Why one frozen dataclass: the config is stored with the run and compared field by
+field on ``--resume`` (a run resumed with other settings would silently mix two
+experiments), the CLI sets its fields by name (``--set iterations=4``), and every
+default names the practice it comes from:
+
+* SEAL (Zweiger et al., 2025, "Self-Adapting Language Models"): the policy writes
+  self-edits (synthetic training data) for a passage; each is applied with an inner
+  LoRA update and scored on questions about the passage; ReST-EM keeps the edits
+  that improved the score and fine-tunes the policy on them. SEAL samples 5
+  self-edits per passage and runs 2 ReST-EM rounds for knowledge incorporation.
+* ReST-EM (Singh et al., 2023): E-step = sample and filter by a binary/positive
+  reward, M-step = supervised fine-tuning on the kept samples, a few iterations.
+* GRPO (Shao et al., 2024) as done in the Tinker cookbook's ``rl_loop.py``: groups of
+  samples per prompt, advantage = reward − group mean (groups without spread are
+  skipped), ``importance_sampling`` loss, one ``optim_step`` per batch, LoRA learning
+  rate 4e-5, temperature 1.
+
+The books are split so the evaluation is honest: training books (``train_seeds`` in
+``train_domain``), validation books (``val_seeds``, logged only, never used to select
+or train) and evaluation books (``eval_seeds`` in ``train_domain`` *and* in the
+held-out ``eval_domain``) are pairwise disjoint; `check_disjoint` asserts it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, get_args
+
+from selftaught.metrics.reward import RewardConfig
+from selftaught.models import DEFAULT_MODEL
+from selftaught.types import Textbook
+
+Algorithm = Literal["rest-em", "pg"]
+"""``rest-em``: SEAL's ReST-EM on self-edits; ``pg``: group policy gradient on progress."""
+MemoryKind = Literal["lora", "notes"]
+"""How an edit is applied: ``lora`` trains a scratch LoRA on its Q/A pairs; ``notes`` puts
+its notes in context."""
+RewardMeasure = Literal["accuracy", "answer_prob"]
+"""Per-probe score the reward compares before/after an edit: ``accuracy`` (graded 0/1, as
+SEAL) or ``answer_prob`` (the model's probability of the reference answer, a dense proxy)."""
+PGLoss = Literal["importance_sampling", "ppo"]
+
+ALGORITHMS: tuple[str, ...] = get_args(Algorithm)
+MEMORY_KINDS: tuple[str, ...] = get_args(MemoryKind)
+REWARD_MEASURES: tuple[str, ...] = get_args(RewardMeasure)
+
+
+class ConfigError(ValueError):
+    """A `MetaTrainConfig` field is invalid; the message names the field and the fix."""
+
+
+@dataclass(frozen=True)
+class MetaTrainConfig:
+    """How `selftaught train` meta-trains a self-edit policy and evaluates it."""
+
+    algorithm: Algorithm = "rest-em"
+    """Outer loop: ``rest-em`` (SEAL) or ``pg`` (group policy gradient, GRPO-style)."""
+    model: str = DEFAULT_MODEL
+    """Base model of the policy, of the inner loop and of the evaluated learners."""
+    memory: MemoryKind = "lora"
+    """How a self-edit is applied (and which learner kind is evaluated): lora | notes."""
+    iterations: int = 2
+    """Outer iterations (SEAL: 2 ReST-EM rounds)."""
+    edits_per_chapter: int = 5
+    """K, the group size: self-edits sampled per training chapter (SEAL: 5)."""
+    train_domain: str = "language"
+    """Generator domain of the training books."""
+    train_seeds: tuple[int, ...] = (100, 101, 102, 103)
+    """Seeds of the training books (their probes score the self-edits)."""
+    val_seeds: tuple[int, ...] = ()
+    """Seeds of validation books in ``train_domain``: one greedy edit per chapter is scored
+    every iteration and logged as ``val/*``; never used to select or train."""
+    eval_seeds: tuple[int, ...] = (0, 1, 2)
+    """Seeds of the evaluation books, generated in ``train_domain`` and in ``eval_domain``."""
+    eval_domain: str = "arithmetic"
+    """The held-out domain: no book of it is ever seen in training."""
+    chapters: int = 2
+    """Chapters per book."""
+    items: int = 4
+    """Exercises and probes per chapter."""
+    write_tokens: int = 192
+    """Most tokens the policy writes per self-edit (also the evaluated learner's
+    ``max_write_tokens``, so it writes under the same budget it was trained with)."""
+    temperature: float = 1.0
+    """Sampling temperature of the policy's self-edits (GRPO/rl_loop: 1.0; the sampler's
+    logprobs are those of temperature 1, so importance ratios are exact only at 1.0)."""
+    max_pairs: int = 16
+    """Most Q/A pairs (lora) or notes (notes) of one edit that are applied."""
+    inner_steps: int = 8
+    """Inner loop: AdamW steps on the edit's pairs (full batch) on a fresh scratch LoRA."""
+    inner_lr: float = 1e-3
+    """Inner loop learning rate (the lora learner's default; few steps need a high rate)."""
+    inner_rank: int = 16
+    """Rank of the scratch LoRA (the lora learner's default)."""
+    answer_tokens: int = 16
+    """Most tokens per probe answer in the inner loop (greedy, one line)."""
+    policy_rank: int = 16
+    """LoRA rank of the policy."""
+    sft_lr: float = 1e-4
+    """ReST-EM M-step learning rate (LoRA SFT)."""
+    sft_steps: int = 4
+    """ReST-EM M-step: AdamW steps on the kept (chapter -> best edit) pairs, full batch."""
+    warm_start_steps: int = 0
+    """SFT steps on flashcard demonstrations of the training chapters before iteration 1
+    (`warm_start.py`: teaches a small model the Q/A format); 0 = off, as SEAL."""
+    pg_lr: float = 4e-5
+    """Policy-gradient learning rate (Tinker cookbook rl_loop, LoRA)."""
+    pg_loss: PGLoss = "importance_sampling"
+    """Policy-gradient loss: ``importance_sampling`` (rl_loop) or ``ppo`` (clipped, eps 0.2)."""
+    reward: RewardConfig = field(default_factory=RewardConfig)
+    """Weights of the progress reward's penalties (forgetting, duct tape, length)."""
+    reward_measure: RewardMeasure = "accuracy"
+    """Per-probe score the reward uses: ``accuracy`` (SEAL) or ``answer_prob`` (dense)."""
+    eval_study_steps: int = 16
+    """Evaluated learners: LoRA steps after studying a chapter (lora memory)."""
+    eval_flashcards: bool = False
+    """Evaluated learners: also train on flashcards from glossary lines. Off so the written
+    self-edits are what the two learners differ in and what they learn from."""
+    seed: int = 0
+    """Seed of every random choice (policy init, sampling, scratch LoRA)."""
+
+    def __post_init__(self) -> None:
+        _check_choice("algorithm", self.algorithm, ALGORITHMS)
+        _check_choice("memory", self.memory, MEMORY_KINDS)
+        _check_choice("reward_measure", self.reward_measure, REWARD_MEASURES)
+        _check_choice("pg_loss", self.pg_loss, get_args(PGLoss))
+        for name in ("iterations", "edits_per_chapter", "chapters", "items", "write_tokens",
+                     "max_pairs", "inner_rank", "answer_tokens", "policy_rank"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name}: must be >= 1, got {getattr(self, name)}")
+        for name in ("inner_steps", "sft_steps", "eval_study_steps", "warm_start_steps"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name}: must be >= 0, got {getattr(self, name)}")
+        for name in ("inner_lr", "sft_lr", "pg_lr", "temperature"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"{name}: must be > 0, got {getattr(self, name)}")
+        from selftaught.generators import DOMAINS
+
+        for name in ("train_domain", "eval_domain"):
+            _check_choice(name, getattr(self, name), tuple(sorted(DOMAINS)))
+        if not self.train_seeds:
+            raise ConfigError("train_seeds: give at least one training book seed")
+        if not self.eval_seeds:
+            raise ConfigError("eval_seeds: give at least one evaluation book seed")
+        if self.eval_domain == self.train_domain:
+            raise ConfigError(
+                f"eval_domain: must differ from train_domain ({self.train_domain!r}); "
+                "it is the held-out domain"
+            )
+        for a, b in (("train_seeds", "eval_seeds"), ("train_seeds", "val_seeds"),
+                     ("val_seeds", "eval_seeds")):
+            shared = set(getattr(self, a)) & set(getattr(self, b))
+            if shared:
+                raise ConfigError(
+                    f"{a} and {b} share seeds {sorted(shared)}; training, validation and "
+                    "evaluation books must be disjoint"
+                )
+
+    @classmethod
+    def quick(cls, **overrides: Any) -> MetaTrainConfig:
+        """The ``--quick`` preset: tiny settings for smoke tests (the model is kept)."""
+        defaults: dict[str, Any] = {
+            "iterations": 2, "edits_per_chapter": 2, "train_seeds": (100,), "eval_seeds": (0,),
+            "chapters": 1, "items": 2, "write_tokens": 16, "max_pairs": 4, "inner_steps": 1,
+            "inner_rank": 2, "policy_rank": 2, "answer_tokens": 4, "sft_steps": 1,
+            "eval_study_steps": 1,
+        }
+        return cls(**{**defaults, **overrides})
+
+    def to_json(self) -> str:
+        """Canonical JSON (sorted keys; tuples as lists): what the run stores and compares."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> MetaTrainConfig:
+        """Inverse of `to_json`."""
+        raw = json.loads(text)
+        return cls.from_dict(raw)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> MetaTrainConfig:
+        """Build from plain values (lists for tuples, a dict for ``reward``)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ConfigError(
+                f"unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+            )
+        values = dict(raw)
+        for name in ("train_seeds", "val_seeds", "eval_seeds"):
+            if name in values:
+                values[name] = tuple(int(s) for s in values[name])
+        if isinstance(values.get("reward"), dict):
+            values["reward"] = RewardConfig(**values["reward"])
+        return cls(**values)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> MetaTrainConfig:
+        """A copy with fields replaced by name (``reward.forgetting_weight`` for nested)."""
+        top: dict[str, Any] = {}
+        reward: dict[str, Any] = {}
+        for key, value in overrides.items():
+            if key.startswith("reward."):
+                reward[key.removeprefix("reward.")] = value
+            else:
+                top[key] = value
+        merged = {**json.loads(self.to_json()), **top}
+        if reward:
+            merged["reward"] = {**merged["reward"], **reward}
+        return MetaTrainConfig.from_dict(merged)
+
+    def changed_fields(self, other: MetaTrainConfig) -> list[str]:
+        """``field: old -> new`` for every field that differs (for the resume error)."""
+        mine, theirs = json.loads(self.to_json()), json.loads(other.to_json())
+        return [f"{k}: {mine[k]!r} -> {theirs[k]!r}" for k in mine if mine[k] != theirs[k]]
+
+
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ConfigError(f"{name}: unknown {value!r} (expected one of: {', '.join(allowed)})")
+
+
+@dataclass(frozen=True)
+class BookRef:
+    """Which generated book: its domain and seed (the book itself is regenerated on demand)."""
+
+    domain: str
+    seed: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.domain}-s{self.seed}"
+
+
+def train_refs(config: MetaTrainConfig) -> list[BookRef]:
+    """The training books."""
+    return [BookRef(config.train_domain, s) for s in config.train_seeds]
+
+
+def val_refs(config: MetaTrainConfig) -> list[BookRef]:
+    """The validation books (logged only)."""
+    return [BookRef(config.train_domain, s) for s in config.val_seeds]
+
+
+def eval_refs(config: MetaTrainConfig) -> list[BookRef]:
+    """The evaluation books: unseen seeds of the training domain, then the held-out domain."""
+    return [BookRef(d, s) for d in (config.train_domain, config.eval_domain)
+            for s in config.eval_seeds]
+
+
+def make_book(config: MetaTrainConfig, ref: BookRef) -> Textbook:
+    """Generate the book ``ref`` with the config's chapters and items per chapter."""
+    from selftaught.generators import generate
+
+    return generate(ref.domain, seed=ref.seed, chapters=config.chapters,
+                    exercises=config.items, probes=config.items)
+
+
+def check_disjoint(train_B: list[Textbook], eval_B: list[Textbook]) -> None:
+    """Raise `ConfigError` if an evaluation book shares an id, content or probe with training.
+
+    Probes are compared by prompt text: an evaluation probe that also appears in a
+    training book could have been optimised for.
+    """
+    from selftaught.study import book_hash
+
+    train_ids = {b.id for b in train_B}
+    train_hashes = {book_hash(b) for b in train_B}
+    train_probes = {p.prompt for b in train_B for c in b.chapters for p in c.probes}
+    for book in eval_B:
+        if book.id in train_ids or book_hash(book) in train_hashes:
+            raise ConfigError(f"evaluation book {book.id!r} is also a training book")
+        shared = [p.prompt for c in book.chapters for p in c.probes if p.prompt in train_probes]
+        if shared:
+            raise ConfigError(
+                f"evaluation book {book.id!r} shares {len(shared)} probe(s) with the training "
+                f"books (e.g. {shared[0]!r}); choose other eval_seeds"
+            )

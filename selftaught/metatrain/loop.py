@@ -1,0 +1,98 @@
+"""What one outer iteration needs and returns, shared by ReST-EM and policy gradient.
+
+Why a shared `Loop` and `IterationResult`: the two algorithms differ only in how
+they turn scored groups of self-edits into a policy update (keep-best-then-SFT vs
+group-centred advantages), so each is one function ``iteration(loop, i)`` readable
+top to bottom in its own file, and the trainer (checkpoints, store, resume) does
+not care which one runs. The helpers here are pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from selftaught.metatrain.config import MetaTrainConfig
+from selftaught.metatrain.inner import Scored, Scorer
+from selftaught.metatrain.selfedit import ChapterTask, Rollout
+from selftaught.metatrain.store import EditRecord
+from selftaught.models import Renderer
+
+
+@dataclass
+class Loop:
+    """The state an outer iteration works on."""
+
+    config: MetaTrainConfig
+    policy: Any
+    """The policy's Tinker-shaped training client (a LoRA on the base model)."""
+    renderer: Renderer
+    scorer: Scorer
+    tasks_C: list[ChapterTask]
+    """Training chapters (all chapters of all training books)."""
+    on_scored: Callable[[ChapterTask], None] = field(default=lambda _task: None)
+    """Called after each chapter's group is scored (progress bars)."""
+
+
+@dataclass(frozen=True)
+class IterationResult:
+    """What an iteration produced: its metrics and every scored edit."""
+
+    metrics: dict[str, float]
+    edits: list[EditRecord]
+
+
+def sampling_seed(config: MetaTrainConfig, iteration: int) -> int:
+    """The sampling seed of an iteration: a pure function of the config seed and iteration,
+    so a resumed run samples exactly what the uninterrupted one did.
+
+    >>> sampling_seed(MetaTrainConfig(seed=3), 2) == sampling_seed(MetaTrainConfig(seed=3), 2)
+    True
+    """
+    return (config.seed * 1_000_003 + iteration * 7_919) % (2**31)
+
+
+def edit_records(
+    task: ChapterTask, rollouts_G: Sequence[Rollout], scored_G: Sequence[Scored],
+    kept_G: Sequence[bool],
+) -> list[EditRecord]:
+    """Store rows for one group."""
+    return [
+        EditRecord(book=task.book, chapter=task.chapter, k=k, reward=s.reward,
+                   gain=s.breakdown.gain, forgetting=s.breakdown.forgetting, n_pairs=s.n_pairs,
+                   tokens=len(r.tokens_T), kept=kept, text=r.text)
+        for k, (r, s, kept) in enumerate(zip(rollouts_G, scored_G, kept_G, strict=True))
+    ]
+
+
+def reward_metrics(scored_C_G: Sequence[Sequence[Scored]]) -> dict[str, float]:
+    """Per-iteration reward statistics over all groups.
+
+    ``reward/mean``, ``reward/std``, ``reward/frac_positive`` (share of edits with
+    reward > 0), ``reward/group_max_mean`` (mean over chapters of the best edit's
+    reward), ``reward/gain_mean``, ``reward/forgetting_mean``, ``edit/pairs_mean``
+    (parsed pairs or notes per edit) and ``edit/frac_parsed`` (share with any).
+
+    >>> from selftaught.metrics.reward import RewardBreakdown
+    >>> s = lambda r, n: Scored(RewardBreakdown(r, 0.0, 0.0, 0.0), n)
+    >>> m = reward_metrics([[s(0.5, 2), s(0.0, 0)], [s(-0.5, 1), s(0.0, 1)]])
+    >>> m["reward/mean"], m["reward/frac_positive"], m["reward/group_max_mean"]
+    (0.0, 0.25, 0.25)
+    """
+    flat = [s for group in scored_C_G for s in group]
+    if not flat:
+        raise ValueError("reward_metrics: no scored edits")
+    rewards = np.array([s.reward for s in flat])
+    return {
+        "reward/mean": float(rewards.mean()),
+        "reward/std": float(rewards.std()),
+        "reward/frac_positive": float((rewards > 0).mean()),
+        "reward/group_max_mean": float(np.mean([max(s.reward for s in g) for g in scored_C_G])),
+        "reward/gain_mean": float(np.mean([s.breakdown.gain for s in flat])),
+        "reward/forgetting_mean": float(np.mean([s.breakdown.forgetting for s in flat])),
+        "edit/pairs_mean": float(np.mean([s.n_pairs for s in flat])),
+        "edit/frac_parsed": float(np.mean([s.n_pairs > 0 for s in flat])),
+    }

@@ -1,0 +1,106 @@
+"""`selftaught train` end to end on the tiny model: both algorithms, evaluation, resume rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from selftaught.cli import train as train_cli
+from selftaught.metatrain import TrainStore
+from selftaught.study import RunStore
+
+QUICK = ["--quick", "--model", "tiny-random"]
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    train_cli.register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps `train` a named subcommand
+        """Unused."""
+
+    return app
+
+
+@pytest.mark.parametrize(("algorithm", "evaluate"), [("rest-em", True), ("pg", False)])
+def test_quick_run_trains_checkpoints_and_evaluates(
+    tmp_path: Path, algorithm: str, evaluate: bool
+) -> None:
+    """Both algorithms end to end; the evaluation (the same code for both) runs once."""
+    run_dir = tmp_path / "run"
+    result = CliRunner().invoke(
+        _app(), ["train", *QUICK, "--algorithm", algorithm, "--run-dir", str(run_dir),
+                 "--tensorboard", str(tmp_path / "tb"), *([] if evaluate else ["--no-eval"])]
+    )
+    assert result.exit_code == 0, result.output
+    assert "iteration 2" in result.output
+    assert list((tmp_path / "tb").glob("events.out.tfevents.*"))
+    with TrainStore(run_dir / "train.sqlite") as store:
+        assert json.loads(store.meta("config") or "{}")["algorithm"] == algorithm
+        for r in store.iterations():
+            assert {"reward/mean", "reward/std", "reward/frac_positive"} <= set(r.metrics)
+            assert (run_dir / r.state_path / "optimizer.pt").is_file()  # with Adam state
+            assert (run_dir / r.sampler_path / "adapter_model.safetensors").is_file()
+            assert len(store.edits(r.iteration)) == 2  # K=2 edits x 1 chapter
+        assert [r.iteration for r in store.iterations()] == [1, 2]
+    if not evaluate:
+        return
+    assert "meta / base controlled gain" in result.output
+    with TrainStore(run_dir / "train.sqlite") as store:
+        assert store.meta("eval/iter_0002") is not None
+    summary = json.loads((run_dir / "eval" / "iter_0002" / "summary.json").read_text())
+    assert summary["books"] == ["language-s0", "arithmetic-s0"]
+    assert summary["writer"].endswith("iter_0002")
+    with RunStore(run_dir / "eval" / "iter_0002" / "run.sqlite") as eval_store:
+        tracks = eval_store.tracks()
+        assert len(tracks) == 6 and all(t.status == "done" for t in tracks)  # 2 books x 3
+
+
+def test_resume_rules_and_eval_only(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    runner = CliRunner()
+    first = runner.invoke(_app(), ["train", *QUICK, "--no-eval", "--run-dir", str(run_dir)])
+    assert first.exit_code == 0, first.output
+
+    again = runner.invoke(_app(), ["train", *QUICK, "--no-eval", "--run-dir", str(run_dir)])
+    assert again.exit_code == 2 and "already holds a training run" in again.output
+
+    changed = runner.invoke(_app(), ["train", *QUICK, "--set", "edits_per_chapter=3",
+                                     "--no-eval", "--resume", "--run-dir", str(run_dir)])
+    assert changed.exit_code == 2, changed.output
+    assert "edits_per_chapter: 2 -> 3" in changed.output and "Traceback" not in changed.output
+
+    resumed = runner.invoke(_app(), ["train", "--resume", "--no-eval", "--run-dir",
+                                     str(run_dir)])  # no options: the stored config
+    assert resumed.exit_code == 0, resumed.output
+    with TrainStore(run_dir / "train.sqlite") as store:
+        assert len(store.iterations()) == 2  # a finished run is not redone
+
+    bad = runner.invoke(_app(), ["train", "--eval-only", str(run_dir), "--eval-iteration", "7"])
+    assert bad.exit_code == 2 and "has iterations 1, 2" in bad.output
+    evaluated = runner.invoke(_app(), ["train", "--eval-only", str(run_dir),
+                                       "--eval-iteration", "1"])
+    assert evaluated.exit_code == 0, evaluated.output
+    assert (run_dir / "eval" / "iter_0001" / "summary.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "eval_domain=language"], "eval_domain: must differ"),
+        (["--set", "iterations"], "expected FIELD=VALUE"),
+        (["--algorithm", "dpo"], "algorithm: unknown 'dpo'"),
+        (["--resume"], "no training run in"),
+    ],
+)
+def test_bad_input_is_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(
+        _app(), ["train", *QUICK, *args, "--run-dir", str(tmp_path / "x")]
+    )
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
