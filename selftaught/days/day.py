@@ -13,8 +13,8 @@ earlier ones what was retained. There is no pre-test and no control here: a
 saved learner is one student over many days, not an experiment (the
 ``selftaught study BOOK --learner KIND`` grid is the experiment).
 
-Answering and probing reuse the study run's helpers (`_answer` enforces the
-protocol's one-response-per-prompt contract, `_probe_pass` answers a pass in one
+Answering and probing reuse the study run's helpers (`answer_all` enforces the
+protocol's one-response-per-prompt contract, `probe_pass` answers a pass in one
 batch and splits its cost over the events), so a day's events have the same
 shape as a study run's and the same metric functions read them.
 """
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from selftaught.days.records import SavedLearnerError
 from selftaught.learners.protocol import Grader, Learner, study_view
-from selftaught.study.run import _answer, _probe_pass
+from selftaught.study.run import answer_all, probe_pass
 from selftaught.types import Costs, StudyEvent, Textbook
 
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
@@ -112,7 +112,7 @@ def run_day(
         step(f"chapter {c}: practice")
         for e, item in enumerate(chapter.exercises):
             before = learner.costs()
-            response = _answer(learner, [item.prompt])[0]
+            response = answer_all(learner, [item.prompt])[0]
             verdict = grade(response, item)
             learner.feedback(item, response, verdict)
             events.append(StudyEvent(
@@ -121,7 +121,7 @@ def run_day(
                 costs=learner.costs() - before,
             ))
             step(f"chapter {c}: practice")
-    events += _probe_pass(learner, book, probe_C, grade, after_chapter=chapters_C[-1])
+    events += probe_pass(learner, book, probe_C, grade, after_chapter=chapters_C[-1])
     step("probes")
     return events
 

@@ -49,7 +49,7 @@ from selftaught.days.records import (
 )
 from selftaught.fileio import write_text_atomic
 from selftaught.learners import Learner, LearnerStateError
-from selftaught.study.run import _fsync
+from selftaught.study.run import fsync_path
 from selftaught.types import StudyEvent
 
 DEFAULT_HOME = Path("learners")
@@ -156,7 +156,7 @@ class LearnerHome:
         then fsync the directory so the replacement itself survives a power cut."""
         directory = self.directory(record.name)
         write_text_atomic(directory / RECORD_FILE, record.model_dump_json(indent=2) + "\n")
-        _fsync(directory, directory=True)
+        fsync_path(directory, directory=True)
 
     def create(self, record: LearnerRecord) -> Path:
         """Make the directory of a new learner and write its record; refuse an existing name."""
@@ -246,7 +246,7 @@ class LearnerHome:
             sha = write_manifest(tmp, {**_identity(record), "day": day})
             _fsync_tree(tmp)
             os.rename(tmp, target)
-            _fsync(days, directory=True)
+            fsync_path(days, directory=True)
         except BaseException:
             if tmp.exists():
                 shutil.rmtree(tmp)
@@ -316,8 +316,8 @@ class LearnerHome:
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(source, target)
-        _fsync(source.parent, directory=True)
-        _fsync(target.parent, directory=True)
+        fsync_path(source.parent, directory=True)
+        fsync_path(target.parent, directory=True)
 
 
 def _identity(record: LearnerRecord) -> dict[str, Any]:
@@ -339,5 +339,5 @@ def _aside_path(day: int) -> str:
 def _fsync_tree(root: Path) -> None:
     """fsync every file and directory under ``root`` (children before their directory)."""
     for path in sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        _fsync(path, directory=path.is_dir())
-    _fsync(root, directory=True)
+        fsync_path(path, directory=path.is_dir())
+    fsync_path(root, directory=True)

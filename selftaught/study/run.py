@@ -145,7 +145,7 @@ def run_track(
             on_step(step, n_chapters + 1)
 
     if start == 0:
-        for event in _probe_pass(learner, book, range(1, n_chapters + 1), grade, after_chapter=0):
+        for event in probe_pass(learner, book, range(1, n_chapters + 1), grade, after_chapter=0):
             log(0, event)
         complete(0)
 
@@ -159,10 +159,10 @@ def run_track(
 
         for e, item in enumerate(chapter.exercises):
             if config.curve_every and e % config.curve_every == 0:
-                for event in _probe_pass(learner, book, [c], grade, exercises_done=e):
+                for event in probe_pass(learner, book, [c], grade, exercises_done=e):
                     log(c, event)
             before = learner.costs()
-            response = _answer(learner, [item.prompt])[0]
+            response = answer_all(learner, [item.prompt])[0]
             verdict = grade(response, item)
             if learning:
                 learner.feedback(item, response, verdict)
@@ -173,10 +173,10 @@ def run_track(
             ))
         n_done = len(chapter.exercises)
         if config.curve_every and n_done % config.curve_every == 0:
-            for event in _probe_pass(learner, book, [c], grade, exercises_done=n_done):
+            for event in probe_pass(learner, book, [c], grade, exercises_done=n_done):
                 log(c, event)
 
-        for event in _probe_pass(learner, book, range(1, n_chapters + 1), grade, after_chapter=c):
+        for event in probe_pass(learner, book, range(1, n_chapters + 1), grade, after_chapter=c):
             log(c, event)
         complete(c)
 
@@ -184,7 +184,7 @@ def run_track(
     return store.events(track_id)
 
 
-def _probe_pass(
+def probe_pass(
     learner: Learner,
     book: Textbook,
     chapters: range | list[int],
@@ -196,7 +196,7 @@ def _probe_pass(
     """Answer the probes of ``chapters`` in one batch, grade them; no feedback, ever."""
     probes = [(c, probe) for c in chapters for probe in book.chapters[c - 1].probes]
     before = learner.costs()
-    responses = _answer(learner, [probe.prompt for _, probe in probes])
+    responses = answer_all(learner, [probe.prompt for _, probe in probes])
     shares = split_costs(learner.costs() - before, len(probes))
     return [
         _probe_event(c, probe, response, grade(response, probe), share,
@@ -216,7 +216,7 @@ def _probe_event(
     )
 
 
-def _answer(learner: Learner, prompts: list[str]) -> list[str]:
+def answer_all(learner: Learner, prompts: list[str]) -> list[str]:
     """``learner.answer`` with its contract enforced: one ``str`` per prompt."""
     responses = learner.answer(prompts)
     if not isinstance(responses, list) or len(responses) != len(prompts) or not all(
@@ -286,16 +286,16 @@ def _save_state(learner: Learner, state_root: Path, step: int) -> Path:
     learner.save(tmp)
     for path in sorted(tmp.rglob("*")):
         if path.is_file():
-            _fsync(path, directory=False)
-    _fsync(tmp, directory=True)
+            fsync_path(path, directory=False)
+    fsync_path(tmp, directory=True)
     if target.exists():
         shutil.rmtree(target)
     os.replace(tmp, target)
-    _fsync(state_root, directory=True)
+    fsync_path(state_root, directory=True)
     return target
 
 
-def _fsync(path: Path, *, directory: bool) -> None:
+def fsync_path(path: Path, *, directory: bool) -> None:
     fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
     try:
         os.fsync(fd)
