@@ -74,11 +74,11 @@ def new(
     home: HomeOption = None,
 ) -> None:
     """Create a saved learner (day 0); `selftaught study BOOK --learner NAME` studies with it."""
-    from selftaught.cli.study import StudyInputError, _parse_options
+    from selftaught.cli.study import StudyInputError, parse_options
 
     where = LearnerHome(home)
     try:
-        options = _parse_options(option or [])
+        options = parse_options(option or [])
         with err_console.status(f"checking {kind} learner ..."):
             record = create_learner(where, name, kind=kind, model=model, options=options,
                                     seed=seed)

@@ -15,7 +15,7 @@ then writes ``<run dir>/report.html``. ``--resume`` continues a killed run.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,6 +29,7 @@ from selftaught.cli.study import (
     StudyInputError,
     duct_tape_reward,
     open_run,
+    parse_options,
     run_tracks,
 )
 from selftaught.learners import LearnerStateError, make_learner
@@ -48,6 +49,10 @@ err_console = Console(stderr=True)
 
 WALL_KEY = "wall_seconds"
 """Run-store meta key: wall-clock seconds of the run, summed over resumed sessions."""
+
+DOMAIN_OPTIONS: dict[str, dict[str, Any]] = {"coding": {"max_answer_tokens": 160}}
+"""Learner options a domain needs: a code answer is a whole function, which the default
+24-token answer cuts off before it can be run or judged."""
 
 CONTROL = "stateless"
 """The learner kind run with learning disabled as every learner's control."""
@@ -71,6 +76,14 @@ class RunOptions:
     """Probe the current chapter every K practice exercises (learning curves)."""
     items: int | None = None
     """Exercises and probes per chapter (None: the generator's default, 8 each)."""
+    learner_options: dict[str, Any] = field(default_factory=dict)
+    """Options for every learner's factory (``--option KEY=VALUE``; for model learners the
+    `ModelLearnerConfig` fields), on top of `DOMAIN_OPTIONS` for the domain."""
+
+    def factory_options(self) -> dict[str, Any]:
+        """What each learner is built with: the model, the domain's defaults, the user's options."""
+        return {"model": self.model, **DOMAIN_OPTIONS.get(self.domain, {}),
+                **self.learner_options}
 
     @classmethod
     def quick(cls, **overrides: Any) -> RunOptions:
@@ -111,6 +124,11 @@ def run(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the run in --run-dir.")
     ] = False,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", "-o", help="Learner option KEY=VALUE (repeatable), e.g. "
+                     "study_steps=20; model learners take ModelLearnerConfig fields."),
+    ] = None,
     duct_tape_penalty: Annotated[
         float, typer.Option(help="μ: weight of the duct-tape rate of code answers subtracted "
                             "from the progress reward (>= 0).")
@@ -126,6 +144,8 @@ def run(
     }
     if chapters is not None:
         overrides["chapters"] = chapters
+    if option:
+        overrides["learner_options"] = parse_options(option)
     if learners is not None:
         overrides["learners"] = tuple(n.strip() for n in learners.split(",") if n.strip())
     options = RunOptions.quick(**overrides) if quick else RunOptions(**overrides)
@@ -164,11 +184,32 @@ def _books(options: RunOptions) -> list[Textbook]:
             f"--learners: unknown {', '.join(unknown) or '(none given)'} "
             f"(expected some of: {', '.join(learner_names())})"
         )
+    _check_learner_options(options)
     sizes = {} if options.items is None else {"exercises": options.items, "probes": options.items}
     return [
         generate(options.domain, seed=s, chapters=options.chapters, **sizes)
         for s in range(options.seeds)
     ]
+
+
+def _check_learner_options(options: RunOptions) -> None:
+    """Refuse bad ``--option``s before any run directory exists (model learners' options are
+    `ModelLearnerConfig` fields, checked without loading a model)."""
+    from dataclasses import fields
+
+    from selftaught.learners.model import KINDS, ModelLearnerConfig
+
+    if not options.learner_options or not set(options.learners) <= {*KINDS}:
+        return
+    known = {f.name for f in fields(ModelLearnerConfig)}
+    unknown = sorted(set(options.learner_options) - known)
+    if unknown:
+        raise StudyInputError(f"--option: unknown {', '.join(unknown)} for model learners "
+                              f"(expected some of: {', '.join(sorted(known))})")
+    try:
+        ModelLearnerConfig(**options.factory_options())
+    except (TypeError, ValueError) as error:
+        raise StudyInputError(f"--option: {error}") from None
 
 
 def _tracks(store: RunStore, options: RunOptions, books_S: list[Textbook]) -> list[TrackRecord]:
@@ -196,7 +237,9 @@ def _run_all(
         tracks,
         book_of=lambda t: books_S[t.seed],
         config_of=lambda t: StudyConfig(seed=t.seed, curve_every=options.curve_every),
-        build=lambda t, book: make_learner(t.learner, book=book, seed=t.seed, model=options.model),
+        build=lambda t, book: make_learner(
+            t.learner, book=book, seed=t.seed, **options.factory_options()
+        ),
     )
 
 

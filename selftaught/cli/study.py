@@ -154,7 +154,7 @@ def study(
         spec = RunSpec(
             book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
             chapters=_chapter_count(chapters), control=not no_control,
-            options=_parse_options(option or []),
+            options=parse_options(option or []),
         )
         books_S = _resolve_books(spec)
         # Build the first learner now: bad options fail before any run directory exists.
@@ -204,7 +204,7 @@ def duct_tape_reward(penalty: float) -> RewardConfig:
                               "penalty off)") from None
 
 
-def _parse_options(pairs: list[str]) -> dict[str, Any]:
+def parse_options(pairs: list[str]) -> dict[str, Any]:
     """``["rank=8", "model=tiny-random"]`` -> ``{"rank": 8, "model": "tiny-random"}``."""
     options: dict[str, Any] = {}
     for pair in pairs:

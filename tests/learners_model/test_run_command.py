@@ -57,7 +57,22 @@ def test_bad_options_are_one_line_errors(tmp_path: Path) -> None:
     for extra, message in (
         (["--learners", "notes,teleport"], "unknown teleport"),
         (["--domain", "astrology"], "--domain: unknown 'astrology'"),
+        (["--option", "teleport=1"], "--option: unknown teleport"),
+        (["--option", "rank=0"], "--option: rank must be >= 1"),
     ):
         result = runner.invoke(_app(), ["run", *ARGS, *extra, "--run-dir", str(tmp_path / "x")])
         assert result.exit_code == 2, result.output
         assert message in result.output and "Traceback" not in result.output
+        assert not (tmp_path / "x").exists()  # refused before any run directory exists
+
+
+def test_learner_options_reach_the_learners(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    args = ["--model", "tiny-random", "--domain", "arithmetic", "--chapters", "1", "--items", "1",
+            "--learners", "lora", "--option", "study_steps=1", "-o", "rank=2"]
+    result = CliRunner().invoke(_app(), ["run", *args, "--run-dir", str(run_dir)])
+    assert result.exit_code == 0, result.output
+    with RunStore(run_dir / "run.sqlite") as store:
+        lora = next(t for t in store.tracks() if t.learner == "lora")
+        study = next(e for e in store.events(lora.id) if e.kind == "study")
+    assert study.costs.grad_steps == 1  # study_steps=1 (the default is 40)
