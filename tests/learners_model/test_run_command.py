@@ -76,3 +76,13 @@ def test_learner_options_reach_the_learners(tmp_path: Path) -> None:
         lora = next(t for t in store.tracks() if t.learner == "lora")
         study = next(e for e in store.events(lora.id) if e.kind == "study")
     assert study.costs.grad_steps == 1  # study_steps=1 (the default is 40)
+
+
+def test_quick_preset_merges_user_options() -> None:
+    quick = run_cli.RunOptions.quick(learner_options={"rank": 4})
+    assert (quick.chapters, quick.items, quick.learners) == (2, 4, ("notes", "lora"))
+    assert quick.learner_options == {"study_steps": 16, "rank": 4}
+    assert run_cli.RunOptions.quick(learner_options={"study_steps": 3}).learner_options == {
+        "study_steps": 3}
+    coding = run_cli.RunOptions(domain="coding", learner_options={"rank": 4}).factory_options()
+    assert coding == {"model": "smollm2-135m-instruct", "max_answer_tokens": 160, "rank": 4}
