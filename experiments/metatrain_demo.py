@@ -1,8 +1,9 @@
 """The meta-training demonstration (issue 5): the embedded SmolLM2-135M on CPU, small settings.
 
 Why these settings: one 2-core CPU, about 40 minutes. SmolLM2-135M almost never
-writes a parseable ``Q: ... A: ...`` line at temperature 1 (0 of 24 samples;
-8% at 0.7, measured on training books 100-101), so the demo warm-starts the policy on flashcard
+writes a parseable ``Q: ... A: ...`` line (0 of 24 samples at temperature 1 and at 0.3,
+2 of 24 at 0.7, echoing the request's own template; training books 100-101), so the
+demo warm-starts the policy on flashcard
 demonstrations of the training chapters (`selftaught.metatrain.warm_start`, stored as
 iteration 0 so it can be evaluated alone), samples at 0.7 and scores edits by
 ``answer_prob`` (the probability the scratch-trained model gives the probes'

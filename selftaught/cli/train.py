@@ -223,7 +223,8 @@ def _iteration_table(records: list[IterationRecord]) -> Table:
         table.add_column(label, justify="right")
     table.add_column("seconds", justify="right")
     for r in records:
-        table.add_row(str(r.iteration), *(f"{r.metrics.get(k, math.nan):.3f}" for k, _ in keys),
+        table.add_row(str(r.iteration),
+                      *(f"{r.metrics[k]:.3f}" if k in r.metrics else "-" for k, _ in keys),
                       f"{r.seconds:.0f}")
     return table
 

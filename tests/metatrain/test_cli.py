@@ -64,13 +64,14 @@ def test_quick_run_trains_checkpoints_and_evaluates(
 def test_resume_rules_and_eval_only(tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     runner = CliRunner()
-    first = runner.invoke(_app(), ["train", *QUICK, "--no-eval", "--run-dir", str(run_dir)])
+    quick = [*QUICK, "--set", "write_tokens=4"]
+    first = runner.invoke(_app(), ["train", *quick, "--no-eval", "--run-dir", str(run_dir)])
     assert first.exit_code == 0, first.output
 
-    again = runner.invoke(_app(), ["train", *QUICK, "--no-eval", "--run-dir", str(run_dir)])
+    again = runner.invoke(_app(), ["train", *quick, "--no-eval", "--run-dir", str(run_dir)])
     assert again.exit_code == 2 and "already holds a training run" in again.output
 
-    changed = runner.invoke(_app(), ["train", *QUICK, "--set", "edits_per_chapter=3",
+    changed = runner.invoke(_app(), ["train", *quick, "--set", "edits_per_chapter=3",
                                      "--no-eval", "--resume", "--run-dir", str(run_dir)])
     assert changed.exit_code == 2, changed.output
     assert "edits_per_chapter: 2 -> 3" in changed.output and "Traceback" not in changed.output
