@@ -73,8 +73,8 @@ QA_REQUEST = (
     "one per line in the form 'Q: <question> A: <answer>'.\n\nLesson: {title}\n{exposition}"
 )
 RECITE_REQUEST = "Recite the lesson '{title}'."
-_QA_RE = re.compile(r"Q:\s*(?P<q>.+?)\s*A:\s*(?P<a>.+)", re.IGNORECASE)
-_BULLET_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+QA_RE = re.compile(r"Q:\s*(?P<q>.+?)\s*A:\s*(?P<a>.+)", re.IGNORECASE)
+BULLET_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 
 
 @dataclass(frozen=True)
@@ -342,7 +342,7 @@ class ModelLearner:
         if self.config.model_written:
             request = NOTES_REQUEST.format(title=chapter.title, exposition=chapter.exposition)
             for line in self._write(request).splitlines():
-                text = _BULLET_RE.sub("", line).strip()
+                text = BULLET_RE.sub("", line).strip()
                 if len(text.split()) >= 2:
                     notes.append(Note(text, f"model:{chapter.id}", number))
         for sentence in _highlights(chapter.exposition):
@@ -358,7 +358,7 @@ class ModelLearner:
         if self.config.model_written:
             request = QA_REQUEST.format(title=chapter.title, exposition=chapter.exposition)
             for line in self._write(request).splitlines():
-                match = _QA_RE.search(line)
+                match = QA_RE.search(line)
                 if match:
                     edits.append(
                         SelfEdit(match["q"], f"Answer: {match['a'].strip()}", number, "model")
@@ -566,7 +566,7 @@ def _highlights(exposition: str) -> list[str]:
     """The lesson's sentences and list lines, as a student would highlight them."""
     parts: list[str] = []
     for line in exposition.splitlines():
-        line = _BULLET_RE.sub("", line).strip()
+        line = BULLET_RE.sub("", line).strip()
         if not line:
             continue
         parts += [s.strip() for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) >= 2]

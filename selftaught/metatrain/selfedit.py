@@ -21,7 +21,7 @@ from typing import Any
 
 from tinker import types
 
-from selftaught.learners.model import _BULLET_RE, _QA_RE, NOTES_REQUEST, QA_REQUEST
+from selftaught.learners.model import BULLET_RE, NOTES_REQUEST, QA_RE, QA_REQUEST
 from selftaught.metatrain.config import MemoryKind
 from selftaught.models import Message, Renderer, datum_from_tokens_weights, rl_datum, sample_many
 from selftaught.types import Chapter, Exercise, Textbook
@@ -116,7 +116,7 @@ def parse_pairs(text: str) -> list[tuple[str, str]]:
     """
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
-        match = _QA_RE.search(line)
+        match = QA_RE.search(line)
         if match:
             pairs.append((match["q"], f"Answer: {match['a'].strip()}"))
     return pairs
@@ -130,7 +130,7 @@ def parse_notes(text: str) -> list[str]:
     """
     notes: list[str] = []
     for line in text.splitlines():
-        note = _BULLET_RE.sub("", line).strip()
+        note = BULLET_RE.sub("", line).strip()
         if len(note.split()) >= 2:
             notes.append(note)
     return notes

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from selftaught import sqlitedb
 
 SCHEMA_VERSION = 1
 """Bump on any change to the tables; a store of another version is refused, never migrated."""
@@ -103,27 +104,10 @@ class TrainStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        self._db = sqlite3.connect(self.path, isolation_level=None)
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            if existed:
-                self._check_version()
-            else:
-                self._db.executescript(
-                    f"BEGIN IMMEDIATE;{_SCHEMA}INSERT INTO meta (key, value) "
-                    f"VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
-                )
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise TrainStoreError(
-                f"{self.path}: not a selftaught training store ({error}); choose another --run-dir"
-            ) from None
-        except TrainStoreError:
-            self._db.close()
-            raise
+        self._db = sqlitedb.open_versioned(
+            self.path, schema=_SCHEMA, version=SCHEMA_VERSION, tables=("iterations", "edits"),
+            what="training store", error=TrainStoreError,
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -134,28 +118,8 @@ class TrainStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def _check_version(self) -> None:
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
-        if not {"meta", "iterations", "edits"} <= tables:
-            raise TrainStoreError(
-                f"{self.path}: not a selftaught training store; choose another --run-dir"
-            )
-        found = self.meta("schema_version")
-        if found != str(SCHEMA_VERSION):
-            raise TrainStoreError(
-                f"{self.path}: training store schema version {found}, this selftaught reads "
-                f"version {SCHEMA_VERSION}; start a new --run-dir"
-            )
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return sqlitedb.transaction(self._db)
 
     # -- meta -----------------------------------------------------------------------------
 

@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from selftaught import sqlitedb
 from selftaught.types import StudyEvent, Textbook
 
 SCHEMA_VERSION = 1
@@ -129,29 +129,10 @@ class RunStore:
         self.root = self.path.parent
         """Folder of the store; checkpoint paths are stored relative to it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        # isolation_level=None: autocommit; transactions are explicit (BEGIN IMMEDIATE).
-        self._db = sqlite3.connect(self.path, isolation_level=None)
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            if existed:
-                self._check_version()
-            else:
-                # executescript commits any open transaction first, so the script is its own.
-                self._db.executescript(
-                    f"BEGIN IMMEDIATE;{_SCHEMA}INSERT INTO meta (key, value) "
-                    f"VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
-                )
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise RunStoreError(
-                f"{self.path}: not a selftaught run store ({error}); choose another --run-dir"
-            ) from None
-        except RunStoreError:
-            self._db.close()
-            raise
+        self._db = sqlitedb.open_versioned(
+            self.path, schema=_SCHEMA, version=SCHEMA_VERSION, tables=("meta",),
+            what="run store", error=RunStoreError,
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -162,31 +143,11 @@ class RunStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One atomic write: committed on success, rolled back on any exception (re-raised)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        return sqlitedb.transaction(self._db)
 
     # -- meta ---------------------------------------------------------------------------------
-
-    def _check_version(self) -> None:
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
-        if "meta" not in tables:
-            raise RunStoreError(
-                f"{self.path}: not a selftaught run store (no meta table); choose another --run-dir"
-            )
-        found = self.meta("schema_version")
-        if found != str(SCHEMA_VERSION):
-            raise RunStoreError(
-                f"{self.path}: run store schema version {found}, this selftaught reads version "
-                f"{SCHEMA_VERSION}; rerun into a new --run-dir (or use the version that wrote it)"
-            )
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
