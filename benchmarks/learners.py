@@ -46,6 +46,8 @@ def main(
     items: Annotated[int, typer.Option(min=1)] = 8,
     learners: Annotated[str, typer.Option(help="Comma-separated learners.")] = "notes,lora",
     model: Annotated[str, typer.Option()] = "smollm2-135m-instruct",
+    option: Annotated[list[str] | None, typer.Option(
+        "--option", "-o", help="Learner option KEY=VALUE, as for `selftaught run`.")] = None,
     run_dir: Annotated[Path | None, typer.Option(help="Default benchmarks/runs/learners-…")] = None,
     results_dir: Annotated[Path, typer.Option()] = RESULTS_DIR,
 ) -> None:
@@ -55,7 +57,7 @@ def main(
     resume = (directory / STORE_FILE).exists()
     selftaught_run(model=model, domain="language", chapters=chapters, learners=",".join(names),
                    seeds=seeds, curve_every=None, items=items, quick=False, run_dir=directory,
-                   resume=resume)
+                   resume=resume, option=option)
     store = RunStore(directory / STORE_FILE)
     tracks = store.tracks()
     threads = torch.get_num_threads()
@@ -110,7 +112,7 @@ def main(
                f"({seeds} seeds × {chapters} chapters × {items} items, learners {names} + control)",
                f"torch threads {threads}", load_note()],
         config={"seeds": seeds, "chapters": chapters, "items": items, "learners": names,
-                "model": model},
+                "model": model, "options": option or []},
         summary={f"{t['target']}": t["measured"] for t in targets},
     )
     finish(report, results_dir)

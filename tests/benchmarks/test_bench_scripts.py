@@ -106,3 +106,19 @@ def test_markdown_table_formats_cells() -> None:
                                   ["a", "b", "c"])
     assert table.splitlines() == ["| a | b | c |", "|---|---|---|", "| 1,234 | yes |  |",
                                   "| 0.0123 |  |  |"]
+
+
+def test_learners_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _script("learners").main(seeds=2, chapters=4, items=1, learners="lora", model="tiny-random",
+                             option=["study_steps=1", "rank=2"], run_dir=tmp_path / "run",
+                             results_dir=tmp_path)
+    out = capsys.readouterr().out
+    assert "| learner | measure | mean | ci95 | per seed |" in out
+    data = _result(tmp_path, "learners")
+    measures = {row["measure"] for row in data["rows"]}
+    assert {"pre-test", "post-study (worst chapter)", "forgetting after 3 chapters",
+            "study CPU-min per chapter", "post-study chapter 4"} <= measures
+    assert [t["target"] for t in data["targets"]] == [
+        "lora: pre-test", "lora: post-study (worst chapter)", "lora: forgetting after 3 chapters",
+        "lora: study CPU-min per chapter"]
+    assert all(len(row["per seed"].split(", ")) == 2 for row in data["rows"])
