@@ -1,4 +1,4 @@
-"""Atomic text writes, shared by everything that writes a user-facing file.
+"""Atomic text writes and exclusive locks, shared by everything that writes a user-facing file.
 
 Why: a textbook or report written in place and interrupted halfway would leave
 a corrupt file where a good one was ("earlier results are never lost"). Writing
@@ -10,8 +10,11 @@ plain `open()` would give (0666 minus the umask), so reports stay readable.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -37,3 +40,17 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+@contextmanager
+def exclusive_lock(path: Path, busy: Callable[[], Exception]) -> Iterator[None]:
+    """Hold an exclusive, non-blocking ``flock`` on ``path`` (created if missing): one process
+    at a time, released by the OS even on kill -9. Raises ``busy()`` if another holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy() from None
+        yield
+

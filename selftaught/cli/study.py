@@ -22,10 +22,9 @@ overwritten).
 
 from __future__ import annotations
 
-import fcntl
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +39,7 @@ from rich.text import Text
 
 from selftaught.cli.learner import study_saved
 from selftaught.days import HOME_ENV, LearnerHome
+from selftaught.fileio import exclusive_lock
 from selftaught.learners import Learner, LearnerStateError, learner_names, make_learner
 from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
@@ -283,19 +283,11 @@ def open_run(directory: Path, spec: DataclassInstance, *, resume: bool) -> Itera
         yield store
 
 
-@contextmanager
-def _run_dir_lock(directory: Path) -> Iterator[None]:
+def _run_dir_lock(directory: Path) -> AbstractContextManager[None]:
     """One process per run directory: an exclusive ``flock``, released by the OS even on kill -9."""
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / LOCK_FILE, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StudyInputError(
-                f"--run-dir {directory} is in use by another `selftaught study` process; "
-                "wait for it or choose another --run-dir"
-            ) from None
-        yield
+    return exclusive_lock(directory / LOCK_FILE, lambda: StudyInputError(
+        f"--run-dir {directory} is in use by another `selftaught study` process; "
+        "wait for it or choose another --run-dir"))
 
 
 def _open_checked_store(directory: Path, spec: DataclassInstance, *, resume: bool) -> RunStore:

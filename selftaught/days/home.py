@@ -25,13 +25,11 @@ the fix (usually ``selftaught learner rollback NAME --to-day N``).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +45,7 @@ from selftaught.days.records import (
     SavedLearnerError,
     check_name,
 )
-from selftaught.fileio import write_text_atomic
+from selftaught.fileio import exclusive_lock, write_text_atomic
 from selftaught.learners import Learner, LearnerStateError
 from selftaught.study.run import fsync_path
 from selftaught.types import StudyEvent
@@ -173,18 +171,11 @@ class LearnerHome:
         self.write(record)
         return directory
 
-    @contextmanager
-    def lock(self, name: str) -> Iterator[None]:
+    def lock(self, name: str) -> AbstractContextManager[None]:
         """One process per learner: an exclusive ``flock``, released by the OS even on kill -9."""
-        with open(self.directory(name) / LOCK_FILE, "w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise SavedLearnerError(
-                    f"{self.directory(name)} is in use by another selftaught process; wait for "
-                    "it to finish"
-                ) from None
-            yield
+        return exclusive_lock(self.directory(name) / LOCK_FILE, lambda: SavedLearnerError(
+            f"{self.directory(name)} is in use by another selftaught process; wait for it to "
+            "finish"))
 
     # ------------------------------------------------------------------ day states
 

@@ -22,13 +22,13 @@ makes a run trustworthy is here, once:
 
 from __future__ import annotations
 
-import fcntl
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+from selftaught.fileio import exclusive_lock
 from selftaught.metatrain.config import (
     MetaTrainConfig,
     check_disjoint,
@@ -93,18 +93,10 @@ def open_run(directory: Path, config: MetaTrainConfig, *, resume: bool) -> Itera
         yield store
 
 
-@contextmanager
-def _lock(directory: Path) -> Iterator[None]:
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / LOCK_FILE, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise TrainRunError(
-                f"--run-dir {directory} is in use by another `selftaught train` process; "
-                "wait for it or choose another --run-dir"
-            ) from None
-        yield
+def _lock(directory: Path) -> AbstractContextManager[None]:
+    return exclusive_lock(directory / LOCK_FILE, lambda: TrainRunError(
+        f"--run-dir {directory} is in use by another `selftaught train` process; "
+        "wait for it or choose another --run-dir"))
 
 
 def stored_config(directory: Path) -> MetaTrainConfig:
