@@ -43,7 +43,9 @@ def report(
                                                    "(default: RUN_DIR).")] = None,
 ) -> None:
     """Rebuild RUN_DIR/report.html from the run store alone; optionally export to trackers."""
+    from selftaught.metatrain.store import TrainStoreError
     from selftaught.report import ReportError, build_report
+    from selftaught.report.training import TRAIN_STORE_FILE, build_training_report
     from selftaught.tracking import (
         WANDB_INSTALL_HINT,
         MetricLogger,
@@ -57,6 +59,11 @@ def report(
         if wandb and importlib.util.find_spec("wandb") is None:  # fail before any work
             raise TrackingError(f"--wandb needs the optional package wandb, which is not "
                                 f"installed; {WANDB_INSTALL_HINT}")
+        if (run_dir / TRAIN_STORE_FILE).exists():  # a `selftaught train` run
+            with console.status("building the training report"):
+                path = build_training_report(run_dir, out)
+            console.print(f"report written to {path}", highlight=False)
+            return
         with console.status("building the report (metrics, plots)"):
             path = build_report(run_dir, out)
         console.print(f"report written to {path}", highlight=False)
@@ -82,7 +89,7 @@ def report(
             console.print(f"W&B (offline): {len(names)} runs under {root / 'wandb'} "
                           f"(upload later: wandb sync {root / 'wandb'}/offline-run-*)",
                           highlight=False)
-    except (ReportError, TrackingError) as error:
+    except (ReportError, TrackingError, TrainStoreError) as error:
         err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
                           soft_wrap=True)
         raise typer.Exit(2) from None

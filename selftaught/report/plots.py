@@ -49,7 +49,7 @@ def to_svg(fig: Figure, name: str) -> str:
     return text[start:]
 
 
-def _figure(width: float, height: float) -> Figure:
+def new_figure(width: float, height: float) -> Figure:
     with mpl.rc_context(_STYLE):
         return Figure(figsize=(width, height), layout="constrained")
 
@@ -59,7 +59,7 @@ def heatmap_svg(name: str, R: np.ndarray, R_control: np.ndarray | None) -> str:
     panels = [("learner", R)] + ([("control", R_control)] if R_control is not None else [])
     T = R.shape[1]
     with mpl.rc_context(_STYLE):
-        fig = _figure(3.2 * len(panels) + 0.6, 0.45 * (T + 1) + 1.4)
+        fig = new_figure(3.2 * len(panels) + 0.6, 0.45 * (T + 1) + 1.4)
         axes = fig.subplots(1, len(panels), squeeze=False)[0]
         image = None
         for ax, (label, matrix) in zip(axes, panels, strict=True):
@@ -83,7 +83,7 @@ def heatmap_svg(name: str, R: np.ndarray, R_control: np.ndarray | None) -> str:
 def curves_svg(name: str, curves: dict[int, list[tuple[int, float]]]) -> str:
     """Within-chapter learning curves: probe accuracy after b practice exercises."""
     with mpl.rc_context(_STYLE):
-        fig = _figure(4.8, 3.0)
+        fig = new_figure(4.8, 3.0)
         ax = fig.subplots()
         for c, points in sorted(curves.items()):
             b = [p[0] for p in points]
@@ -101,7 +101,7 @@ def state_curves_svg(name: str, R: np.ndarray) -> str:
     """Per-chapter probe accuracy over the learner's states (no curve probes were run)."""
     T = R.shape[1]
     with mpl.rc_context(_STYLE):
-        fig = _figure(4.8, 3.0)
+        fig = new_figure(4.8, 3.0)
         ax = fig.subplots()
         x = np.arange(T + 1)
         for j in range(T):
@@ -136,7 +136,7 @@ def gains_svg(series: Sequence[GainSeries]) -> str:
     T = max(len(s.gains_C) for s in series)
     width = 0.8 / len(series)
     with mpl.rc_context(_STYLE):
-        fig = _figure(max(4.8, 1.2 * T + 2.0), 3.2)
+        fig = new_figure(max(4.8, 1.2 * T + 2.0), 3.2)
         ax = fig.subplots()
         for k, s in enumerate(series):
             x = np.arange(1, len(s.gains_C) + 1) + (k - (len(series) - 1) / 2) * width
@@ -165,7 +165,7 @@ def gain_cost_svg(points: Sequence[CostPoint]) -> str:
     if not points:
         raise ValueError("gain_cost_svg needs at least one learner with a control")
     with mpl.rc_context(_STYLE):
-        fig = _figure(8.0, 3.2)
+        fig = new_figure(8.0, 3.2)
         axes = fig.subplots(1, 2)
         for ax, attr, label in (
             (axes[0], "tokens", "tokens per chapter (study + practice)"),

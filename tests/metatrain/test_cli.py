@@ -60,6 +60,20 @@ def test_quick_run_trains_checkpoints_and_evaluates(
         tracks = eval_store.tracks()
         assert len(tracks) == 6 and all(t.status == "done" for t in tracks)  # 2 books x 3
 
+    # `selftaught report RUN` on a training run: iterations, evaluation and edits, from the store
+    from selftaught.cli import report as report_cli
+
+    report_app = typer.Typer()
+    report_cli.register(report_app)
+    report_app.command("noop")(lambda: None)
+    built = CliRunner().invoke(report_app, ["report", str(run_dir)])
+    assert built.exit_code == 0, built.output
+    page = (run_dir / "report.html").read_text()
+    assert "<svg" in page and "reward/frac_positive" in page
+    assert "language-s0, arithmetic-s0" in page and "Best self-edits" in page
+    missing = CliRunner().invoke(report_app, ["report", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
 
 def test_resume_rules_and_eval_only(tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
