@@ -74,8 +74,10 @@ class LoadedModel:
 
     @property
     def num_parameters(self) -> int:
-        """Number of base-model parameters (tied embeddings counted once)."""
-        return sum(p.numel() for p in self.model.parameters())
+        """Number of base-model parameters (tied embeddings counted once; LoRA adapters that
+        clients injected into this shared model, and their saved-module copies, not counted)."""
+        return sum(p.numel() for name, p in self.model.named_parameters()
+                   if "lora_" not in name and "modules_to_save" not in name)
 
     @property
     def eos_token_ids(self) -> list[int]:

@@ -94,3 +94,14 @@ def test_resolve_device() -> None:
     expected = "cuda" if torch.cuda.is_available() else "cpu"
     assert loading.resolve_device().type == expected
     assert loading.default_dtype(torch.device("cpu")) == torch.float32
+
+
+def test_num_parameters_ignores_injected_lora_adapters() -> None:
+    from selftaught.models import ServiceClient
+
+    service = ServiceClient()
+    service.create_lora_training_client(base_model="tiny-random", rank=4, seed=0).result()
+    loaded = service._host("tiny-random").loaded
+    everything = sum(p.numel() for p in loaded.model.parameters())
+    assert everything > loaded.num_parameters  # adapters were injected into the shared model
+    assert loaded.num_parameters == load_model("tiny-random").num_parameters
