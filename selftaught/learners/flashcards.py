@@ -204,6 +204,23 @@ def glossary_pairs(blocks: Iterable[list[Pair]]) -> list[Pair]:
     return list(seen.values())
 
 
+def lexicon(
+    runs: Iterable[list[Pair]], sides: dict[str, int], categories: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """Glossary pairs as ``(side-0 word, side-1 word, category)``, one per side-0 word
+    (the form `analogies` takes).
+
+    >>> lexicon([[("bepam", "cat")], [("cat", "bepam")]], {"bepam": 0, "cat": 1}, {"cat": "n"})
+    [('bepam', 'cat', 'n')]
+    """
+    out: dict[str, tuple[str, str, str]] = {}
+    for left, right in glossary_pairs(runs):
+        a, b = normalise(left), normalise(right)
+        if sides.get(a) == 0 and sides.get(b) == 1:
+            out.setdefault(a, (a, b, categories.get(a) or categories.get(b, "")))
+    return list(out.values())
+
+
 def cards(
     pairs: Iterable[Pair], phrasings_by_side: dict[int, set[str]], sides: dict[str, int],
     *, generic: bool = True,

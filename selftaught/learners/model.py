@@ -263,7 +263,9 @@ class ModelLearner:
             fresh = [SelfEdit(item.prompt, f"Answer: {item.answer}", number, "feedback")]
             if self.config.flashcards:
                 if self._learn_phrasing(item.prompt, item.answer):
-                    # A new way of asking: drill every known word in it too.
+                    # A new way of asking: drill every known word in every phrasing again
+                    # (repeats in the pool weight often-met words more; this is the measured
+                    # behaviour, see README).
                     pairs = flashcards.glossary_pairs(self.state.runs)
                     fresh += [
                         SelfEdit(q, f"Answer: {a}", number, "flashcard")
@@ -416,7 +418,7 @@ class ModelLearner:
         lesson states in prose."""
         sides = self.state.sides
         known = self._known_side()
-        lexicon = self._lexicon()
+        lexicon = flashcards.lexicon(self.state.runs, sides, self.state.categories)
         out: list[tuple[str, str]] = []
         for item in items:
             if len(item) == 2:
@@ -444,16 +446,6 @@ class ModelLearner:
             elif phrasing is not None:
                 out += [(phrasing.format(x=q), a) for q, a in pairs]
         return out
-
-    def _lexicon(self) -> list[tuple[str, str, str]]:
-        """Glossary pairs as (side-0 word, side-1 word, category), one per side-0 word."""
-        sides, categories = self.state.sides, self.state.categories
-        out: dict[str, tuple[str, str, str]] = {}
-        for left, right in flashcards.glossary_pairs(self.state.runs):
-            a, b = flashcards.normalise(left), flashcards.normalise(right)
-            if sides.get(a) == 0 and sides.get(b) == 1:
-                out.setdefault(a, (a, b, categories.get(a) or categories.get(b, "")))
-        return list(out.values())
 
     def _known_side(self) -> int | None:
         """The glossary side in the language the model already speaks: the one its tokenizer

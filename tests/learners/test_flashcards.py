@@ -23,16 +23,6 @@ def test_doctests() -> None:
     assert result.attempted >= 10 and result.failed == 0
 
 
-def _lexicon(runs: list[list[F.Pair]], sides: dict[str, int],
-             categories: dict[str, str]) -> list[tuple[str, str, str]]:
-    out: dict[str, tuple[str, str, str]] = {}
-    for left, right in F.glossary_pairs(runs):
-        a, b = F.normalise(left), F.normalise(right)
-        if sides.get(a) == 0 and sides.get(b) == 1:
-            out.setdefault(a, (a, b, categories.get(a) or categories.get(b, "")))
-    return list(out.values())
-
-
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_analogies_agree_with_the_book(seed: int) -> None:
     book = generate("language", seed=seed, chapters=6)
@@ -56,7 +46,7 @@ def test_analogies_agree_with_the_book(seed: int) -> None:
             categories.setdefault(word, category)
         sides = F.word_sides(runs)
         english = sides[F.normalise(book.chapters[0].examples[0].answer)] ^ 1
-        lexicon = _lexicon(runs, sides, categories)
+        lexicon = F.lexicon(runs, sides, categories)
         sources = [(m[0], m[1], ex.answer) for ex in chapter.examples
                    if (m := F.mine_template(ex.prompt)) is not None]
         sources += [("", x, y) for x, y in F.example_pairs(chapter.exposition)]
@@ -74,7 +64,6 @@ def test_analogies_agree_with_the_book(seed: int) -> None:
                         f"analogy of {quoted!r} -> {answer!r}: {new_source!r} -> {new_target!r}, "
                         f"but the book says {truth[(kind, new_source)]}"
                     )
-    print(f"seed {seed}: {checked} analogies agree with the book")
     assert checked >= 5, f"only {checked} analogies could be checked against the book"
 
 

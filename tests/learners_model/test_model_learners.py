@@ -143,3 +143,19 @@ def test_flashcards_cover_both_directions(book: Textbook) -> None:
     replies = {c.reply for c in cards}
     term, meaning = cards[0].prompt.split("'")[1], cards[0].reply.removeprefix("Answer: ")
     assert f"What is the word for '{meaning}'?" in prompts and f"Answer: {term}" in replies
+
+
+
+def test_feedback_learns_new_phrasings(book: Textbook) -> None:
+    """Practice questions asked in a new phrasing become phrasings the learner drills."""
+    learner = _make("lora", book=book, seed=0)
+    chapter = generate("language", seed=3, chapters=1).chapters[0]
+    learner.study(chapter)
+    known = {p for ps in learner.state.phrasings.values() for p in ps}
+    for item in chapter.exercises:
+        learner.feedback(item, "Answer: ?", Grade(score=0.0, correct=False, feedback="no"))
+    learned = {p for ps in learner.state.phrasings.values() for p in ps} - known
+    assert learned, "no practice phrasing was learned"
+    prompts = {e.prompt for e in learner.state.edits if e.source == "flashcard"}
+    phrasing = sorted(learned)[0]
+    assert any(phrasing.format(x=word) in prompts for word in learner.state.sides)
