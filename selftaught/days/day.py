@@ -13,10 +13,9 @@ earlier ones what was retained. There is no pre-test and no control here: a
 saved learner is one student over many days, not an experiment (the
 ``selftaught study BOOK --learner KIND`` grid is the experiment).
 
-Answering and probing reuse the study run's helpers (`answer_all` enforces the
-protocol's one-response-per-prompt contract, `probe_pass` answers a pass in one
-batch and splits its cost over the events), so a day's events have the same
-shape as a study run's and the same metric functions read them.
+Studying, practising and probing are the study run's own steps (`study_event`,
+`practice_event`, `probe_pass`), so a day's events have the same shape as a study
+run's and the same metric functions read them.
 """
 
 from __future__ import annotations
@@ -26,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from selftaught.days.records import SavedLearnerError
-from selftaught.learners.protocol import Grader, Learner, study_view
-from selftaught.study.run import answer_all, probe_pass
+from selftaught.learners.protocol import Grader, Learner
+from selftaught.study.run import practice_event, probe_pass, study_event
 from selftaught.types import Costs, StudyEvent, Textbook
 
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
@@ -105,21 +104,10 @@ def run_day(
 
     for c in chapters_C:
         chapter = book.chapters[c - 1]
-        before = learner.costs()
-        derived = learner.study(study_view(chapter))
-        events.append(StudyEvent(kind="study", chapter=c, response=derived,
-                                 costs=learner.costs() - before))
+        events.append(study_event(learner, chapter, c))
         step(f"chapter {c}: practice")
         for e, item in enumerate(chapter.exercises):
-            before = learner.costs()
-            response = answer_all(learner, [item.prompt])[0]
-            verdict = grade(response, item)
-            learner.feedback(item, response, verdict)
-            events.append(StudyEvent(
-                kind="practice", chapter=c, exercises_done=e, item_id=item.id,
-                prompt=item.prompt, response=response, reference=item.answer, grade=verdict,
-                costs=learner.costs() - before,
-            ))
+            events.append(practice_event(learner, item, c, e, grade))
             step(f"chapter {c}: practice")
     events += probe_pass(learner, book, probe_C, grade, after_chapter=chapters_C[-1])
     step("probes")

@@ -54,7 +54,7 @@ from pathlib import Path
 
 from selftaught.learners.protocol import Grader, Learner, default_grader, study_view
 from selftaught.study.store import RunStore, RunStoreError
-from selftaught.types import Costs, Exercise, Grade, StudyEvent, Textbook
+from selftaught.types import Chapter, Costs, Exercise, Grade, StudyEvent, Textbook
 
 
 @dataclass(frozen=True)
@@ -152,25 +152,13 @@ def run_track(
     for c in range(max(start, 1), n_chapters + 1):
         chapter = book.chapters[c - 1]
         if learning:
-            before = learner.costs()
-            derived = learner.study(study_view(chapter))
-            log(c, StudyEvent(kind="study", chapter=c, response=derived,
-                              costs=learner.costs() - before))
+            log(c, study_event(learner, chapter, c))
 
         for e, item in enumerate(chapter.exercises):
             if config.curve_every and e % config.curve_every == 0:
                 for event in probe_pass(learner, book, [c], grade, exercises_done=e):
                     log(c, event)
-            before = learner.costs()
-            response = answer_all(learner, [item.prompt])[0]
-            verdict = grade(response, item)
-            if learning:
-                learner.feedback(item, response, verdict)
-            log(c, StudyEvent(
-                kind="practice", chapter=c, exercises_done=e, item_id=item.id,
-                prompt=item.prompt, response=response, reference=item.answer, grade=verdict,
-                costs=learner.costs() - before,
-            ))
+            log(c, practice_event(learner, item, c, e, grade, learning=learning))
         n_done = len(chapter.exercises)
         if config.curve_every and n_done % config.curve_every == 0:
             for event in probe_pass(learner, book, [c], grade, exercises_done=n_done):
@@ -182,6 +170,28 @@ def run_track(
 
     store.set_status(track_id, "done")
     return store.events(track_id)
+
+
+def study_event(learner: Learner, chapter: Chapter, c: int) -> StudyEvent:
+    """The learner studies chapter ``c`` (exposition and examples only): its study event."""
+    before = learner.costs()
+    derived = learner.study(study_view(chapter))
+    return StudyEvent(kind="study", chapter=c, response=derived, costs=learner.costs() - before)
+
+
+def practice_event(
+    learner: Learner, item: Exercise, c: int, e: int, grade: Grader, *, learning: bool = True
+) -> StudyEvent:
+    """Practice exercise ``e`` of chapter ``c``: answer, grade, feedback (when learning)."""
+    before = learner.costs()
+    response = answer_all(learner, [item.prompt])[0]
+    verdict = grade(response, item)
+    if learning:
+        learner.feedback(item, response, verdict)
+    return StudyEvent(
+        kind="practice", chapter=c, exercises_done=e, item_id=item.id, prompt=item.prompt,
+        response=response, reference=item.answer, grade=verdict, costs=learner.costs() - before,
+    )
 
 
 def probe_pass(
