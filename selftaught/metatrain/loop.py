@@ -17,7 +17,7 @@ import numpy as np
 
 from selftaught.metatrain.config import MetaTrainConfig
 from selftaught.metatrain.inner import Scored, Scorer
-from selftaught.metatrain.selfedit import ChapterTask, Rollout
+from selftaught.metatrain.selfedit import ChapterTask, Rollout, sample_groups
 from selftaught.metatrain.store import EditRecord
 from selftaught.models import Renderer
 
@@ -35,6 +35,17 @@ class Loop:
     """Training chapters (all chapters of all training books)."""
     on_scored: Callable[[ChapterTask], None] = field(default=lambda _task: None)
     """Called after each chapter's group is scored (progress bars)."""
+
+    def sample_groups(self, iteration: int) -> list[list[Rollout]]:
+        """A group of ``edits_per_chapter`` self-edits per training chapter, from the current
+        policy (its weights saved for sampling first), seeded by the iteration."""
+        config = self.config
+        sampler = self.policy.save_weights_and_get_sampling_client().result()
+        return sample_groups(
+            sampler, self.renderer, self.tasks_C, config.memory,
+            group_size=config.edits_per_chapter, max_tokens=config.write_tokens,
+            temperature=config.temperature, seed=sampling_seed(config, iteration),
+        )
 
 
 @dataclass(frozen=True)

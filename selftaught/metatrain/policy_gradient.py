@@ -27,9 +27,8 @@ from selftaught.metatrain.loop import (
     Loop,
     edit_records,
     reward_metrics,
-    sampling_seed,
 )
-from selftaught.metatrain.selfedit import pg_datum, sample_groups
+from selftaught.metatrain.selfedit import pg_datum
 from selftaught.metatrain.store import EditRecord
 
 
@@ -50,12 +49,7 @@ def group_advantages(rewards_G: list[float]) -> list[float] | None:
 def pg_iteration(loop: Loop, iteration: int) -> IterationResult:
     """One policy-gradient iteration; returns its metrics and scored edits."""
     config = loop.config
-    sampler = loop.policy.save_weights_and_get_sampling_client().result()
-    rollouts_C_G = sample_groups(
-        sampler, loop.renderer, loop.tasks_C, config.memory,
-        group_size=config.edits_per_chapter, max_tokens=config.write_tokens,
-        temperature=config.temperature, seed=sampling_seed(config, iteration),
-    )
+    rollouts_C_G = loop.sample_groups(iteration)
 
     data: list[types.Datum] = []
     scored_C_G = []

@@ -24,21 +24,15 @@ from selftaught.metatrain.loop import (
     Loop,
     edit_records,
     reward_metrics,
-    sampling_seed,
 )
-from selftaught.metatrain.selfedit import Rollout, sample_groups, sft_datum
+from selftaught.metatrain.selfedit import Rollout, sft_datum
 from selftaught.metatrain.store import EditRecord
 
 
 def rest_em_iteration(loop: Loop, iteration: int) -> IterationResult:
     """One ReST-EM iteration; returns its metrics and scored edits."""
     config = loop.config
-    sampler = loop.policy.save_weights_and_get_sampling_client().result()
-    rollouts_C_G = sample_groups(
-        sampler, loop.renderer, loop.tasks_C, config.memory,
-        group_size=config.edits_per_chapter, max_tokens=config.write_tokens,
-        temperature=config.temperature, seed=sampling_seed(config, iteration),
-    )
+    rollouts_C_G = loop.sample_groups(iteration)
 
     kept: list[Rollout] = []
     scored_C_G = []
