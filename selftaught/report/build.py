@@ -11,6 +11,7 @@ opens offline and in any browser.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -59,7 +60,7 @@ def render_html(run: RunReport) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["num"] = _num
+    environment.filters["num"] = format_number
     template = environment.get_template(TEMPLATE)
     return template.render(**_context(run))
 
@@ -114,9 +115,10 @@ def _learner_context(lr: LearnerReport) -> dict[str, Any]:
     }
 
 
-def _num(value: float | None, digits: int = 3) -> str:
-    """Format a number for the page; None (undefined, e.g. nothing solved) shows as an em dash."""
-    if value is None:
+def format_number(value: float | None, digits: int = 3) -> str:
+    """Format a number for the page; None or NaN (undefined, e.g. nothing solved) shows as an
+    em dash."""
+    if value is None or math.isnan(value):
         return "—"
     if abs(value) >= 1000:
         return f"{value:,.0f}"

@@ -18,6 +18,7 @@ import jinja2
 import numpy as np
 
 from selftaught.fileio import write_text_atomic
+from selftaught.report.build import format_number
 from selftaught.report.plots import new_figure, to_svg
 
 TRAIN_STORE_FILE = "train.sqlite"
@@ -33,6 +34,7 @@ def build_training_report(run_dir: Path, out: Path | None = None) -> Path:
     file and the fix) when ``run_dir`` holds no readable training store.
     """
     from selftaught.metatrain.store import TrainStore, TrainStoreError
+    from selftaught.metatrain.trainer import CONFIG_KEY, EVAL_KEY
 
     path = Path(run_dir) / TRAIN_STORE_FILE
     if not path.exists():
@@ -41,16 +43,17 @@ def build_training_report(run_dir: Path, out: Path | None = None) -> Path:
     with TrainStore(path) as store:
         iterations = store.iterations()
         edits = store.edits(iterations[-1].iteration) if iterations else []
-        config = json.loads(store.meta("config") or "{}")
+        config = json.loads(store.meta(CONFIG_KEY) or "{}")
+        # Evaluations are stored per evaluated iteration (0 = the policy before training).
+        numbers = sorted({0, *(it.iteration for it in iterations)})
         evaluations = [json.loads(value) for value in
-                       (store.meta(f"eval/iter_{i:04d}") for i in range(0, len(iterations) + 1))
-                       if value is not None]
+                       (store.meta(EVAL_KEY.format(i)) for i in numbers) if value is not None]
     names = sorted({name for it in iterations for name in it.metrics})
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("selftaught.report", "templates"), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    environment.filters["num"] = _num
+    environment.filters["num"] = format_number
     html = environment.get_template("training.html.j2").render(
         title=f"selftaught train: {Path(run_dir).name}",
         store_path=str(path),
@@ -99,8 +102,3 @@ def _evaluation_row(summary: dict[str, Any]) -> dict[str, Any]:
         "ratio": "n/a (base gain ≤ 0)" if ratio is None else f"{ratio:.2f}×",
     }
 
-
-def _num(value: float | None) -> str:
-    if value is None or not np.isfinite(value):
-        return "–"
-    return f"{value:.3g}"
