@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from tinker import types
 
-from selftaught.models import sampling
+from selftaught.models import engine, sampling
 from selftaught.models.loading import LoadedModel, load_model
 from selftaught.models.worker import WORKER
 
@@ -80,6 +80,8 @@ class ModelHost:
         self.loaded = loaded
         self.peft: Any = None
         self.specs: dict[str, LoraSpec] = {}
+        self.snapshots: dict[str, engine.LoraWeights] = {}
+        """Frozen LoRA factors of sampling snapshots (engine models: no PEFT adapter each)."""
         self._names = itertools.count()
 
     @property
@@ -114,6 +116,8 @@ class ModelHost:
 
     def delete_adapter(self, name: str) -> None:
         """Free an adapter (PEFT keeps at least one, so the last one stays, unused)."""
+        if self.snapshots.pop(name, None) is not None:
+            return
         if name not in self.specs or len(self.specs) == 1:
             return
         if self.peft.active_adapter == name:
@@ -148,7 +152,15 @@ class ModelHost:
             raise ValueError(f"checkpoint lacks weights of this adapter: {missing[:3]}...")
 
     def snapshot(self, name: str) -> str:
-        """A frozen copy of adapter ``name`` (for a sampling client)."""
+        """A frozen copy of adapter ``name`` (for a sampling client).
+
+        On engine models the copy is just the LoRA factors (milliseconds); otherwise
+        a new PEFT adapter (PEFT's own forward must run it).
+        """
+        if engine.supports(self.loaded.model):
+            snap = f"snap{next(self._names)}"
+            self.snapshots[snap] = engine.lora_weights(self.peft, name, clone=True)
+            return snap
         snap = self.add_adapter("snap", self.specs[name])
         self.load_adapter_state(snap, self.adapter_state(name))
         return snap
@@ -176,9 +188,27 @@ class ModelHost:
 
     # ------------------------------------------------------------ sampling and scoring
 
+    def _engine_lora(self, adapter: str | None) -> engine.LoraWeights | None:
+        """LoRA factors for the engine, or None for the base model."""
+        if adapter is None:
+            return None
+        if adapter in self.snapshots:
+            return self.snapshots[adapter]
+        return engine.lora_weights(self.peft, adapter, clone=False)
+
     def generate(
         self, adapter: str | None, requests: Sequence[sampling.SampleRequest]
     ) -> list[types.SampleResponse]:
+        if engine.supports(self.loaded.model):
+            return sampling.generate(
+                self.loaded.model,
+                self.loaded.tokenizer,
+                requests,
+                self.loaded.eos_token_ids,
+                self.loaded.device,
+                should_stop=lambda: WORKER.closed,
+                lora=self._engine_lora(adapter),
+            )
         with self.using(adapter) as model:
             return sampling.generate(
                 model,
@@ -190,6 +220,11 @@ class ModelHost:
             )
 
     def score(self, adapter: str | None, prompts: Sequence[Sequence[int]]) -> list[np.ndarray]:
+        pad = int(self.loaded.tokenizer.pad_token_id)
+        if engine.supports(self.loaded.model):
+            return sampling.score_tokens(
+                self.loaded.model, prompts, pad, self.loaded.device, self._engine_lora(adapter)
+            )
         with self.using(adapter) as model:
             return sampling.score_tokens(
                 model, prompts, int(self.loaded.tokenizer.pad_token_id), self.loaded.device

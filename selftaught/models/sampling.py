@@ -1,4 +1,4 @@
-"""Fast batched sampling over a Hugging Face causal LM: our own decode loop.
+"""Fast batched sampling over a causal LM: our own decode loop.
 
 Why not ``model.generate``: we need, in one batched call, many prompts x many
 samples each with its *own* sampling parameters, seed, stop strings and stop
@@ -6,18 +6,26 @@ tokens, per-token logprobs of the sampled tokens, and Tinker's stop reasons.
 The loop is short enough to read top to bottom:
 
 1. Deduplicate prompts and prefill each distinct prompt once, LEFT padded
-   (position ids count real tokens only, so padding never shifts RoPE).
-2. Copy each prompt's KV cache rows ``num_samples`` times (``reorder_cache``).
-3. Decode one token per active row per step with the KV cache; each row draws
-   from its request's own ``torch.Generator`` (seeded requests give the same
-   tokens whatever else shares the batch, up to float rounding).
-4. Rows that stop (stop token, stop string, ``max_tokens``) leave the batch:
-   the cache is compacted so finished rows cost nothing.
+   (position ids count real tokens only, so padding never shifts RoPE), then
+   give each of its ``num_samples`` rows a copy of its KV cache.
+2. Decode one token per live row per step; each row draws from its request's
+   own ``torch.Generator`` (`selftaught.models.draw`: top-k/top-p without a full
+   sort). Seeded requests give the same tokens whatever else shares the batch,
+   up to float rounding.
+3. Rows that stop (stop token, stop string, ``max_tokens``) leave the batch.
+
+The forward pass is a *decoder*: for Llama-family models the static-cache engine
+(`selftaught.models.engine.EngineDecoder`: preallocated KV cache, in-place mask,
+finished rows dropped without copying the cache, LoRA factors passed as tensors);
+for any other architecture `HFDecoder`, the Hugging Face model with a
+``DynamicCache``.
 
 Logprobs are those of the model's raw next-token distribution (temperature 1,
 no top-k/top-p truncation), so they equal `score_tokens` / ``compute_logprobs``
 and the training client's ``forward`` on the same weights — an on-policy
-importance ratio is exactly 1 at any sampling temperature.
+importance ratio is exactly 1 at any sampling temperature. They are computed
+only for requests with ``SampleRequest.logprobs`` (the default); others get
+``logprobs=None``.
 
 Stop semantics (``SamplingParams.stop``): ``None`` stops at the model's EOS ids;
 a non-empty list of token ids or strings stops at any of them *and* at EOS;
@@ -32,11 +40,14 @@ import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import torch
 from tinker import types
+
+from selftaught.models import engine as fast
+from selftaught.models.draw import draw, token_logprobs
 
 DEFAULT_MAX_TOKENS = 256
 """``max_tokens`` used when ``SamplingParams.max_tokens`` is None."""
@@ -56,6 +67,8 @@ class SampleRequest:
     num_samples: int
     params: types.SamplingParams
     include_prompt_logprobs: bool = False
+    logprobs: bool = True
+    """Return the sampled tokens' logprobs (False: skip computing them; ``logprobs`` None)."""
 
 
 @dataclass
@@ -115,18 +128,110 @@ def _left_pad(
     return ids.to(device), mask.to(device), positions.to(device)
 
 
+class Decoder(Protocol):
+    """The forward pass of one decode batch: prefill the prompts, then one token per step."""
+
+    def prefill(self, ids: torch.Tensor, mask: torch.Tensor, positions: torch.Tensor,
+                expand: torch.Tensor, max_new: int) -> torch.Tensor:
+        """Prefill left-padded distinct prompts; next-token logits [rows, V] (float32) of
+        every row, row ``k`` being a sample of distinct prompt ``expand[k]``."""
+        ...
+
+    def step(self, live_rows: Sequence[int], tokens: torch.Tensor) -> torch.Tensor:
+        """Feed one token per live row (``live_rows``: row numbers, increasing); their
+        next-token logits [len(live_rows), V] (float32)."""
+        ...
+
+
+class HFDecoder:
+    """A Hugging Face causal LM with a ``DynamicCache`` (any architecture).
+
+    Finished rows are removed from the cache (``reorder_cache``) when they stop.
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.cache: Any = None
+        self.rows: list[int] = []
+        self.mask = torch.zeros(0)
+        self.next_pos = torch.zeros(0)
+
+    def prefill(self, ids: torch.Tensor, mask: torch.Tensor, positions: torch.Tensor,
+                expand: torch.Tensor, max_new: int) -> torch.Tensor:
+        from transformers import DynamicCache
+
+        del max_new
+        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions,
+                         past_key_values=DynamicCache(), use_cache=True, logits_to_keep=1)
+        self.cache = out.past_key_values
+        self.cache.reorder_cache(expand)
+        self.rows = list(range(int(expand.shape[0])))
+        self.mask = mask.index_select(0, expand)
+        self.next_pos = positions[:, -1].index_select(0, expand) + 1
+        logits: torch.Tensor = out.logits[:, -1].float().index_select(0, expand)
+        return logits
+
+    def step(self, live_rows: Sequence[int], tokens: torch.Tensor) -> torch.Tensor:
+        device = tokens.device
+        if list(live_rows) != self.rows:
+            where = {r: k for k, r in enumerate(self.rows)}
+            sel = torch.tensor([where[r] for r in live_rows], dtype=torch.long, device=device)
+            self.cache.reorder_cache(sel)
+            self.mask, self.next_pos = self.mask[sel], self.next_pos[sel]
+            self.rows = list(live_rows)
+        self.mask = torch.cat(
+            [self.mask, torch.ones((len(self.rows), 1), dtype=self.mask.dtype, device=device)],
+            dim=1,
+        )
+        out = self.model(input_ids=tokens.unsqueeze(-1), attention_mask=self.mask,
+                         position_ids=self.next_pos.unsqueeze(-1), past_key_values=self.cache,
+                         use_cache=True)
+        self.next_pos = self.next_pos + 1
+        logits: torch.Tensor = out.logits[:, -1].float()
+        return logits
+
+
+def make_decoder(model: Any, lora: fast.LoraWeights | None = None) -> Decoder:
+    """The engine decoder where the architecture allows, else the Hugging Face one.
+
+    ``lora``: LoRA factors for the engine. With the HF decoder the model itself must
+    already have the adapter active (PEFT), and ``lora`` must be None.
+    """
+    base = _unwrap(model)
+    if fast.supports(base):
+        return fast.EngineDecoder(fast.LlamaEngine(base, lora))
+    if lora:
+        raise ValueError(f"LoRA tensors need the engine; {type(base).__name__} is not supported")
+    return HFDecoder(model)
+
+
+def _unwrap(model: Any) -> Any:
+    """The transformers model inside a PEFT wrapper (PEFT injects its layers in place)."""
+    get_base = getattr(model, "get_base_model", None)
+    return get_base() if callable(get_base) else model
+
+
 @torch.inference_mode()
 def score_tokens(
-    model: Any, prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device
+    model: Any, prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device,
+    lora: fast.LoraWeights | None = None,
 ) -> list[np.ndarray]:
     """Logprob of every token given its prefix, per prompt; NaN at position 0.
 
-    One left-padded forward pass for all prompts.
+    One left-padded forward pass for all prompts (the engine's for Llama models,
+    with ``lora`` factors if given; else the model's own, adapter as active in PEFT).
     """
     if any(len(p) == 0 for p in prompts):
         raise ValueError("cannot score an empty prompt")
     ids, mask, positions = _left_pad(prompts, pad_id, device)
-    logits = model(input_ids=ids, attention_mask=mask, position_ids=positions).logits.float()
+    base = _unwrap(model)
+    if fast.supports(base):
+        engine = fast.LlamaEngine(base, lora)
+        logits = engine.logits(engine.hidden(ids, positions, mask.bool()))
+    else:
+        if lora:
+            raise ValueError("LoRA tensors need the engine (a Llama-family model)")
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=positions).logits.float()
     logprobs = torch.log_softmax(logits[:, :-1], dim=-1)
     picked = logprobs.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1).cpu().numpy()
     width = ids.shape[1]
@@ -137,45 +242,6 @@ def score_tokens(
             row[1:] = picked[i, width - len(p) :]
         out.append(row)
     return out
-
-
-def _sample_next(
-    logits: torch.Tensor, rows: list[_Row], params_B: list[types.SamplingParams]
-) -> torch.Tensor:
-    """Draw one token per row from ``logits`` [B, V] under each row's parameters."""
-    vocab = logits.shape[-1]
-    temps = torch.tensor(
-        [p.temperature for p in params_B], dtype=logits.dtype, device=logits.device
-    )
-    greedy = temps == 0
-    chosen = logits.argmax(-1)
-    if bool(greedy.all()):
-        return chosen
-    u = torch.stack([torch.rand((), generator=r.generator) for r in rows]).to(logits.device)
-    scaled = logits / torch.where(greedy, torch.ones_like(temps), temps).unsqueeze(-1)
-    needs_trunc = any(p.top_k != -1 or p.top_p < 1 for p in params_B)
-    if needs_trunc:
-        sorted_logits, sorted_idx = scaled.sort(dim=-1, descending=True)
-        top_k = torch.tensor(
-            [p.top_k if p.top_k > 0 else vocab for p in params_B], device=logits.device
-        )
-        ranks = torch.arange(vocab, device=logits.device).unsqueeze(0)
-        drop = ranks >= top_k.unsqueeze(-1)
-        probs = torch.softmax(sorted_logits.masked_fill(drop, float("-inf")), dim=-1)
-        top_p = torch.tensor([p.top_p for p in params_B], dtype=probs.dtype, device=logits.device)
-        drop |= (probs.cumsum(-1) - probs) >= top_p.unsqueeze(-1)
-        drop[:, 0] = False  # the most likely token always stays
-        probs = torch.softmax(sorted_logits.masked_fill(drop, float("-inf")), dim=-1)
-    else:
-        probs = torch.softmax(scaled, dim=-1)
-        sorted_idx = None
-    cdf = probs.cumsum(-1)
-    pick = torch.searchsorted(cdf, (u * cdf[:, -1]).unsqueeze(-1).contiguous()).squeeze(-1)
-    pick = pick.clamp(max=vocab - 1)
-    sampled = (
-        sorted_idx.gather(-1, pick.unsqueeze(-1)).squeeze(-1) if sorted_idx is not None else pick
-    )
-    return torch.where(greedy, chosen, sampled)
 
 
 def _hit_stop_string(row: _Row, tokenizer: Any) -> bool:
@@ -195,12 +261,16 @@ def generate(
     device: torch.device,
     kv_token_budget: int = KV_TOKEN_BUDGET,
     should_stop: Callable[[], bool] = lambda: False,
+    lora: fast.LoraWeights | None = None,
+    decoder: Callable[[], Decoder] | None = None,
 ) -> list[types.SampleResponse]:
     """Sample every request; one `types.SampleResponse` per request, in order.
 
     Requests are packed into as few decode batches as the KV budget allows.
     ``should_stop`` is polled every decode step; when it turns true, sampling is
     abandoned with `SamplingInterrupted` (e.g. the process is exiting).
+    ``lora``: LoRA factors applied by the engine (see `make_decoder`); ``decoder``
+    overrides the decoder choice (e.g. ``lambda: HFDecoder(model)``).
     """
     for r in requests:
         validate_params(r.params)
@@ -230,24 +300,26 @@ def generate(
             cost = 0
         batches[-1].append(k)
         cost += need
+    make = decoder or (lambda: make_decoder(model, lora))
     for batch in batches:
-        _decode_batch(model, tokenizer, requests, [rows[k] for k in batch], device, should_stop)
+        _decode_batch(make(), tokenizer, requests, [rows[k] for k in batch], device, should_stop)
 
     prompt_logprobs: dict[int, np.ndarray] = {}
     wanted = [i for i, r in enumerate(requests) if r.include_prompt_logprobs]
     if wanted:
         pad = int(tokenizer.pad_token_id)
-        scored = score_tokens(model, [requests[i].prompt_T for i in wanted], pad, device)
+        scored = score_tokens(model, [requests[i].prompt_T for i in wanted], pad, device, lora)
         prompt_logprobs = dict(zip(wanted, scored, strict=True))
 
     responses = []
-    for i in range(len(requests)):
+    for i, request in enumerate(requests):
         sequences = [
             types.SampledSequence(
                 stop_reason=row.stop_reason or "length",
                 sequence_id=uuid.uuid4().hex,
                 tokens_np=np.asarray(row.tokens_T, dtype=np.int32),
-                logprobs_np=np.asarray(row.logprobs_T, dtype=np.float32),
+                logprobs_np=np.asarray(row.logprobs_T, dtype=np.float32)
+                if request.logprobs else None,
             )
             for row in rows
             if row.request == i
@@ -259,7 +331,7 @@ def generate(
 
 
 def _decode_batch(
-    model: Any,
+    decoder: Decoder,
     tokenizer: Any,
     requests: Sequence[SampleRequest],
     rows: list[_Row],
@@ -267,41 +339,33 @@ def _decode_batch(
     should_stop: Callable[[], bool],
 ) -> None:
     """Prefill the distinct prompts of ``rows``, then decode until every row has stopped."""
-    from transformers import DynamicCache
-
     pad_id = int(tokenizer.pad_token_id)
     distinct = sorted({row.request for row in rows})
     slot = {req: k for k, req in enumerate(distinct)}
     ids, mask, positions = _left_pad([requests[r].prompt_T for r in distinct], pad_id, device)
-    cache = DynamicCache()
-    out = model(
-        input_ids=ids,
-        attention_mask=mask,
-        position_ids=positions,
-        past_key_values=cache,
-        use_cache=True,
-        logits_to_keep=1,
-    )
     expand = torch.tensor([slot[row.request] for row in rows], dtype=torch.long, device=device)
-    cache = out.past_key_values
-    cache.reorder_cache(expand)
-    logits = out.logits[:, -1].float().index_select(0, expand)
-    mask = mask.index_select(0, expand)
-    next_pos = positions[:, -1].index_select(0, expand) + 1
+    logits = decoder.prefill(ids, mask, positions, expand, max(row.max_tokens for row in rows))
+    params_R = [requests[row.request].params for row in rows]
+    wants_R = [requests[row.request].logprobs for row in rows]
     active = list(range(len(rows)))
-    params_B = [requests[row.request].params for row in rows]
 
     while True:
         if should_stop():
             raise SamplingInterrupted("sampling abandoned: the model worker is shutting down")
-        live = [rows[k] for k in active]
-        tokens = _sample_next(logits, live, [params_B[k] for k in active])
-        logprobs = torch.log_softmax(logits, dim=-1).gather(-1, tokens.unsqueeze(-1)).squeeze(-1)
+        params = [params_R[k] for k in active]
+        tokens = draw(logits, [rows[k].generator for k in active],
+                      [p.temperature for p in params], [p.top_k for p in params],
+                      [p.top_p for p in params])
+        token_list = tokens.tolist()
+        logprob_list: list[float] = []
+        if any(wants_R[k] for k in active):
+            logprob_list = token_logprobs(logits, tokens).tolist()
         keep: list[int] = []
-        for j, (token, logprob) in enumerate(zip(tokens.tolist(), logprobs.tolist(), strict=True)):
-            row = live[j]
+        for j, token in enumerate(token_list):
+            row = rows[active[j]]
             row.tokens_T.append(int(token))
-            row.logprobs_T.append(float(logprob))
+            if logprob_list:
+                row.logprobs_T.append(float(logprob_list[j]))
             if token in row.stop_ids or _hit_stop_string(row, tokenizer):
                 row.stop_reason = "stop"
             elif len(row.tokens_T) >= row.max_tokens:
@@ -311,19 +375,6 @@ def _decode_batch(
         if not keep:
             return
         if len(keep) < len(active):
-            sel = torch.tensor(keep, dtype=torch.long, device=device)
-            cache.reorder_cache(sel)
-            tokens, mask, next_pos = tokens[sel], mask[sel], next_pos[sel]
+            tokens = tokens[torch.tensor(keep, dtype=torch.long, device=device)]
             active = [active[j] for j in keep]
-        mask = torch.cat(
-            [mask, torch.ones((len(active), 1), dtype=mask.dtype, device=device)], dim=1
-        )
-        out = model(
-            input_ids=tokens.unsqueeze(-1),
-            attention_mask=mask,
-            position_ids=next_pos.unsqueeze(-1),
-            past_key_values=cache,
-            use_cache=True,
-        )
-        logits = out.logits[:, -1].float()
-        next_pos = next_pos + 1
+        logits = decoder.step(active, tokens)
