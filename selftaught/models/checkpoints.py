@@ -49,6 +49,8 @@ class CheckpointMeta(BaseModel):
     train_mlp: bool = True
     train_attn: bool = True
     train_unembed: bool = True
+    lora_layers: list[int] | None = None
+    """``[first, stop)`` decoder layers with attention/MLP LoRA; None: all layers."""
     has_optimizer: bool = False
 
 

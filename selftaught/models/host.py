@@ -44,9 +44,12 @@ class LoraSpec:
     train_mlp: bool = True
     train_attn: bool = True
     train_unembed: bool = True
+    layers: tuple[int, int] | None = None
+    """Decoder layers ``[first, stop)`` that get attention/MLP LoRA (None: all). A range
+    that starts above 0 lets the backward pass stop at ``first`` (cheaper steps)."""
 
-    def target_modules(self) -> list[str]:
-        """Module names (Llama naming) the adapter wraps."""
+    def target_modules(self) -> list[str] | str:
+        """Module names (Llama naming) the adapter wraps; a regex when ``layers`` is set."""
         targets: list[str] = []
         if self.train_attn:
             targets += ATTN_MODULES
@@ -58,7 +61,20 @@ class LoraSpec:
             raise ValueError("at least one of train_mlp, train_attn, train_unembed must be True")
         if self.rank < 1:
             raise ValueError(f"LoRA rank must be >= 1, got {self.rank}")
-        return targets
+        if self.layers is None:
+            return targets
+        first, stop = self.layers
+        if not 0 <= first < stop:
+            raise ValueError(f"LoRA layers must be a range [first, stop) with 0 <= first < stop, "
+                             f"got {self.layers}")
+        inner = [t for t in targets if t not in UNEMBED_MODULES]
+        parts = []
+        if inner:
+            numbers = "|".join(str(i) for i in range(first, stop))
+            parts.append(rf"(.*\.)?layers\.({numbers})\.(self_attn|mlp)\.({'|'.join(inner)})")
+        if self.train_unembed:
+            parts.append("lm_head")
+        return "|".join(parts)
 
     def peft_config(self) -> Any:
         from peft import LoraConfig
@@ -233,26 +249,60 @@ class ModelHost:
     # ------------------------------------------------------------ training forward
 
     def target_logprobs(
-        self, model: Any, batch: Sequence[tuple[list[int], list[int]]]
+        self,
+        model: Any,
+        batch: Sequence[tuple[list[int], list[int]]],
+        loss_positions: Sequence[np.ndarray | None] | None = None,
     ) -> list[torch.Tensor]:
         """Logprob of each target token, per (input tokens, target tokens) pair.
 
         One right-padded forward (no mask needed: causal attention never lets a real
         token see the padding after it). Gradients flow if enabled by the caller.
+
+        ``loss_positions[i]`` (bool per token, None: all) marks the tokens whose loss
+        can be nonzero. On Llama-family models only those go through ``lm_head`` and
+        the cross-entropy with gradients (a learner datum typically weights a handful of
+        its tokens); the other tokens' logprobs are computed without building a graph,
+        so every logprob is still returned.
         """
         device = self.loaded.device
         width = max(len(tokens) for tokens, _ in batch)
         pad = int(self.loaded.tokenizer.pad_token_id)
         ids = torch.full((len(batch), width), pad, dtype=torch.long)
         targets = torch.zeros((len(batch), width), dtype=torch.long)
+        real = torch.zeros((len(batch), width), dtype=torch.bool)
         for i, (tokens, target) in enumerate(batch):
             ids[i, : len(tokens)] = torch.tensor(tokens, dtype=torch.long)
             targets[i, : len(target)] = torch.tensor(target, dtype=torch.long)
-        logits = model(input_ids=ids.to(device)).logits.float()
-        neg = torch.nn.functional.cross_entropy(
-            logits.reshape(-1, logits.shape[-1]), targets.to(device).reshape(-1), reduction="none"
-        ).reshape(len(batch), width)
-        return [-neg[i, : len(tokens)] for i, (tokens, _) in enumerate(batch)]
+            real[i, : len(tokens)] = True
+        ids, targets = ids.to(device), targets.to(device)
+        base = self.loaded.model
+        if not engine.supports(base):
+            logits = model(input_ids=ids).logits.float()
+            neg = torch.nn.functional.cross_entropy(
+                logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none"
+            ).reshape(len(batch), width)
+            return [-neg[i, : len(tokens)] for i, (tokens, _) in enumerate(batch)]
+        # PEFT injects its layers into the base model in place: calling the body and the
+        # head directly runs the active adapter, as the PEFT wrapper would.
+        hidden = base.model(input_ids=ids).last_hidden_state
+        head = base.lm_head
+        graded = real.clone()
+        if loss_positions is not None and torch.is_grad_enabled():
+            for i, where in enumerate(loss_positions):
+                if where is not None:
+                    graded[i, : len(where)] &= torch.as_tensor(where, dtype=torch.bool)
+        graded, real = graded.to(device), real.to(device)
+        out = torch.zeros((len(batch), width), dtype=torch.float32, device=device)
+        rest = real & ~graded
+        if bool(rest.any()):
+            with torch.no_grad():
+                out[rest] = -torch.nn.functional.cross_entropy(
+                    head(hidden[rest]).float(), targets[rest], reduction="none")
+        if bool(graded.any()):
+            out[graded] = -torch.nn.functional.cross_entropy(
+                head(hidden[graded]).float(), targets[graded], reduction="none")
+        return [out[i, : len(tokens)] for i, (tokens, _) in enumerate(batch)]
 
 
 def micro_batches(lengths: Sequence[int], budget: int = TRAIN_TOKEN_BUDGET) -> list[list[int]]:

@@ -79,15 +79,18 @@ class LocalServiceClient:
         train_unembed: bool = True,
         user_metadata: dict[str, str] | None = None,
         optimizer: types.OptimizerConfig | None = None,
+        lora_layers: tuple[int, int] | None = None,
     ) -> APIFuture[LocalTrainingClient]:
         """A future of a training client with a fresh LoRA (starts equal to the base model).
 
         The optimizer is always AdamW (the SDK's default ``AdamOptimizerConfig``).
+        ``lora_layers=(first, stop)`` (local extension) puts the attention/MLP LoRA only on
+        decoder layers ``first <= i < stop``; the backward pass then stops at ``first``.
         """
         del user_metadata
         if optimizer is not None and optimizer.type != "adamw":
             raise ValueError(f"optimizer {optimizer.type!r}: the local backend only has AdamW")
-        spec = LoraSpec(rank, seed, train_mlp, train_attn, train_unembed)
+        spec = LoraSpec(rank, seed, train_mlp, train_attn, train_unembed, _layers(lora_layers))
         spec.target_modules()  # validate now, in the caller's thread
 
         def create() -> LocalTrainingClient:
@@ -105,7 +108,8 @@ class LocalServiceClient:
             meta, weights, opt_state = load_checkpoint(path, with_optimizer=optimizer)
             model = base_model or meta.base_model
             spec = LoraSpec(
-                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed
+                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed,
+                _layers(meta.lora_layers),
             )
             host = self._host(model)
             client = LocalTrainingClient(self, host, model, host.add_adapter("train", spec), spec)
@@ -142,7 +146,8 @@ class LocalServiceClient:
             meta, weights, _ = load_checkpoint(model_path)
             host = self._host(base_model or meta.base_model)
             spec = LoraSpec(
-                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed
+                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed,
+                _layers(meta.lora_layers),
             )
             adapter = host.add_adapter("snap", spec)
             host.load_adapter_state(adapter, weights)
@@ -232,12 +237,18 @@ class LocalTrainingClient:
         outputs: list[types.LossFnOutput] = []
         total = 0.0
         pairs = [(d.model_input.to_ints(), _target_tokens(d, i)) for i, d in enumerate(data)]
+        where = [
+            losses.loss_positions(loss_fn, {k: v.to_numpy() for k, v in d.loss_fn_inputs.items()})
+            for d in data
+        ]
         with (
             self.host.using(self.adapter, train=backward) as model,
             torch.set_grad_enabled(backward),
         ):
             for group in micro_batches([len(tokens) for tokens, _ in pairs]):
-                logprobs = self.host.target_logprobs(model, [pairs[i] for i in group])
+                logprobs = self.host.target_logprobs(
+                    model, [pairs[i] for i in group], [where[i] for i in group]
+                )
                 loss = torch.zeros((), device=self.host.loaded.device)
                 for i, lp in zip(group, logprobs, strict=True):
                     inputs = {
@@ -349,6 +360,7 @@ class LocalTrainingClient:
             train_mlp=s.train_mlp,
             train_attn=s.train_attn,
             train_unembed=s.train_unembed,
+            lora_layers=list(s.layers) if s.layers is not None else None,
             has_optimizer=kind == "state",
         )
 
@@ -402,11 +414,13 @@ class LocalTrainingClient:
 
     def _load(self, path: str, optimizer: bool) -> types.LoadWeightsResponse:
         meta, weights, opt_state = load_checkpoint(path, with_optimizer=optimizer)
-        if (meta.rank, meta.train_mlp, meta.train_attn, meta.train_unembed) != (
+        if (meta.rank, meta.train_mlp, meta.train_attn, meta.train_unembed,
+                _layers(meta.lora_layers)) != (
             self.spec.rank,
             self.spec.train_mlp,
             self.spec.train_attn,
             self.spec.train_unembed,
+            self.spec.layers,
         ):
             raise ValueError(
                 f"{path}: checkpoint LoRA shape differs from this client's; use "
@@ -616,6 +630,15 @@ def _target_tokens(datum: types.Datum, index: int) -> list[int]:
                 f"for {len(tokens)} target tokens"
             )
     return tokens
+
+
+def _layers(value: Sequence[int] | None) -> tuple[int, int] | None:
+    """A LoRA layer range as ``(first, stop)`` (checkpoints store it as a list)."""
+    if value is None:
+        return None
+    if len(value) != 2:
+        raise ValueError(f"lora_layers must be (first, stop), got {list(value)}")
+    return int(value[0]), int(value[1])
 
 
 def _release_adapter(host: ModelHost, adapter: str) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import torch
 
 SUPPORTED_LOSSES: tuple[str, ...] = ("cross_entropy", "importance_sampling", "ppo")
@@ -81,3 +82,20 @@ def datum_loss(
     raise ValueError(
         f"loss_fn {loss_fn!r} is not supported (supported: {', '.join(SUPPORTED_LOSSES)})"
     )
+
+
+def loss_positions(loss_fn: str, inputs: Mapping[str, np.ndarray]) -> np.ndarray | None:
+    """Tokens whose loss term (and gradient) can be nonzero; None when that is every token.
+
+    Why: the training forward computes ``lm_head`` logits with gradients only at these
+    tokens. Exactly zero terms are safe to skip: a zero ``weights`` entry
+    (cross_entropy) or a zero ``advantages`` entry (importance_sampling, ppo) multiplies
+    its token's ratio or logprob by 0 in both the loss and its gradient.
+    """
+    key = {"cross_entropy": "weights", "importance_sampling": "advantages",
+           "ppo": "advantages"}.get(loss_fn)
+    values = inputs.get(key) if key is not None else None
+    if values is None:
+        return None
+    where: np.ndarray = np.asarray(values).reshape(-1) != 0
+    return None if bool(where.all()) else where
