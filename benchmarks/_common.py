@@ -63,7 +63,9 @@ def machine_info() -> dict[str, Any]:
     import torch
 
     load_1m, load_5m, _ = os.getloadavg()
+    times = os.times()
     return {
+        "process_cpu_s": round(times.user + times.system, 2),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
         "cpu_count": os.cpu_count(),
@@ -107,7 +109,7 @@ class Report:
     columns: list[str]
     """Which row keys the markdown table shows, in order."""
     targets: list[dict[str, Any]] = field(default_factory=list)
-    """One entry per DESIGN §7 target: ``{"target", "measured", "goal", "met"}``."""
+    """One entry per target: ``{"target", "measured", "goal", "met"}``."""
     notes: list[str] = field(default_factory=list)
     """Free-text notes printed under the table (e.g. a profile when a target is missed)."""
     config: dict[str, Any] = field(default_factory=dict)
@@ -124,10 +126,11 @@ class Report:
             parts += ["", *[f"\n{note}\n" if "\n" in note else f"- {note}" for note in self.notes]]
         return "\n".join(parts)
 
-    def write(self, results_dir: Path) -> Path:
-        """Write the JSON result (atomically) and return its path."""
-        results_dir.mkdir(parents=True, exist_ok=True)
-        path = results_dir / f"{self.name}.json"
+    def write(self, results_dir: Path, path: Path | None = None) -> Path:
+        """Write the JSON result (atomically) to ``path`` (default
+        ``<results_dir>/<name>.json``) and return its path."""
+        path = path or results_dir / f"{self.name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "name": self.name,
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -144,10 +147,10 @@ class Report:
         return path
 
 
-def finish(report: Report, results_dir: Path) -> None:
-    """Print the report as markdown and write its JSON."""
+def finish(report: Report, results_dir: Path, json_path: Path | None = None) -> None:
+    """Print the report as markdown and write its JSON (to ``json_path`` if given)."""
     print(report.markdown())
-    path = report.write(results_dir)
+    path = report.write(results_dir, json_path)
     print(f"\nresults: {path}")
 
 
@@ -183,3 +186,34 @@ def profile_top_ops(fn: Callable[[], object], title: str, row_limit: int = 12) -
     summary = (f"wall {wall:.3f} s; inside torch ops {in_ops:.3f} s ({in_ops / wall:.0%} of wall; "
                "the rest is Python and framework overhead between ops)")
     return f"{title}\n{summary}\n```\n{table}\n```"
+
+
+def roofline_seconds(
+    prompt_lengths: Sequence[int],
+    generated_lengths: Sequence[int],
+    *,
+    params: float,
+    weight_bytes: float,
+    kv_bytes_per_token: float,
+    matmul_gflops: float,
+    copy_gbs: float,
+) -> float:
+    """The fastest this machine could sample the given work (seconds).
+
+    Prefill: every prompt token at the compute bound (2 × params FLOPs each). Then one
+    decode step per generated position (the first token comes from the prefill): the
+    slower of reading every weight plus the live rows' KV cache once at ``copy_gbs``
+    (memory bound) and 2 × params FLOPs per live row at ``matmul_gflops`` (compute
+    bound). Rows that stopped cost nothing.
+    """
+    flops = matmul_gflops * 1e9
+    bandwidth = copy_gbs * 1e9
+    total = 2 * params * sum(prompt_lengths) / flops
+    steps = max(generated_lengths, default=0)
+    for t in range(1, steps):
+        live = [i for i, n in enumerate(generated_lengths) if n > t]
+        kv = sum(prompt_lengths[i] + t for i in live) * kv_bytes_per_token
+        memory = (weight_bytes + kv) / bandwidth
+        compute = 2 * params * len(live) / flops
+        total += max(memory, compute)
+    return total

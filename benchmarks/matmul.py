@@ -1,6 +1,6 @@
 """Measure this machine's float32 matmul speed (GFLOP/s) and memory-copy bandwidth (GB/s).
 
-Why: the sampling target in DESIGN §7 is relative to the *compute limit* — the
+Why: the sampling targets are relative to the *compute limit* — the
 tokens/s a model of P parameters could reach if every token cost exactly 2·P
 FLOPs at this machine's measured matmul speed. Memory bandwidth is measured too
 because one-sequence decoding reads every weight once per token, so at small
@@ -66,6 +66,18 @@ def matmul_gflops(quick: bool = True) -> float:
     )
 
 
+def copy_gbs(quick: bool = True) -> float:
+    """This machine's memory-copy bandwidth (GB/s, bytes read + written) for the memory
+    bound: median of copying a buffer far larger than the caches."""
+    return measure_copy(64 if quick else 256, repeats=3, min_seconds=0.2 if quick else 1.0)[
+        "gbs_median"]
+
+
+def machine_facts(quick: bool = True) -> dict[str, float]:
+    """Matmul GFLOP/s and copy GB/s, measured now (under the load the caller runs in)."""
+    return {"matmul_gflops": matmul_gflops(quick), "copy_gbs": copy_gbs(quick)}
+
+
 def run(quick: bool) -> Report:
     """Measure matmul at several sizes and copy bandwidth; build the report."""
     sizes = (256, 512, 1024) if quick else (512, 1024, 2048, 4096)
@@ -93,7 +105,7 @@ def run(quick: bool) -> Report:
             f"matmul_gflops (compute-limit basis) = best per-size median over n >= "
             f"{BASIS_MIN_SIZE} = {peak:.1f} GFLOP/s with {info['torch_threads']} torch threads "
             "(smaller sizes fit in cache and overstate sustained speed)",
-            "DESIGN §7 reference for this machine class: ~74 GFLOP/s matmul, ~30 GB/s copy",
+            "reference for this machine class (2-core cloud VM): ~74 GFLOP/s matmul, ~30 GB/s copy",
             load_note(),
         ],
         config={"quick": quick},
@@ -102,10 +114,12 @@ def run(quick: bool) -> Report:
 
 def main(
     quick: Annotated[bool, typer.Option("--quick", help="Smaller sizes, shorter timing.")] = False,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON here.")
+                         ] = None,
     results_dir: Annotated[Path, typer.Option(help="Where to write matmul.json.")] = RESULTS_DIR,
 ) -> None:
     """Measure float32 matmul GFLOP/s and memory-copy GB/s."""
-    finish(run(quick), results_dir)
+    finish(run(quick), results_dir, json_path)
 
 
 if __name__ == "__main__":

@@ -82,11 +82,13 @@ def lora_weights(peft_model: Any, adapter: str, clone: bool) -> dict[str, LoraFa
     for name, module in peft_model.named_modules():
         if not isinstance(module, LoraLayer) or adapter not in module.lora_A:
             continue
-        a = module.lora_A[adapter].weight.detach()
-        b = module.lora_B[adapter].weight.detach()
+        lora_a: Any = module.lora_A[adapter]
+        lora_b: Any = module.lora_B[adapter]
+        a, b = lora_a.weight.detach(), lora_b.weight.detach()
         if clone:
             a, b = a.clone(), b.clone()
-        out[name.removeprefix(PEFT_PREFIX)] = LoraFactor(a, b, float(module.scaling[adapter]))
+        scaling: Any = module.scaling
+        out[name.removeprefix(PEFT_PREFIX)] = LoraFactor(a, b, float(scaling[adapter]))
     return out
 
 
@@ -336,7 +338,8 @@ class EngineDecoder:
         rows = int(expand.shape[0])
         cache = Decode(self.engine, rows, ids.shape[1], max_new)
         hidden = self.engine.hidden(ids, positions, mask.bool(), cache, expand)
-        cache.start(mask.bool().index_select(0, expand), positions[:, -1].index_select(0, expand) + 1)
+        cache.start(mask.bool().index_select(0, expand),
+                    positions[:, -1].index_select(0, expand) + 1)
         self.cache = cache
         self.slot = {k: k for k in range(rows)}
         return self.engine.logits(hidden[:, -1]).index_select(0, expand)
