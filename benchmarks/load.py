@@ -3,7 +3,7 @@
 Metrics, measured inside a fresh Python subprocess so that nothing is warm:
 
 * ``import_s``: seconds to ``import selftaught.models`` (torch, transformers, peft);
-* ``load_s``: seconds of ``load_model(name)`` — the number DESIGN §7 bounds
+* ``load_s``: seconds of ``load_model(name)`` — the number the target bounds
   ("cached model load ≤ 5 s");
 * ``process_s``: wall seconds of the whole subprocess (interpreter start to exit);
 * ``peak_rss_mib``: the subprocess's peak resident memory (``getrusage`` ``ru_maxrss``).
@@ -144,10 +144,12 @@ def main(
                        ] = None,
     profile: Annotated[bool, typer.Option(help="cProfile a cached load that misses the target.")
                        ] = True,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON here.")
+                         ] = None,
     results_dir: Annotated[Path, typer.Option(help="Where to write load.json.")] = RESULTS_DIR,
 ) -> None:
     """Time first vs cached model load in fresh processes and record peak memory."""
-    finish(run(model, quick, repeats or (1 if quick else 3), profile), results_dir)
+    finish(run(model, quick, repeats or (1 if quick else 3), profile), results_dir, json_path)
 
 
 if __name__ == "__main__":

@@ -165,6 +165,35 @@ def learner_sampler(model_name: str) -> tuple[Any, Any]:
     return tc, tc.save_weights_and_get_sampling_client().result()
 
 
+def llamacpp_rows(batches: list[int], max_tokens: int, facts: dict[str, float],
+                  shape: dict[str, float]) -> list[dict[str, Any]]:
+    """llama.cpp at each batch (`llamacpp.py` in a subprocess), or none if not installed."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from llamacpp import llamacpp_available
+
+    if not llamacpp_available():
+        print("llama.cpp: llama-cpp-python is not installed; skipped", file=sys.stderr)
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "llamacpp.json"
+        command = [sys.executable, str(Path(__file__).with_name("llamacpp.py")),
+                   "--max-tokens", str(max_tokens), "--threads", str(torch.get_num_threads()),
+                   "--json", str(out), *[f"--batch={b}" for b in batches]]
+        env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
+        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+        result = json.loads(out.read_text())
+    # Q4_1: 4.5 bits per weight + scales ≈ 0.625 bytes; llama.cpp's KV cache is float16.
+    q_shape = {**shape, "weight_bytes": shape["params"] * 0.625,
+               "kv_bytes_per_token": shape["kv_bytes_per_token"] / 2}
+    return [_row("llama.cpp (Q4_1 GGUF)", r["batch"], r, r["prompt_lengths"], facts, q_shape)
+            for r in result["rows"]]
+
+
 def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None,
         hf: bool, llamacpp: bool) -> Report:
     from selftaught.models import get_renderer, load_model
@@ -192,18 +221,7 @@ def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None
                     peft, loaded.tokenizer, batch_prompts, params), prompt_lengths, facts,
                     shape))
     if llamacpp:
-        from llamacpp import llamacpp_available, time_llamacpp
-
-        if llamacpp_available():
-            q_shape = {**shape, "weight_bytes": shape["params"] * 0.625,
-                       "kv_bytes_per_token": shape["kv_bytes_per_token"] / 2}
-            for batch in batches:
-                batch_prompts = prompts[:batch]
-                timed = time_llamacpp([p.to_ints() for p in batch_prompts], params,
-                                      threads=torch.get_num_threads())
-                rows.append(_row("llama.cpp (Q4_1 GGUF)", batch, timed,
-                                 [p.length for p in batch_prompts], facts, q_shape))
-
+        rows += llamacpp_rows(batches, max_tokens, facts, shape)
     ours = {r["batch"]: r for r in rows if r["method"].startswith("SamplingClient")}
     peers = {(r["method"], r["batch"]): r for r in rows if not r["method"].startswith("Sampling")}
     for r in rows:

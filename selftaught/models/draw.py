@@ -57,6 +57,11 @@ def draw(
     u = torch.stack([torch.rand((), generator=g) for g in generators]).to(logits.device)
     scaled = logits / torch.where(greedy, torch.ones_like(temps), temps).unsqueeze(-1)
     truncated = [k != -1 or p < 1 for k, p in zip(top_ks, top_ps, strict=True)]
+    if all(truncated):  # the usual case: one parameter set for the whole batch
+        sampled = _truncated(scaled, u, list(top_ks), list(top_ps))
+        return torch.where(greedy, chosen, sampled)
+    if not any(truncated):
+        return torch.where(greedy, chosen, _untruncated(scaled, u))
     sampled = torch.empty_like(chosen)
     plain = [i for i, t in enumerate(truncated) if not t]
     if plain:
