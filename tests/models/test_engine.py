@@ -198,3 +198,33 @@ def test_draw_top_p_distribution_is_exact() -> None:
         counts[int(token)] += 1
     assert set(counts.nonzero().squeeze(-1).tolist()) <= set(nucleus.tolist())
     torch.testing.assert_close(counts / n, want, atol=0.03, rtol=0)
+
+
+@pytest.mark.slow
+def test_engine_matches_previous_sampler_on_smollm2() -> None:
+    """The embedded model: greedy and top-p samples equal the previous sampler's."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from selftaught.models import get_renderer
+    from selftaught.models.loading import ensure_smollm2_cache
+
+    # A private copy: the process-wide model may carry PEFT layers of other tests.
+    path = ensure_smollm2_cache()
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).eval()
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    eos = [int(tokenizer.eos_token_id)]
+    renderer = get_renderer(tokenizer)
+    prompts = [renderer.build_generation_prompt([{"role": "user", "content": q}]).to_ints()
+               for q in ("What is 2+2?", "Name a bird.")]
+    for params in (types.SamplingParams(max_tokens=12, temperature=0.0),
+                   types.SamplingParams(max_tokens=12, temperature=0.7, top_p=0.95, seed=4)):
+        def requests() -> list[sampling.SampleRequest]:
+            return [sampling.SampleRequest(p, 2, params) for p in prompts]  # noqa: B023
+        want = reference_generate(model, tokenizer, requests(), eos, torch.device("cpu"))
+        got = sampling.generate(model, tokenizer, requests(), eos, torch.device("cpu"))
+        for w, g in zip(want, got, strict=True):
+            for ws, gs in zip(w.sequences, g.sequences, strict=True):
+                assert gs.tokens == ws.tokens
+                np.testing.assert_allclose(gs.logprobs, ws.logprobs, atol=1e-4)
