@@ -141,7 +141,7 @@ def time_llamacpp(prompts: list[list[int]], params: Any, threads: int,
 
 def main(
     batch: Annotated[list[int] | None, typer.Option(help="Batch size (repeatable).")] = None,
-    max_tokens: Annotated[int, typer.Option(help="Most tokens per row.")] = 96,
+    max_tokens: Annotated[int, typer.Option(help="Most tokens per row.")] = 64,
     threads: Annotated[int, typer.Option(help="llama.cpp threads.")] = 2,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON here.")
                          ] = None,

@@ -185,7 +185,10 @@ def llamacpp_rows(batches: list[int], max_tokens: int, facts: dict[str, float],
                    "--max-tokens", str(max_tokens), "--threads", str(torch.get_num_threads()),
                    "--json", str(out), *[f"--batch={b}" for b in batches]]
         env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
-        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+            raise RuntimeError(f"llamacpp.py failed (exit {done.returncode}):\n{tail}")
         result = json.loads(out.read_text())
     # Q4_1: 4.5 bits per weight + scales ≈ 0.625 bytes; llama.cpp's KV cache is float16.
     q_shape = {**shape, "weight_bytes": shape["params"] * 0.625,
@@ -198,7 +201,7 @@ def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None
         hf: bool, llamacpp: bool) -> Report:
     from selftaught.models import get_renderer, load_model
 
-    max_tokens = max_tokens or (16 if quick else 96)
+    max_tokens = max_tokens or (16 if quick else 64)
     loaded = load_model(model_name, device="cpu")
     tc, sampler = learner_sampler(model_name)
     renderer = get_renderer(sampler.get_tokenizer())
