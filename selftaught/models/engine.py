@@ -109,9 +109,14 @@ class _Linear:
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         y = F.linear(x, self.weight, self.bias)
-        if self.lora is not None:
-            y = y + F.linear(F.linear(x, self.lora.a), self.lora.b) * self.lora.scale
-        return y
+        if self.lora is None:
+            return y
+        # y + s · (x Aᵀ) Bᵀ as one addmm (fewer ops per step; same value as PEFT's
+        # separate matmul, scale and add, to float rounding).
+        flat = x.reshape(-1, x.shape[-1])
+        out = torch.addmm(y.reshape(-1, y.shape[-1]), F.linear(flat, self.lora.a),
+                          self.lora.b.t(), alpha=self.lora.scale)
+        return out.view(*x.shape[:-1], out.shape[-1])
 
 
 class _Layer:
