@@ -63,7 +63,7 @@ class _HiddenTests(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         text = self.source.decode("utf-8")
         # tracebacks and assertion messages quote the test lines from linecache
         linecache.cache[TEST_PATH] = (len(text), None, text.splitlines(True), TEST_PATH)
-        exec(compile(tree, TEST_PATH, "exec", dont_inherit=True), module.__dict__)  # noqa: S102
+        exec(compile(tree, TEST_PATH, "exec", dont_inherit=True), module.__dict__)
 
 
 def _take_tests(config: Any) -> None:

@@ -334,9 +334,13 @@ def _describe(rc: int, timed_out: bool, cpu_s: float, stderr: str,
         ("No space left on device", f"scratch space of {limits.scratch_mb} MiB is full"),
         ("Resource temporarily unavailable",
          f"process limit of {limits.nproc} reached (fork/thread creation failed)"),
+        ("can't start new thread",
+         f"process limit of {limits.nproc} reached (thread creation failed)"),
         ("Network is unreachable", "network access is blocked in the sandbox"),
         ("Read-only file system", "write outside the scratch directory was refused"),
         ("Permission denied", "access outside the sandbox's allowance was refused"),
+        ("Operation not permitted", "an operation the sandbox forbids was refused (namespaces, "
+                                    "mounts, ptrace and other syscalls are filtered)"),
     ]
     for needle, reason in hints:
         if needle in stderr:
