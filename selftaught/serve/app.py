@@ -33,7 +33,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from selftaught.serve.engine import ChatEngine, RequestError
-from selftaught.serve.limits import BodySizeLimit, BodyTooLarge
+from selftaught.serve.limits import BodySizeLimit
 from selftaught.serve.scheduler import Generation, Sequence
 from selftaught.serve.schemas import ChatCompletionRequest, ErrorBody, ErrorResponse
 
@@ -121,11 +121,8 @@ def create_app(engine: ChatEngine) -> FastAPI:
     app = FastAPI(title="selftaught serve", description=engine.description or engine.model_id,
                   lifespan=lifespan)
     app.state.engine = engine
+    app.state.stop_work = engine.close  # run by the server on SIGTERM (see serve.server)
     app.add_middleware(BodySizeLimit, max_bytes=engine.limits.max_body_bytes)
-
-    @app.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, error: BodyTooLarge) -> JSONResponse:
-        return error_response(413, str(error), code="request_too_large")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -145,8 +142,12 @@ def create_app(engine: ChatEngine) -> FastAPI:
                      owned_by="selftaught")
 
     @app.get("/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok", "model": engine.model_id}
+    async def health() -> dict[str, object]:
+        """Liveness, plus the batching queue's state (admitted requests, steps, batch sizes)."""
+        stats = engine.scheduler.stats
+        return {"status": "ok", "model": engine.model_id, "queued": engine.scheduler.queued,
+                "steps": stats.steps, "rows": stats.rows, "max_rows": stats.max_rows,
+                "max_requests": stats.max_requests, "cancelled": stats.cancelled}
 
     @app.get("/v1/models")
     async def list_models() -> dict[str, object]:

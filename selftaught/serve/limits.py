@@ -63,21 +63,20 @@ class ServeLimits:
         return dataclasses.replace(cls(), **values)
 
 
-class BodyTooLarge(Exception):
-    """The request body passed ``max_body_bytes`` while it was read (the app answers 413)."""
-
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(f"request body is larger than the server's limit of {max_bytes} bytes "
-                         "(max_body_bytes)")
+def _too_large_body(max_bytes: int) -> bytes:
+    return json.dumps({"error": {
+        "message": f"request body is larger than the server's limit of {max_bytes} bytes "
+                   "(max_body_bytes)",
+        "type": "invalid_request_error", "param": None, "code": "request_too_large"}}).encode()
 
 
 class BodySizeLimit:
     """ASGI middleware: refuse a body over ``max_bytes`` with 413 before it is read whole.
 
-    A declared ``Content-Length`` over the limit is refused at once; a body sent
-    without one (chunked) is counted as it arrives and `BodyTooLarge` is raised
-    when it passes the limit (the app's handler turns it into the 413), so a
-    large body never sits in memory.
+    A declared ``Content-Length`` over the limit is refused at once. A body sent
+    without one (chunked) is counted as it arrives: when it passes the limit the
+    413 is sent, the app is told the client disconnected, and whatever the app
+    answers after that is dropped, so a large body never sits in memory.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -90,24 +89,34 @@ class BodySizeLimit:
             return
         declared = dict(scope.get("headers", ())).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            body = json.dumps({"error": {
-                "message": str(BodyTooLarge(self.max_bytes)), "type": "invalid_request_error",
-                "param": None, "code": "request_too_large"}}).encode()
-            await send({"type": "http.response.start", "status": 413,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"content-length", str(len(body)).encode()),
-                                    (b"connection", b"close")]})
-            await send({"type": "http.response.body", "body": body})
+            await self._refuse(send)
             return
         seen = 0
+        refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                    refused = True
+                    await self._refuse(send)
+                    return {"type": "http.disconnect"}
             return message
 
-        await self.app(scope, counted, send)
+        async def guarded(message: Message) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, guarded)
+
+    async def _refuse(self, send: Send) -> None:
+        body = _too_large_body(self.max_bytes)
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})

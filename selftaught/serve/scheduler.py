@@ -190,14 +190,14 @@ class BatchScheduler:
                     ended = generation.cancelled or not generation.live()
                     if ended and generation in self._admitted:
                         self._admitted.remove(generation)
-                    if not generation.cancelled and not generation.live():
+                    if generation.cancelled:
+                        self.stats.cancelled += 1
+                        generation.future.cancel()
+                    elif not generation.live() and not generation.future.done():
                         generation.future.set_result([
                             Sequence(t, lp, stopped or "length") for t, lp, stopped in
                             zip(generation.tokens_N_T, generation.logprobs_N_T,
                                 generation.stopped_N, strict=True)])
-                    elif generation.cancelled and not generation.future.done():
-                        self.stats.cancelled += 1
-                        generation.future.cancel()
 
     def _step(self, batch: list[Generation]) -> None:
         """Decode ``chunk_tokens`` more tokens of every live choice in ``batch``, together."""
