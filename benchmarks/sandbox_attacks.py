@@ -27,10 +27,10 @@ from _common import RESULTS_DIR, Report, finish, load_note
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from selftaught.sandbox import Limits, run_python  # noqa: E402
-from selftaught.sandbox.cgroup import placement  # noqa: E402
-from selftaught.sandbox.pytest_harness import run_pytest, sha256_text  # noqa: E402
-from tests.sandbox.test_containment import CHEAT, MEMFD_HOLD, NESTED_NAMESPACE, TESTS  # noqa: E402
+from selftaught.sandbox import Limits, run_python
+from selftaught.sandbox.cgroup import placement
+from selftaught.sandbox.pytest_harness import run_pytest, sha256_text
+from tests.sandbox.test_containment import CHEAT, MEMFD_HOLD, NESTED_NAMESPACE, TESTS
 
 BIG = Limits(cpu_s=5, wall_s=20.0, memory_mb=256, nproc=16, file_mb=16, scratch_mb=8)
 SMALL = Limits(cpu_s=5, wall_s=20.0, memory_mb=64, nproc=16, file_mb=16, scratch_mb=8)
