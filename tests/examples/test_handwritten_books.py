@@ -41,10 +41,12 @@ import pytest
 
 from selftaught.checkers import checker_for, grade, register_checker
 from selftaught.checkers.python_tests import SOLUTION_MODULE, extract_code
-from selftaught.textbook import check_textbook, load_textbook
+from selftaught.textbook import check_textbook, load_textbook, loads_markdown
 from selftaught.types import Exercise, Grade, Textbook
 
-ROOT = Path(__file__).resolve().parents[2] / "examples" / "textbooks"
+REPO = Path(__file__).resolve().parents[2]
+ROOT = REPO / "examples" / "textbooks"
+GUIDE = REPO / "docs" / "authoring-textbooks.md"
 BOOKS = sorted(p for p in ROOT.rglob("*") if p.suffix in {".md", ".yaml", ".yml", ".json"})
 DEV_BOOKS = [p for p in BOOKS if "dev" in p.relative_to(ROOT).parts[:-1]]
 EVAL_BOOKS = [p for p in BOOKS if p not in DEV_BOOKS]
@@ -242,6 +244,15 @@ def test_sandbox_grades_one_exercise_and_one_probe_of_the_code_book() -> None:
                 assert not grade(wrong, item).correct, item.id
             return
     pytest.fail("no evaluation book ends with python-tests items")
+
+
+def test_the_guides_complete_example_is_a_valid_book() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    start = guide.index("````markdown\n") + len("````markdown\n")
+    example = guide[start : guide.index("\n````\n", start)] + "\n"
+    book = loads_markdown(example, filename=str(GUIDE))
+    check_textbook(book)
+    assert len(book.chapters) == 2
 
 
 @pytest.mark.slow
