@@ -57,8 +57,8 @@ def _imports(path: Path, name: str) -> list[tuple[str, list[str], int]]:
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and _is_type_checking(node):
-            for child in node.orelse:
-                visit(child)
+            for statement in node.orelse:
+                visit(statement)
             return
         if isinstance(node, ast.Import):
             found.extend((alias.name, [], node.lineno) for alias in node.names)
@@ -70,8 +70,8 @@ def _imports(path: Path, name: str) -> list[tuple[str, list[str], int]]:
                     package = package.rpartition(".")[0]
                 base = f"{package}.{base}" if base else package
             found.append((base, [alias.name for alias in node.names], node.lineno))
-        for child in ast.iter_child_nodes(node):
-            visit(child)
+        for grandchild in ast.iter_child_nodes(node):
+            visit(grandchild)
 
     visit(tree)
     return found
