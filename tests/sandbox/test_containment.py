@@ -229,3 +229,17 @@ def test_a_bad_cgroup_setting_is_one_clear_error(monkeypatch: pytest.MonkeyPatch
     finally:
         monkeypatch.undo()
         placement.cache_clear()
+
+
+def test_off_is_the_explicit_rlimit_only_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, "off")
+    placement.cache_clear()
+    try:
+        result = run("print('ran')")
+    finally:
+        monkeypatch.undo()
+        placement.cache_clear()
+    assert result.ok and result.stdout.strip() == "ran"
+    assert result.extras["cgroup"] == "off"
+    if _cgroup_kind() != "off":  # unless the user chose off, the default is a real cgroup
+        assert run("print('ran')").extras["cgroup"] in ("v1", "v2", "systemd")
