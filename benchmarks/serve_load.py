@@ -18,6 +18,8 @@ The server's CPU seconds (from ``/proc``) and the load average are recorded,
 since the machine is shared. Run:
 
     .venv/bin/python benchmarks/serve_load.py [--model tiny-random] [--clients 16] [--requests 8]
+    .venv/bin/python benchmarks/serve_load.py --model smollm2-135m-instruct --clients 8 \
+        --requests 3 --name serve_load_smollm2
 """
 
 from __future__ import annotations
@@ -101,7 +103,8 @@ def _faults(server: ServerProcess, model: str) -> list[dict[str, Any]]:
     return rows
 
 
-def run(model: str, clients: int, requests: int, max_tokens: int) -> Report:
+def run(model: str, clients: int, requests: int, max_tokens: int,
+        name: str = "serve_load") -> Report:
     args = ["--model", model, "--port", "0", "--device", "cpu", "--max-tokens", str(max_tokens),
             "--limit", "max_n=8", "--limit", f"max_queued={max(64, clients * 2)}"]
     with ServerProcess(args) as server:
@@ -119,7 +122,7 @@ def run(model: str, clients: int, requests: int, max_tokens: int) -> Report:
         faults = _faults(server, model)
     load = rows[0]
     return Report(
-        name="serve_load",
+        name=name,
         rows=rows + faults,
         columns=["scenario", "clients", "ok", "hostile_refused", "p50_s", "p99_s",
                  "requests_per_s", "completion_tokens_per_s", "mean_batch_rows", "status",
@@ -141,11 +144,12 @@ def main(
     clients: Annotated[int, typer.Option(min=1, help="Concurrent clients.")] = 16,
     requests: Annotated[int, typer.Option(min=1, help="Requests per client.")] = 8,
     max_tokens: Annotated[int, typer.Option(min=1, help="max_tokens per request.")] = 32,
-    results_dir: Annotated[Path, typer.Option(help="Where to write serve_load.json.")
-                           ] = RESULTS_DIR,
+    name: Annotated[str, typer.Option(help="Result name (<results-dir>/<name>.json).")
+                    ] = "serve_load",
+    results_dir: Annotated[Path, typer.Option(help="Where to write the JSON.")] = RESULTS_DIR,
 ) -> None:
     """Load-test `selftaught serve` and write benchmarks/results/serve_load.json."""
-    finish(run(model, clients, requests, max_tokens), results_dir)
+    finish(run(model, clients, requests, max_tokens, name), results_dir)
 
 
 if __name__ == "__main__":

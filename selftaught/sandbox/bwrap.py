@@ -497,7 +497,9 @@ def run_python(
 def _memfd(name: str, data: bytes) -> int:
     """An anonymous in-memory file holding ``data``, positioned at its start."""
     fd = os.memfd_create(f"selftaught-{name}", os.MFD_CLOEXEC)
-    os.write(fd, data)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
     os.lseek(fd, 0, os.SEEK_SET)
     return fd
 
