@@ -125,7 +125,7 @@ def score_episode(world: World, events: Sequence[Event], budget: int) -> dict[st
         error_by_step[s] = standardised_error(values, truth, world.kind)
         recovered_by_step[s] = law_recovered(world, None if theory is None else theory.text)
     checkpoints = {k: error_by_step[max(s for s in steps if s <= k)]
-                   for k in CHECKPOINTS if k <= budget}
+                   for k in sorted({*(c for c in CHECKPOINTS if c <= budget), budget})}
     final = theory_at(events, budget)
     explained, _ = explanation_predictions(world, "" if final is None else final.explanation)
     infos = [information_efficiency(e.payload["eig"], [e.payload["eig_mean"],

@@ -183,8 +183,9 @@ def _pieces(text: str) -> list[str]:
     out: list[str] = []
     for sentence in text.replace("\n", ". ").split(". "):
         sentence = sentence.strip().rstrip(".")
-        for sep in ("=", ":"):
-            if sep in sentence and not any(op in sentence for op in ("==", ">=", "<=", "!=")):
-                out.append(sentence.split(sep, 1)[1].strip())
+        if ":" in sentence:
+            out.append(sentence.split(":", 1)[1].strip())
+        if "=" in sentence and not any(op in sentence for op in ("==", ">=", "<=", "!=")):
+            out.append(sentence.split("=", 1)[1].strip())
         out.append(sentence)
     return [p for p in out if p]
