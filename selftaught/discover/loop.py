@@ -119,11 +119,15 @@ def score_episode(world: World, events: Sequence[Event], budget: int) -> dict[st
     steps = sorted({s for s, _ in theories(events)})
     error_by_step: dict[int, float] = {}
     recovered_by_step: dict[int, bool] = {}
+    judged: dict[str | None, tuple[float, bool]] = {}  # theories repeat from step to step
     for s in steps:
         theory = theory_at(events, s)
-        values, _ = predictions(world, None if theory is None else theory.text)
-        error_by_step[s] = standardised_error(values, truth, world.kind)
-        recovered_by_step[s] = law_recovered(world, None if theory is None else theory.text)
+        text = None if theory is None else theory.text
+        if text not in judged:
+            values, _ = predictions(world, text)
+            judged[text] = (standardised_error(values, truth, world.kind),
+                            law_recovered(world, text))
+        error_by_step[s], recovered_by_step[s] = judged[text]
     checkpoints = {k: error_by_step[max(s for s in steps if s <= k)]
                    for k in sorted({*(c for c in CHECKPOINTS if c <= budget), budget})}
     final = theory_at(events, budget)

@@ -164,10 +164,18 @@ def expected_information_gain(weights: np.ndarray, predictions: np.ndarray, kind
         frac = np.minimum((scaled - base) * _FRACTIONS, _FRACTIONS - 1).astype(int)
         bins = (base[:, None] + np.arange(-_REACH, _REACH + 1)[None, :]).ravel()
         mass = (w[:, None] * table[frac]).ravel()
-        _, inverse = np.unique(bins, return_inverse=True)
-        marginal = np.bincount(inverse, weights=mass)
+        marginal = _accumulate(bins, mass)
         out.append(_entropy(marginal) - float(w @ row_entropy[frac]))
     return np.maximum(np.asarray(out), 0.0)
+
+
+def _accumulate(bins: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """Total mass per distinct bin (order irrelevant: only its entropy is used)."""
+    low, high = float(bins.min()), float(bins.max())
+    if high - low < 4 * len(bins) + 1024:  # dense: one bincount, no sort
+        return np.bincount((bins - low).astype(np.int64), weights=mass)
+    _, inverse = np.unique(bins.astype(np.int64), return_inverse=True)
+    return np.bincount(inverse, weights=mass)
 
 
 def _bin_masses(width_in_sd: float) -> np.ndarray:

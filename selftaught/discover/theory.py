@@ -25,6 +25,7 @@ import numpy as np
 import sympy
 
 from selftaught.worlds import TheoryParseError, World, evaluate, parse_expression
+from selftaught.worlds.language import compile_expression
 
 RECOVERY_TOL = 1e-3
 """Largest refitted residual (likelihood space: log y, or output units) still called a match."""
@@ -100,10 +101,16 @@ def law_recovered(world: World, text: str | None) -> bool:
     target = _space(world, world.truth(world.queries))
     size = len(world.queries)
 
+    order, fn = compile_expression(expr)
+    if any(n not in columns and n not in {p.name for p in params} for n in order):
+        return False
+
     def residual(theta: np.ndarray) -> np.ndarray:
         cols = dict(columns) | {p.name: np.full(size, t) for p, t in zip(params, theta,
                                                                          strict=True)}
-        values = evaluate(expr, cols, size)
+        with np.errstate(all="ignore"):
+            raw = fn(*[np.asarray(cols[n], dtype=float) for n in order])
+        values = np.broadcast_to(np.asarray(raw, dtype=float), (size,))
         if world.kind == "log":
             values = np.where(values > 0, values, np.nan)
         r = _space(world, values) - target

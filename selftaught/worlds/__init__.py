@@ -106,8 +106,9 @@ def world_from_id(world_id: str, *, noise: float | None = None) -> World:
     """Rebuild a world from its id (``physics-easy-s3``, ``zendo-hard-s1-u4``)."""
     match = ID_RE.match(world_id)
     if match is None:
-        raise UnknownWorldError(f"not a world id: {world_id!r} (expected FAMILY-DIFFICULTY-sSEED, "
-                                f"e.g. physics-easy-s0)")
+        raise UnknownWorldError(
+            f"{world_id!r} is neither a world family ({', '.join(sorted(FAMILIES))}) nor a "
+            f"world id (FAMILY-DIFFICULTY-sSEED, e.g. physics-easy-s0)")
     universe = match["universe"]
     return make_world(match["family"], seed=int(match["seed"]), difficulty=match["difficulty"],
                       noise=noise, universe=None if universe is None else int(universe))

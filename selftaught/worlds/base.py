@@ -132,6 +132,7 @@ class FiniteWorld:
     sampler: Callable[[np.random.Generator], Experiment]
     to_columns: Callable[[Sequence[Experiment]], dict[str, np.ndarray]]
     queries: tuple[Experiment, ...] = ()
+    fitted_constants: bool = False
     attributes: tuple[str, ...] = ()
     check_structure: Callable[[Experiment], Experiment] | None = None
     """Validator of structured inputs (Zendo pieces); None for numeric-only worlds."""

@@ -19,7 +19,7 @@ from selftaught.worlds.protocol import ExperimentError, HypothesisSpace, World
 
 ATTRIBUTES = ("id", "family", "difficulty", "noise", "inputs", "output", "kind", "theory_kind",
               "attributes", "description", "queries", "hypotheses", "law_index", "law_text",
-              "prior_guess")
+              "prior_guess", "fitted_constants")
 
 
 class WorldCheckError(AssertionError):

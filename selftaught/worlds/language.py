@@ -159,6 +159,14 @@ class _Builder:
         return FUNCTIONS[fn](self.build(node.args[0]))
 
 
+def compile_expression(expr: sympy.Basic) -> tuple[list[str], Any]:
+    """``(names, fn)``: a numpy function of the expression's symbols (sorted by name), made by
+    `sympy.lambdify` from the tree built above (never from user text); compile once, call
+    many times (constant fitting)."""
+    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    return [s.name for s in symbols], sympy.lambdify(symbols, expr, modules="numpy")
+
+
 def evaluate(expr: sympy.Basic, columns: dict[str, np.ndarray], size: int) -> np.ndarray:
     """Evaluate ``expr`` on columns of values (one array per symbol), vectorised with numpy.
 

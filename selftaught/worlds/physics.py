@@ -158,6 +158,7 @@ def generate_physics(*, seed: int, difficulty: Difficulty = "easy", noise: float
         hypotheses=space, law_index=law_index, law_offset=log_c,
         law_text=formula(names, law, math.exp(log_c)),
         prior_guess=1.0, sampler=sampler, to_columns=numeric_columns(inputs), queries=queries,
+        fitted_constants=True,
     )
     return world
 

@@ -132,6 +132,9 @@ class World(Protocol):
     """The hidden law as theory text (revealed at the end of a run)."""
     prior_guess: float
     """What a predictor with no theory predicts (the output's typical value)."""
+    fitted_constants: bool
+    """True: the law has continuous constants (a physical law's C) that law recovery refits;
+    False: every number in the law is part of it (resistor values, integer coefficients)."""
 
     def sample_experiment(self, rng: np.random.Generator) -> Experiment:
         """A random valid experiment (uniform over the stated ranges)."""
