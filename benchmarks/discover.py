@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import RESULTS_DIR, Report, finish, load_note  # noqa: E402
+from _common import RESULTS_DIR, Report, finish, load_note
 
-from selftaught.discover.run import DiscoverConfig, run_discover  # noqa: E402
+from selftaught.discover.run import DiscoverConfig, run_discover
 
 FAMILIES = ("physics", "integers", "zendo", "circuit")
 

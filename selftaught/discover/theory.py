@@ -2,13 +2,13 @@
 
 A `Theory` is a law (``formula``) or a rule (``rule``) in the theory language of
 `selftaught.worlds.language`, plus a short explanation in words. Predictions come from
-the parsed text only -- never from the agent's internal state -- so a theory is judged
+the parsed text only -- never from the agent's internal state -- so it is judged
 exactly as written, and scores can be recomputed from the event log.
 
-Law recovery (NewtonBench-style, "symbolically equivalent after fitting constants"): every
-number that is not an exponent, and every free name, in the theory becomes a constant, the constants are
-refitted to the hidden law's noise-free values on the held-out queries (Levenberg-Marquardt
-on the likelihood-space residuals, started at the stated values), and the theory counts as
+Law recovery (NewtonBench-style, "symbolically equivalent after fitting constants"):
+every number that is not an exponent, and every free name, in the theory becomes a
+constant, the constants are refitted to the hidden law's noise-free values on the
+held-out queries (Levenberg-Marquardt on the likelihood-space residuals, started at the stated values), and the theory counts as
 recovered when the refitted theory matches the hidden law on every query (to
 `RECOVERY_TOL` in the likelihood space; exactly for integer and yes/no outputs). Exponents
 are structure, not constants: ``r**-3`` is never refitted into ``r**-2``. Worlds whose

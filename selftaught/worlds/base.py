@@ -62,7 +62,7 @@ class FiniteSpace:
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.size = int(len(self.log_prior))
+        self.size = len(self.log_prior)
 
     def observed(self, observations: Sequence[Observation]) -> np.ndarray:
         """The readings in the likelihood space, shape ``[n]``."""

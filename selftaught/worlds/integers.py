@@ -85,8 +85,8 @@ def generate_integers(*, seed: int, difficulty: Difficulty = "easy", noise: floa
     coef = {
         "a": np.array([h[1] for h in hyps], dtype=float), "b": np.array([h[2] for h in hyps],
                                                                        dtype=float),
-        "c": np.array([h[3] for h in hyps], dtype=float), "m": np.array([max(h[4], 1) for h in hyps],
-                                                                       dtype=float),
+        "c": np.array([h[3] for h in hyps], dtype=float),
+        "m": np.array([max(h[4], 1) for h in hyps], dtype=float),
     }
     is_mod = np.array([h[0] == "mod" for h in hyps])
     shared_a = shared_m = None

@@ -160,7 +160,6 @@ def generate_physics(*, seed: int, difficulty: Difficulty = "easy", noise: float
         prior_guess=1.0, sampler=sampler, to_columns=numeric_columns(inputs), queries=queries,
         fitted_constants=True,
     )
-    return world
 
 
 def _altered(rng: np.random.Generator, true_exps: Sequence[Fraction], grid: Sequence[Fraction],

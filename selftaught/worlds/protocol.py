@@ -125,7 +125,11 @@ class World(Protocol):
     """What the agent is told about the system (never the law)."""
     queries: tuple[Experiment, ...]
     """Held-out experiments the theories are scored on; never offered as experiments."""
-    hypotheses: HypothesisSpace
+    @property
+    def hypotheses(self) -> HypothesisSpace:
+        """The finite hypothesis space that contains the hidden law."""
+        ...
+
     law_index: int
     """Index of the hidden law in ``hypotheses``."""
     law_text: str

@@ -85,12 +85,24 @@ def atom_table(atom_list: Sequence[Atom], c: np.ndarray) -> np.ndarray:
     rows = []
     for atom in atom_list:
         x = c[atom.a] if atom.a < len(VALUES) else n
-        rows.append({
-            "any": lambda: x >= 1, "none": lambda: x == 0, "all": lambda: x == n,
-            "two": lambda: x >= 2, "more": lambda: x > c[atom.b],
-            "n_ge": lambda: n >= atom.a, "n_even": lambda: n % 2 == 0,
-        }[atom.kind]())
+        rows.append(_atom_truth(atom, x, n, c))
     return np.array(rows, dtype=bool).reshape(len(atom_list), c.shape[1])
+
+
+def _atom_truth(atom: Atom, x: np.ndarray, n: np.ndarray, c: np.ndarray) -> np.ndarray:
+    if atom.kind == "any":
+        return np.asarray(x >= 1)
+    if atom.kind == "none":
+        return np.asarray(x == 0)
+    if atom.kind == "all":
+        return np.asarray(x == n)
+    if atom.kind == "two":
+        return np.asarray(x >= 2)
+    if atom.kind == "more":
+        return np.asarray(x > c[atom.b])
+    if atom.kind == "n_ge":
+        return np.asarray(n >= atom.a)
+    return np.asarray(n % 2 == 0)
 
 
 Rule = tuple[str, int, int]
@@ -146,7 +158,7 @@ def generate_zendo(*, seed: int, difficulty: Difficulty = "easy", noise: float |
     rng = world_rng("zendo", seed, universe)
     atom_list = atoms()
     rules = _rules(difficulty, len(atom_list))
-    op = np.array(["atom and or andnot".split().index(r[0]) for r in rules])
+    op = np.array([["atom", "and", "or", "andnot"].index(r[0]) for r in rules])
     first = np.array([r[1] for r in rules])
     second = np.array([max(r[2], 0) for r in rules])
     pool = [random_group(rng) for _ in range(POOL)]
