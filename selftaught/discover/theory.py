@@ -7,13 +7,14 @@ exactly as written, and scores can be recomputed from the event log.
 
 Law recovery (NewtonBench-style, "symbolically equivalent after fitting constants"):
 every number that is not an exponent, and every free name, in the theory becomes a
-constant, the constants are refitted to the hidden law's noise-free values on the
-held-out queries (Levenberg-Marquardt on the likelihood-space residuals, started at the stated values), and the theory counts as
-recovered when the refitted theory matches the hidden law on every query (to
-`RECOVERY_TOL` in the likelihood space; exactly for integer and yes/no outputs). Exponents
-are structure, not constants: ``r**-3`` is never refitted into ``r**-2``. Worlds whose
-numbers *are* the law (a circuit's resistor values, an integer function's coefficients;
-``world.fitted_constants`` False) are matched as stated, with nothing refitted.
+constant; the constants are refitted to the hidden law's noise-free values on the
+held-out queries (Levenberg-Marquardt on the likelihood-space residuals, started at
+the stated values); the theory counts as recovered when the refitted theory matches
+the hidden law on every query (to `RECOVERY_TOL` in the likelihood space; exactly for
+integer and yes/no outputs). Exponents are structure, not constants: ``r**-3`` is
+never refitted into ``r**-2``. Worlds whose numbers *are* the law (a circuit's resistor
+values, an integer function's coefficients; ``world.fitted_constants`` False) are
+matched as stated, with nothing refitted.
 """
 
 from __future__ import annotations
