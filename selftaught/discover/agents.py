@@ -9,8 +9,8 @@ Built-ins (`AGENTS`):
 
 * ``random``: a random candidate; theory = the best-fitting hypothesis (the baseline).
 * ``active``: the candidate on which the *surviving* hypotheses (those within
-  `SURVIVAL_NATS` of the best fit) disagree most -- unweighted variance of their
-  predictions; theory = best fit.
+  `SURVIVAL_NATS` of the best fit) disagree most -- query-by-committee vote entropy,
+  every survivor one equal vote; theory = best fit.
 * ``bayes``: the reference: the candidate of maximum expected information gain under the
   exact posterior; theory = the posterior mode. Bayes-optimal one step ahead.
 * ``learning``: ``bayes`` whose prior comes from its notes on earlier worlds of the family
@@ -92,7 +92,14 @@ class RandomAgent:
 
 @dataclass
 class ActiveAgent:
-    """Maximum disagreement among the surviving hypotheses; best-fit theory."""
+    """Maximum disagreement among the surviving hypotheses; best-fit theory.
+
+    Disagreement is query-by-committee's *vote entropy*: the committee is every surviving
+    hypothesis with one equal vote, and a candidate scores the entropy of the votes'
+    readings (binned at the noise resolution, as in `expected_information_gain`). Unlike
+    the variance of the predictions, it is not dominated by a few extreme hypotheses, so
+    it does not keep choosing the same corner of the input space.
+    """
 
     name: str = "active"
 
@@ -102,8 +109,9 @@ class ActiveAgent:
         loglik = space.log_likelihood(history)
         alive = loglik >= loglik.max() - SURVIVAL_NATS
         preds = likelihood_space(world, space.predict(history, candidates)[alive])
-        spread = preds.var(axis=0)
-        best = np.flatnonzero(spread >= spread.max() - 1e-12)
+        votes = np.full(int(alive.sum()), 1.0 / int(alive.sum()))
+        entropy = expected_information_gain(votes, preds, world.kind, world.noise)
+        best = np.flatnonzero(entropy >= entropy.max() - 1e-12)
         return int(rng.choice(best))
 
     def theorize(self, world: World, history: Sequence[Observation]) -> Theory | None:
