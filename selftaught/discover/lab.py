@@ -42,7 +42,7 @@ def _answer(world: World, value: float) -> tuple[str, CheckerSpec]:
         return ("yes" if value >= 0.5 else "no"), CheckerSpec(kind="choice",
                                                              options=["yes", "no"])
     if world.kind == "integer":
-        return str(int(round(value))), CheckerSpec(kind="numeric", tolerance=0.0)
+        return str(round(value)), CheckerSpec(kind="numeric", tolerance=0.0)
     return f"{value:.4g}", CheckerSpec(kind="numeric", rel_tolerance=0.05)
 
 
