@@ -213,13 +213,5 @@ AgentFactory = Callable[..., Any]
 AGENTS: dict[str, AgentFactory] = {
     "random": RandomAgent, "active": ActiveAgent, "bayes": BayesAgent, "learning": LearningAgent,
 }
-"""Agent factories by name (``llm`` is added by `selftaught.discover.llm`)."""
-
-
-def make_agent(name: str, **options: Any) -> Any:
-    """Build the agent ``name`` (``random``, ``active``, ``bayes``, ``learning``, ``llm``)."""
-    if name == "llm" and "llm" not in AGENTS:
-        from selftaught.discover import llm  # noqa: F401  (registers the llm agent)
-    if name not in AGENTS:
-        raise KeyError(f"unknown agent {name!r} (known: {', '.join(sorted({*AGENTS, 'llm'}))})")
-    return AGENTS[name](**options)
+"""Agent factories by name; ``llm`` lives in `selftaught.discover.llm` (it loads a model), and
+`selftaught.discover.registry.make_agent` builds any of them."""

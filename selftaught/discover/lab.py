@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from selftaught.discover.agents import make_agent
 from selftaught.discover.loop import step_rng
+from selftaught.discover.registry import make_agent
 from selftaught.types import Chapter, CheckerSpec, Exercise, Textbook
 from selftaught.worlds import Experiment, Observation, World, make_world
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from tinker import types
 
-from selftaught.discover.agents import AGENTS, explain, map_theory
+from selftaught.discover.agents import explain, map_theory
 from selftaught.discover.theory import Theory
 from selftaught.models import DEFAULT_MODEL, Message, get_renderer
 from selftaught.worlds import Experiment, Observation, World
@@ -109,5 +109,3 @@ class LLMAgent:
         return Theory(text=texts[k], explanation=explain(world, texts[k]),
                       kind=world.theory_kind, hypothesis=indices[k])
 
-
-AGENTS["llm"] = LLMAgent

@@ -21,8 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from selftaught.discover.agents import LearningAgent, make_agent
+from selftaught.discover.agents import LearningAgent
 from selftaught.discover.loop import DEFAULT_CANDIDATES, run_episode, score_episode, theory_at
+from selftaught.discover.registry import make_agent
 from selftaught.discover.store import STORE_FILE, DiscoverStore
 from selftaught.fileio import exclusive_lock, write_text_atomic
 from selftaught.metrics.bootstrap import bootstrap_ci

@@ -17,7 +17,7 @@ import numpy as np
 
 from selftaught.fileio import write_text_atomic
 from selftaught.report.build import format_number
-from selftaught.report.plots import _STYLE, new_figure, to_svg
+from selftaught.report.plots import new_figure, to_svg
 
 REPORT_FILE = "report.html"
 TEMPLATE = "discover.html.j2"
@@ -29,26 +29,24 @@ class DiscoverReportError(ValueError):
 
 def error_curves_svg(episodes: list[dict[str, Any]]) -> str:
     """Mean standardised held-out error after k experiments, one line per agent."""
-    import matplotlib as mpl
-
     by_agent: dict[str, dict[int, list[float]]] = {}
     for ep in episodes:
         name = ep["agent"] + (" (control)" if ep["series"].startswith("control") else "")
         curve = by_agent.setdefault(name, {})
         for k, v in ep["error_by_step"].items():
             curve.setdefault(int(k), []).append(float(v))
-    with mpl.rc_context(_STYLE):
-        fig = new_figure(5.6, 3.4)
-        ax = fig.subplots()
-        for name, curve in sorted(by_agent.items()):
-            ks = sorted(curve)
-            ax.plot(ks, [float(np.mean(curve[k])) for k in ks], marker="o", markersize=3,
-                    label=name)
-        ax.set_yscale("symlog", linthresh=0.01)
-        ax.set_xlabel("experiments done")
-        ax.set_ylabel("standardised held-out error")
-        ax.set_title("held-out error vs experiments (mean over episodes)")
-        ax.legend(fontsize=8)
+    fig = new_figure(5.6, 3.4)
+    ax = fig.subplots()
+    for name, curve in sorted(by_agent.items()):
+        ks = sorted(curve)
+        ax.plot(ks, [float(np.mean(curve[k])) for k in ks], marker="o", markersize=3,
+                label=name)
+    ax.set_yscale("symlog", linthresh=0.01)
+    ax.set_xlabel("experiments done")
+    ax.set_ylabel("standardised held-out error")
+    ax.set_title("held-out error vs experiments (mean over episodes)")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
     return to_svg(fig, "discover-errors")
 
 

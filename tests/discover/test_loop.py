@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from selftaught.cli.main import app
-from selftaught.discover.agents import ActiveAgent, LearningAgent, Notes, make_agent
+from selftaught.discover import make_agent
+from selftaught.discover.agents import ActiveAgent, LearningAgent, Notes
 from selftaught.discover.loop import run_episode, score_episode
 from selftaught.discover.run import DiscoverConfig, DiscoverError, run_discover
 from selftaught.discover.store import DiscoverStore
