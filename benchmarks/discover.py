@@ -130,7 +130,7 @@ def main() -> None:
                f" s, SELFTAUGHT_NUM_THREADS={os.environ.get('SELFTAUGHT_NUM_THREADS')}",
                "errors are standardised held-out errors (0 perfect, 1 = best constant)",
                "learning columns: mean experiments to recovery (budget + 1 = never)"],
-        config=vars(args) | {"results_dir": str(args.results_dir)},
+        config={k: v for k, v in vars(args).items() if k != "results_dir"},
         summary={"wall_seconds": wall, **{f"active_over_random/{k}": v
                                           for k, v in ratios.items()}},
     )
