@@ -141,3 +141,11 @@ def test_history_is_plain_observations() -> None:
     world = make_world("zendo", seed=0)
     obs = world.run(world.sample_experiment(np.random.default_rng(0)), np.random.default_rng(0))
     assert isinstance(obs, Observation) and obs.value in (0.0, 1.0)
+
+
+@pytest.mark.slow
+def test_llm_agent_on_the_embedded_model(tmp_path: Path) -> None:
+    summary = run_discover(DiscoverConfig(target="integers", agents=("llm",), seeds=1, budget=2),
+                           tmp_path / "run")
+    episode = summary.episodes[0]
+    assert episode["agent"] == "llm" and len(episode["theories"]) == 2  # after 1 and 2
