@@ -262,7 +262,8 @@ def run(model_name: str, quick: bool, batches: list[int], max_tokens: int | None
     ]
     missed = [t for t in targets if not t["met"]]
     if missed and not quick:
-        worst = 32 if 32 in ours else max(ours)
+        # Profile the batch of the first missed target ("batch N ..." in its name).
+        worst = int(missed[0]["target"].split()[1])
         notes.append(profile_top_ops(
             lambda: time_client(sampler, prompts[:worst], params),
             f"profile of one batch-{worst} sample_many call on the learner path:"))
