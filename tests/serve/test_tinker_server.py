@@ -215,3 +215,28 @@ def test_cookbook_sl_loop_runs_against_the_server_with_only_base_url(
                                 batch_size=2, lora_rank=2, max_length=32))  # fmt: skip
     final = (log / "checkpoints.jsonl").read_text().splitlines()[-1]
     assert '"name": "final"' in final and "tinker://" in final
+
+
+def test_selftaught_run_end_to_end_through_the_sdk(
+    served: tuple[str, str, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``selftaught run --backend tinker --base-url URL --quick``: every learner via the SDK."""
+    from typer.testing import CliRunner
+
+    from selftaught.cli.main import app
+    from selftaught.models.backend import BackendChoice, use_backend
+
+    url, offline, _ = served
+    monkeypatch.delenv("TINKER_API_KEY", raising=False)
+    monkeypatch.setenv("TINKER_TELEMETRY", "0")
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["run", "--backend", "tinker", "--base-url", url, "--model", offline, "--quick",
+             "--run-dir", str(tmp_path / "run")],
+        )  # fmt: skip
+    finally:
+        use_backend(BackendChoice())
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "run" / "report.html").is_file()
+    assert "lora" in result.output and "notes" in result.output
