@@ -50,6 +50,7 @@ COMMANDS = [
     ["study", "language", "--learner", "notes"],
     ["train", "--quick"],
     ["learner", "new", "bob", "--kind", "notes"],
+    ["discover", "any-world"],
 ]
 
 
