@@ -29,12 +29,12 @@ import argparse
 import hashlib
 import json
 import os
-import time
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,9 +296,9 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         lines.append(f"| {split} | {per['selftaught']['n']} | " + " | ".join(cells) + " |")
     for split in ("all", "tune", "untouched"):
         lines += ["", f"## per family, {split}", "",
-                  "| family | n | dt | selftaught P / R | others P / R | ruff P / R | "
-                  "pylint P / R | bandit P / R | bugbear P / R |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "| family | n | dt | selftaught P / R | selftaught FP | others P / R | "
+                  "others FP | ruff P / R | pylint P / R | bandit P / R | bugbear P / R |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         prefix = "family:" if split == "all" else f"{split}/family:"
         for key, per in results.items():
             if not key.startswith(prefix) or (split == "all" and "/" in key):
@@ -306,10 +306,13 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
             m = per["selftaught"]
             cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
                      for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
+            cells.insert(1, str(m["fp"]))
+            cells.insert(3, str(per["others"]["fp"]))
             lines.append(f"| {key[len(prefix):]} | {m['n']} | {m['tp'] + m['fn']} | "
                          + " | ".join(cells) + " |")
-    lines += ["", "P = precision, R = recall, dt = duct-tape items; a family with no duct-tape "
-              "items has recall 0 by definition and precision 0 when nothing is flagged.", ""]
+    lines += ["", "P = precision, R = recall, dt = duct-tape items, FP = legitimate items flagged. "
+              "A family with no duct-tape items (all look-alikes) shows 0.00 / 0.00; read its FP "
+              "column.", ""]
     return "\n".join(lines)
 
 

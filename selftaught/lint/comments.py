@@ -76,13 +76,17 @@ def annotation_line(src: Source, line: int) -> bool:
                 a = node.args
                 return node.returns is not None or any(
                     x.annotation is not None for x in (*a.posonlyargs, *a.args, *a.kwonlyargs))
-        elif isinstance(node, ast.AnnAssign) and node.lineno == line:
-            return True
-        elif isinstance(node, ast.Assign) and node.lineno == line and isinstance(
-                node.value, ast.List | ast.Dict | ast.Set) and not getattr(
-                    node.value, "elts", getattr(node.value, "keys", [1])):
+        elif getattr(node, "lineno", None) == line and (
+                isinstance(node, ast.AnnAssign)
+                or (isinstance(node, ast.Assign) and _empty_container(node.value))):
             return True
     return False
+
+
+def _empty_container(node: ast.AST) -> bool:
+    if isinstance(node, ast.List | ast.Set):
+        return not node.elts
+    return isinstance(node, ast.Dict) and not node.keys
 
 
 def _ignore_codes(match: re.Match[str]) -> set[str]:

@@ -106,10 +106,8 @@ def in_bounded_retry(try_node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool
             after = _next_statement(anc, parents)
             if after is not None and isinstance(after, ast.Raise):
                 return True
-            if isinstance(anc, ast.While) and _raises(anc.body) and not isinstance(
-                    anc.test, ast.Constant):
-                return True
-            return False
+            return isinstance(anc, ast.While) and _raises(anc.body) and not isinstance(
+                anc.test, ast.Constant)
     return False
 
 
@@ -169,14 +167,18 @@ def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar
                      parents: dict[ast.AST, ast.AST]) -> bool:
     """``for c in candidates: try: return use(c) except E: pass`` then a fallback: the first
     candidate that works wins, a failing one is skipped, and the loop's end handles "none"."""
-    parent = parents.get(try_node)
-    if not (isinstance(parent, ast.For | ast.AsyncFor) and try_node in parent.body):
-        return False
-    if not all(isinstance(s, ast.Pass | ast.Continue) for s in handler.body):
+    loop = None
+    for anc in ancestors(try_node, parents):
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            break
+        if isinstance(anc, ast.For | ast.AsyncFor):
+            loop = anc
+            break
+    if loop is None or not all(isinstance(s, ast.Pass | ast.Continue) for s in handler.body):
         return False
     wins = any(isinstance(n, ast.Return | ast.Break) for s in try_node.body
                for n in ast.walk(s))
-    return wins and _next_statement(parent, parents) is not None
+    return wins and _next_statement(loop, parents) is not None
 
 
 def result_checked_later(try_node: ast.Try | ast.TryStar,
@@ -205,8 +207,29 @@ def expects_exception(try_node: ast.Try | ast.TryStar) -> bool:
     last = try_node.body[-1]
     if isinstance(last, ast.Raise):
         return True
-    return isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and \
-        called_name(last.value) in {"fail", "assertFail"}
+    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
+        return False
+    name = called_name(last.value)
+    if name in {"fail", "assertFail"}:
+        return True
+    return name in {"assertTrue", "assert_"} and any(  # self.assertTrue(False)
+        isinstance(a, ast.Constant) and a.value is False for a in last.value.args)
+
+
+def raises_it_itself(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar) -> bool:
+    """The try body raises the very class the handler catches: deliberate control flow
+    (a test checking cleanup after an exception, an early exit from nested loops)."""
+    if handler.type is None:
+        return False
+    caught = {ast.unparse(e) for e in (handler.type.elts if isinstance(handler.type, ast.Tuple)
+                                       else [handler.type])}
+    for s in try_node.body:
+        for n in ast.walk(s):
+            if isinstance(n, ast.Raise) and n.exc is not None:
+                exc = n.exc.func if isinstance(n.exc, ast.Call) else n.exc
+                if ast.unparse(exc) in caught:
+                    return True
+    return False
 
 
 def in_finalizer(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,

@@ -219,7 +219,8 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
             or context.duck_typing_fallback(names, try_node, parents)
             or context.tries_candidates(handler, try_node, parents)
             or context.result_checked_later(try_node, parents)
-            or context.expects_exception(try_node))
+            or context.expects_exception(try_node)
+            or context.raises_it_itself(handler, try_node))
 
 
 def check(src: Source) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from selftaught.lint import context
 from selftaught.lint.source import Finding, Source, walk_functions
@@ -70,9 +71,30 @@ def _exits(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Finding]:
         fn = context.enclosing_function(node, parents)
         if fn is not None and MAIN_NAMES.search(fn.name):
             continue
+        if _stops_on_interrupt(node, parents) or (fn is None and _is_script(src.path)):
+            continue
         if fn is not None and not _is_module_level_or_input_branch(node, fn, parents):
             continue
         yield src.finding("DT501", node, ast.unparse(node))
+
+
+SCRIPT_DIRS = frozenset({"tools", "scripts", "script", "bin", "examples", "example", "docs",
+                         "benchmarks", "ci", "dev", "utils_scripts"})
+
+
+def _is_script(path: str) -> bool:
+    """Files under tools/, scripts/, examples/, bin/ are programs; ending them is their job."""
+    return bool(SCRIPT_DIRS.intersection(PurePath(path).parts[:-1]))
+
+
+def _stops_on_interrupt(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``except KeyboardInterrupt: sys.exit(0)``: a clean stop requested by the user."""
+    for anc in context.ancestors(node, parents):
+        if isinstance(anc, ast.ExceptHandler) and anc.type is not None and any(
+                ast.unparse(e).split(".")[-1] in {"KeyboardInterrupt", "SystemExit"}
+                for e in (anc.type.elts if isinstance(anc.type, ast.Tuple) else [anc.type])):
+            return True
+    return False
 
 
 def _is_module_level_or_input_branch(node: ast.AST, fn: ast.FunctionDef | ast.AsyncFunctionDef,
@@ -153,7 +175,7 @@ def _unusual(value: object) -> bool:
         # mode and enum names ("length", "all_assistant") are how dispatch is written;
         # a long or non-identifier string ("WBWWWWBWBBBB", "a b c") is a test's data
         word = value.replace("-", "_").replace(".", "_")
-        return len(value) >= 20 or (len(value) >= 6 and not word.isidentifier())
+        return len(value) >= 6 and not word.isidentifier()
     if isinstance(value, tuple | list):
         return any(_unusual(v) for v in value)
     return False
@@ -211,7 +233,7 @@ def _hard_coded_inputs(fn: ast.FunctionDef | ast.AsyncFunctionDef,
         talk = TEST_TALK.search(context.comments_near(
             src.comments, node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno))
         flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
-        strong = len(flat) >= 2 and any(_unusual(v) or isinstance(v, int) and v > 1
+        strong = len(flat) >= 2 and any(_unusual(v) or (isinstance(v, int) and v > 1)
                                         for v in flat)
         if (returns_literal or arith_on_literal) and (strong or any(_unusual(v) for v in values)
                                                       or talk):
@@ -266,13 +288,8 @@ def _stateful_answers(fn: ast.FunctionDef | ast.AsyncFunctionDef,
     (``inspect.getframeinfo(...).code_context``). Reading ``f_back`` for logging or
     debugging is left alone."""
     for node in ast.walk(fn):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
-                node.value.id == fn.name and isinstance(node.ctx, ast.Store):
-            yield src.finding("DT506", node, f"{fn.name}.{node.attr} stored on the function")
-            return
-        if isinstance(node, ast.Call) and context.called_name(node) == "setattr" and \
-                node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == fn.name:
-            yield src.finding("DT506", node, f"setattr({fn.name}, ...)")
+        if _counter_on_function(node, fn):
+            yield src.finding("DT506", node, f"call counter stored on {fn.name}")
             return
         if isinstance(node, ast.Attribute) and node.attr == "code_context":
             yield src.finding("DT506", node, "reads the caller's source line")
@@ -280,6 +297,19 @@ def _stateful_answers(fn: ast.FunctionDef | ast.AsyncFunctionDef,
         if _counts_calls(node, fn, src):
             yield src.finding("DT506", node, "call counter in a module-level container")
             return
+
+
+def _counter_on_function(node: ast.AST, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``f.calls += 1`` or ``f.calls = getattr(f, 'calls', 0) + 1`` inside ``f`` itself
+    (plain attribute stores, e.g. registering ``setup.app = app``, are left alone)."""
+    def on_fn(t: ast.AST) -> bool:
+        return isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and \
+            t.value.id == fn.name
+    if isinstance(node, ast.AugAssign) and on_fn(node.target) and isinstance(node.op, ast.Add):
+        return True
+    return isinstance(node, ast.Assign) and any(on_fn(t) for t in node.targets) and \
+        isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.Add) and any(
+            (isinstance(n, ast.Name) and n.id == fn.name) for n in ast.walk(node.value.left))
 
 
 def _counts_calls(node: ast.AST, fn: ast.FunctionDef | ast.AsyncFunctionDef,

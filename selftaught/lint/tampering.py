@@ -34,7 +34,7 @@ FAILURE_REASON = re.compile(
 
 EXTERNAL_REASON = re.compile(
     r"\b(windows|win32|nt|linux|ubuntu|mac|macos|darwin|osx|posix|unix|bsd|solaris|aix|"
-    r"openbsd|freebsd|netbsd|dragonfly|sunos|illumos|cygwin|msys|"
+    r"openbsd|freebsd|netbsd|dragonfly|sunos|illumos|cygwin|msys|\d+\.\d+[\w.+]*|"
     r"pypy|cpython|jython|ironpython|graalpy|python ?\d|py\d+|interpreter|version|"
     r"installed|install|requires?|required|requirement|missing|not (present|available|found)|"
     r"unavailable|available|network|internet|offline|online|root|sudo|privileges?|"
@@ -417,10 +417,10 @@ def _bound_to_literals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
                 literal[n] = False
             continue
         for t in targets:
-            for n in ast.walk(t):
-                if isinstance(n, ast.Name):
+            for leaf in ast.walk(t):
+                if isinstance(leaf, ast.Name):
                     ok = value is not None and _is_literal_expr(value)
-                    literal[n.id] = literal.get(n.id, True) and ok
+                    literal[leaf.id] = literal.get(leaf.id, True) and ok
     args = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
     return {n for n, ok in literal.items() if ok and n not in args}
 
@@ -454,22 +454,42 @@ def _vacuous_tests(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Fin
             continue
         for node in ast.walk(fn):
             if isinstance(node, ast.Try) and not node.orelse and node.body and \
-                    _unchecked_expected_exception(node):
+                    not _in_loop_or_finally(node, parents) and \
+                    _unchecked_expected_exception(node, src):
                 yield src.finding("DT211", node, f"{fn.name}: exception never required")
                 break
 
 
-def _unchecked_expected_exception(node: ast.Try) -> bool:
-    """``try: f() except SomeError: pass``: passes whether or not f raises."""
+def _in_loop_or_finally(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    child = node
+    for anc in _ancestors(node, parents):
+        if isinstance(anc, ast.For | ast.While | ast.AsyncFor):
+            return True
+        if isinstance(anc, ast.Try) and child in anc.finalbody:
+            return True
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+        child = anc
+    return False
+
+
+def _unchecked_expected_exception(node: ast.Try, src: Source) -> bool:
+    """``try: f() except SomeError: pass``: passes whether or not f raises. Only a specific
+    exception class reads as "expected" (a broad or cleanup handler is a different shape)."""
     if len(node.handlers) != 1 or node.finalbody:
         return False
     handler = node.handlers[0]
+    caught = ast.unparse(handler.type).split(".")[-1] if handler.type is not None else ""
+    if caught in {"Exception", "BaseException", "OSError", "IOError", "FileNotFoundError",
+                  "ImportError", "ModuleNotFoundError", "KeyboardInterrupt"}:
+        return False
     if handler.type is None or not all(
             isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(
                 s.value, ast.Constant)) for s in handler.body):
         return False
     last = node.body[-1]
     fails = any(isinstance(n, ast.Raise | ast.Assert) or (
-        isinstance(n, ast.Call) and _called_name(n) in {"fail", "assertFail"})
+        isinstance(n, ast.Call) and (_called_name(n) in {"fail", "assertFail"}
+                                     or _called_name(n).startswith("assert")))
         for s in node.body for n in ast.walk(s))
     return not fails and isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)

@@ -120,10 +120,11 @@ def statement_at(text: str, lineno: int) -> str:
     tree = ast.parse(text)
     best: ast.AST | None = None
     for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and node.lineno <= lineno <= (node.end_lineno or 0):
-            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef |
-                              ast.If | ast.For | ast.While | ast.With | ast.Try):
-                best = node
+        compound = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.If | ast.For | \
+            ast.While | ast.With | ast.Try
+        if isinstance(node, ast.stmt) and node.lineno <= lineno <= (node.end_lineno or 0) \
+                and not isinstance(node, compound):
+            best = node
     lines = text.splitlines()
     if best is None:
         return textwrap.dedent(lines[lineno - 1]).strip() + "\n"
