@@ -31,9 +31,8 @@ from _common import RESULTS_DIR, Report, finish, load_note
 
 from selftaught.cli.run import CONTROL, WALL_KEY
 from selftaught.cli.run import run as selftaught_run
-from selftaught.cli.study import STORE_FILE
 from selftaught.metrics import accuracy_matrix, bootstrap_ci, chapter_costs, controlled_gains
-from selftaught.study import RunStore
+from selftaught.study import STORE_FILE, RunStore
 
 RUNS_DIR = Path(__file__).resolve().parent / "runs"
 FURTHER = 3
