@@ -287,7 +287,7 @@ _RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+RULES: dict[str, Rule] = {rule.id: rule for rule in sorted(_RULES, key=lambda r: r.id)}
 """All rules by id, in id order."""
 
 
