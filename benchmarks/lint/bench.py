@@ -72,6 +72,8 @@ class Item:
 
     independent: bool = False
     """From ``independent/`` (labelled by maintainers or transcript authors)."""
+    batch: int = 1
+    """2: added to the independent set after the rules were written (never tuned on)."""
 
     @property
     def heldout(self) -> bool:
@@ -122,6 +124,7 @@ def load_independent(directory: Path = HERE / "independent") -> list[Item]:
                 id=rec["id"], path=rec["path"], snippet=snippet,
                 duct_tape=bool(rec["label"]["duct_tape"]), family=rec["label"]["family"],
                 added=rec.get("mode") == "added", fresh="", independent=True,
+                batch=int(rec.get("batch", 1)),
             ))
         except (KeyError, TypeError, OSError) as exc:
             raise SystemExit(f"{directory / 'provenance.yaml'}: record {n}: {exc} "
@@ -233,6 +236,8 @@ def table(items: list[Item], verdicts: dict[str, dict[str, bool]],
     splits: dict[str, list[Item]] = {"all": items}
     for name in split_names:
         splits[name] = [i for i in items if i.split == name]
+    if items and items[0].independent:
+        splits["batch2"] = [i for i in items if i.batch == 2]
     for fam in sorted({i.family for i in items}):
         splits[f"family:{fam}"] = [i for i in items if i.family == fam]
         if items and items[0].independent:
@@ -289,7 +294,7 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         "bandit P / R | bugbear P / R |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for split in ("all", "tune", "untouched"):
+    for split in ("all", "tune", "untouched", "batch2"):
         per = results[split]
         cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
                  for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
@@ -344,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         ind = load_independent()
         ind_verdicts, ind_results = _evaluate_set(ind, ("tune", "untouched"))
         print(f"{'independent':<22}{'tool':<12}{'precision':>10}{'recall':>8}{'F1':>7}")
-        for split in ("all", "tune", "untouched"):
+        for split in ("all", "tune", "untouched", "batch2"):
             for tool, m in ind_results[split].items():
                 print(f"{split:<22}{tool:<12}{m['precision']:>10.3f}{m['recall']:>8.3f}"
                       f"{m['f1']:>7.3f}")

@@ -71,4 +71,4 @@ def test_detector_quality_on_the_tune_split(bench):
     split is measured by bench.py and reported, never asserted on or tuned against)."""
     items = [i for i in bench.load_independent() if i.split == "tune"]
     m = bench.metrics(items, bench.run_selftaught(items))
-    assert m["precision"] >= 0.80 and m["recall"] >= 0.65, m
+    assert m["precision"] >= 0.80 and m["recall"] >= 0.60, m
