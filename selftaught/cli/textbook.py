@@ -74,6 +74,7 @@ def validate(
 ) -> None:
     """Validate a textbook: prints `FILE: ok (...)` or one line per problem (exit code 2)."""
     from selftaught.textbook import ConformanceError, book_format, check_textbook
+    from selftaught.textbook.parsing import read_book_text
     from selftaught.textbook.validate import line_of_path, path_lines
 
     book = _load(file)
@@ -82,7 +83,7 @@ def validate(
             try:
                 check_textbook(book)
             except ConformanceError as err:
-                lines = path_lines(file.read_text(encoding="utf-8"), book_format(file))
+                lines = path_lines(read_book_text(file), book_format(file))
                 raise _fail(
                     [
                         f"{file}:{line_of_path(lines, p.path) or 1}: {p.path}: {p.message}"
