@@ -64,6 +64,10 @@ SQLITE_ENVIRONMENT = ("database or disk is full", "attempt to write a readonly d
 where they can; this is the fallback)."""
 
 
+CAUGHT: tuple[type[Exception], ...] = (OSError, sqlite3.OperationalError, *USER_ERRORS)
+"""What `SelftaughtGroup` inspects; `user_message` decides, and the rest is re-raised."""
+
+
 def user_message(error: BaseException) -> str | None:
     """The one-line message for a known user-fixable error; None for anything else."""
     if isinstance(error, USER_ERRORS):
@@ -82,10 +86,10 @@ def user_message(error: BaseException) -> str | None:
 class SelftaughtGroup(TyperGroup):
     """The top-level command group: maps `user_message` errors to one line and exit 2."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (OSError, sqlite3.OperationalError, *USER_ERRORS) as error:
+        except CAUGHT as error:
             message = user_message(error)
             if message is None:
                 raise

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from selftaught.limits import MAX_CHAPTERS
 from selftaught.types import Textbook
 
 __all__ = ["register", "textbook_app"]
@@ -120,7 +121,8 @@ def new(
         Path, typer.Option("--output", "-o", help="Where to write it (.yaml, .yml, .json or .md).")
     ],
     seed: Annotated[int, typer.Option(help="Generator seed (same seed, same book).")] = 0,
-    chapters: Annotated[int, typer.Option(help="Number of chapters.")] = 4,
+    chapters: Annotated[int, typer.Option(min=1, max=MAX_CHAPTERS,
+                                          help="Number of chapters.")] = 4,
 ) -> None:
     """Generate a fresh textbook for DOMAIN from a seed; write it as YAML, JSON or Markdown."""
     from selftaught.generators import DOMAINS, generate

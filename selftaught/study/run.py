@@ -54,6 +54,7 @@ from pathlib import Path
 
 from selftaught import integrity
 from selftaught.learners.protocol import Grader, Learner, default_grader, study_view
+from selftaught.limits import MAX_CHAPTERS
 from selftaught.study.store import RunStore, RunStoreError
 from selftaught.types import Chapter, Costs, Exercise, Grade, StudyEvent, Textbook
 
@@ -124,6 +125,11 @@ def run_track(
     store.save_textbook(book, track.book_hash)  # so metrics needing the book use the store alone
     book = first_chapters(book, config.chapters)
     n_chapters = len(book.chapters)
+    if n_chapters > MAX_CHAPTERS:  # every chapter is probed after every chapter: T^2 events
+        raise StudyRunError(
+            f"textbook {book.id!r} has {n_chapters} chapters; a study probes every chapter "
+            f"after each one ({n_chapters}^2 probe passes), so at most {MAX_CHAPTERS} are "
+            f"studied in one run (pass --chapters {MAX_CHAPTERS}, or split the book)")
     learning = not track.control
     state_root = store.root / "state" / f"track_{track_id}"
 

@@ -299,7 +299,7 @@ def parse_json(text: str) -> tuple[Any, LineMap, list[Problem]]:
     except json.JSONDecodeError as err:
         return None, LineMap(), [
             Problem("(document)", f"JSON syntax error: {err.msg} (fix the JSON syntax)",
-                    err.lineno)  # fmt: skip
+                    err.lineno)
         ]
     except RecursionError:
         return None, LineMap(), [Problem("(document)", "nested too deeply (flatten the file)")]
