@@ -8,7 +8,8 @@ catch the errors they expect, but an error of a known, narrow kind that escapes 
 command -- one of the project's input errors (`USER_ERRORS`), or an operating-system
 refusal about a path the user chose (`PATH_ERRNOS`: a file where a directory should
 be, a read-only or full disk) -- is printed as ``error: ...`` on stderr with exit
-status 2 by `SelftaughtGroup`. Anything else (a real bug) still ends in a traceback:
+status 2 by `SelftaughtGroup`. So is a bad option of a subcommand (click's usage
+error: a value out of range, a missing option), as one line instead of a box. Anything else (a real bug) still ends in a traceback:
 nothing is caught broadly.
 """
 
@@ -19,6 +20,7 @@ import sqlite3
 from typing import Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError  # typer vendors click; this is its UsageError
 from typer.core import TyperGroup
 
 from selftaught.cli import learner, lint, models, report, run, study, textbook, train
@@ -89,6 +91,10 @@ class SelftaughtGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as error:  # a bad option of a command: one line too, not a box
+            if type(error).__name__ == "NoArgsIsHelpError" or error.ctx is None:
+                raise  # the help was printed; click exits with its usual status
+            _exit_with(f"{error.format_message()} (see `{error.ctx.command_path} --help`)")
         except CAUGHT as error:
             message = user_message(error)
             if message is None:
