@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 
 from selftaught.cli import learner, lint, models, report, run, study, textbook, train
 from selftaught.days import SavedLearnerError
+from selftaught.fileio import OutputPathError
 from selftaught.learners import LearnerStateError
 from selftaught.learners.options import LearnerOptionError
 from selftaught.metatrain import ConfigError, TrainRunError, TrainStoreError
@@ -42,6 +43,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     TextbookError, ConformanceError, RunInputError, RunStoreError, StudyRunError,
     LearnerStateError, LearnerOptionError, SavedLearnerError, ConfigError, TrainRunError,
     TrainStoreError, ReportError, TrackingError, ModelLoadError, CheckpointError,
+    OutputPathError,
 )
 """The project's input errors: their messages already name the file or option and the fix."""
 

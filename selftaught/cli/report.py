@@ -55,6 +55,13 @@ def report(
         export_run,
     )
 
+    from selftaught.fileio import check_output_dir
+
+    for flag, directory in (("--tensorboard", tensorboard), ("--wandb-dir", wandb_dir)):
+        if directory is not None:
+            check_output_dir(directory, flag)  # before any work: one error, nothing written
+    if out is not None:
+        check_output_dir(out.parent, "--out")
     try:
         if wandb and importlib.util.find_spec("wandb") is None:  # fail before any work
             raise TrackingError(f"--wandb needs the optional package wandb, which is not "

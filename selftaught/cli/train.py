@@ -28,6 +28,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from selftaught.fileio import check_output_dir
 from selftaught.learners import LearnerStateError
 from selftaught.limits import MAX_EDITS_PER_CHAPTER, MAX_STEPS
 from selftaught.metatrain import (
@@ -114,6 +115,9 @@ def train_command(
         }
         overrides.update(_parse_sets(set_ or []))
         directory = run_dir or Path("runs") / f"train-{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        check_output_dir(directory, "--run-dir")  # before the header, before any work
+        if tensorboard is not None:
+            check_output_dir(tensorboard, "--tensorboard")
         if resume and not overrides and not quick:
             config = stored_config(directory)
         else:
