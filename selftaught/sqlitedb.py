@@ -89,7 +89,8 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield db
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite may have rolled back already (e.g. on a full disk)
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 

@@ -134,11 +134,13 @@ def run_track(
     state_root = store.root / "state" / f"track_{track_id}"
 
     checkpoint = store.last_checkpoint(track_id)
+    # Verify the saved state before changing anything: a corrupt one refuses the resume.
+    state = None if checkpoint is None else store.verified_state(checkpoint)
     store.discard_incomplete(track_id)
     for leftover in state_root.glob(".step_*"):  # temp dirs of a save killed midway
         shutil.rmtree(leftover)
-    if checkpoint is not None:
-        learner.load(store.verified_state(checkpoint))
+    if state is not None:
+        learner.load(state)
     start = 0 if checkpoint is None else checkpoint.step + 1
     store.set_status(track_id, "running")
 
