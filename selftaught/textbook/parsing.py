@@ -25,7 +25,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -188,8 +188,8 @@ class ExpansionBudget:
     """What is left of `MAX_YAML_NODES` / `MAX_YAML_CHARS` for one file: the Markdown format
     parses many YAML blocks of one file, and they share one budget."""
 
-    nodes: int = MAX_YAML_NODES
-    chars: int = MAX_YAML_CHARS
+    nodes: int = field(default_factory=lambda: MAX_YAML_NODES)
+    chars: int = field(default_factory=lambda: MAX_YAML_CHARS)
 
 
 class _AliasLoop(Exception):
