@@ -9,8 +9,8 @@ command -- one of the project's input errors (`USER_ERRORS`), or an operating-sy
 refusal about a path the user chose (`PATH_ERRNOS`: a file where a directory should
 be, a read-only or full disk) -- is printed as ``error: ...`` on stderr with exit
 status 2 by `SelftaughtGroup`. So is a bad option of a subcommand (click's usage
-error: a value out of range, a missing option), as one line instead of a box. Anything else (a real bug) still ends in a traceback:
-nothing is caught broadly.
+error: a value out of range, a missing option), as one line instead of a box.
+Anything else (a real bug) still ends in a traceback: nothing is caught broadly.
 """
 
 from __future__ import annotations

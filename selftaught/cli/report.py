@@ -43,6 +43,7 @@ def report(
                                                    "(default: RUN_DIR).")] = None,
 ) -> None:
     """Rebuild RUN_DIR/report.html from the run store alone; optionally export to trackers."""
+    from selftaught.fileio import check_output_dir
     from selftaught.metatrain.store import TrainStoreError
     from selftaught.report import ReportError, build_report
     from selftaught.report.training import TRAIN_STORE_FILE, build_training_report
@@ -54,8 +55,6 @@ def report(
         WandbLogger,
         export_run,
     )
-
-    from selftaught.fileio import check_output_dir
 
     for flag, directory in (("--tensorboard", tensorboard), ("--wandb-dir", wandb_dir)):
         if directory is not None:

@@ -179,8 +179,8 @@ COMMANDS: dict[str, tuple[list[str], st.SearchStrategy[list[list[str]]]]] = {
         (["fresh"], [["../up"], ["UPPER"], [""], ["a/b"]]),
         (["--kind", "diligent"], [["--kind", "nokind"]]),
         (["--home", "@home"], [["--home", f"@{d}"] for d in BAD_DIRS]),
-        ([], _ints("--seed")[:1] + [["--seed", "abc"], ["--option", "noequals"],
-                                    ["--option", "nope=1"]]))),
+        ([], [*_ints("--seed")[:1], ["--seed", "abc"], ["--option", "noequals"],
+              ["--option", "nope=1"]]))),
     "learner list": (["learner", "list"], _case(
         ([], [["--bogus"], ["extra-arg"]]))),
     "learner show": (["learner", "show"], _case(
@@ -246,7 +246,7 @@ def _check(args: list[str]) -> None:
     if summary and len(lines) == 2 and summary in lines[1]:
         lines = lines[:1]
     assert result.exit_code == 2, f"{args}: exit {result.exit_code}\n{out}"
-    assert "Traceback" not in out and result.exception is None or isinstance(
+    assert ("Traceback" not in out and result.exception is None) or isinstance(
         result.exception, SystemExit), f"{args}: {result.exception!r}\n{out}"
     assert len(lines) == 1, f"{args}: {len(lines)} lines\n{out}"
 

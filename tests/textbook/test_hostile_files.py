@@ -16,9 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from selftaught.textbook import TextbookError, load_textbook, loads_markdown, loads_yaml
+from selftaught.textbook import TextbookError, load_textbook, loads_markdown, loads_yaml, parsing
 from selftaught.textbook.check import _copy_problems, _plain
-from selftaught.textbook import parsing
 from selftaught.textbook.parsing import read_book_text
 from selftaught.textbook.show import printable, show_textbook
 
