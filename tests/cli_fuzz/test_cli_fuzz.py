@@ -190,6 +190,12 @@ COMMANDS: dict[str, tuple[list[str], st.SearchStrategy[list[list[str]]]]] = {
         (["ghost"], [["../up"], ["ghost"]]),
         (["--to-day", "0"], [["--to-day", v] for v in BAD_INTS]),
         (["--home", "@home"], [["--home", "@afile"]]))),
+    "discover": (["discover"], _case(
+        (["physics"], [["nofamily"], ["physics-easy-s999999999999"], [""]]),
+        (["--agent", "random"], [["--agent", "noagent"]]),
+        (["--run-dir", "@run_new"], [["--run-dir", f"@{d}"] for d in BAD_DIRS]),
+        ([], _ints("--seeds") + _ints("--budget")
+         + [["--difficulty", "impossible"], ["--noise", "-1"], ["--noise", "nan"]]))),
     "models list": (["models", "list"], _case(([], [["--bogus"], ["extra-arg"]]))),
     "models prepare": (["models", "prepare"], _case(
         (["tiny-random"], [["no-such-model"], ["../x"], [""]]))),
