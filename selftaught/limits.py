@@ -11,10 +11,11 @@ from __future__ import annotations
 
 MAX_SEEDS = 10_000
 """Most seeds of one run (``--seeds``): each is a track per learner and its control."""
-MAX_CHAPTERS = 500
+MAX_CHAPTERS = 200
 """Most chapters generated or studied in one run. A study probes every chapter after
 every chapter (the accuracy matrix R[i][j] needs all pairs), so its probe events grow
-with the square of this: 500 chapters of 8 probes is 2,000,000 probe events per track."""
+with the square of this: 200 chapters of 8 probes is 320,000 probe events (about 150 MB
+of store) per track. A longer book is studied in parts (``--chapters``) or split."""
 MAX_ITEMS = 1_000
 """Most exercises and probes per generated chapter (``--items``)."""
 MAX_EDITS_PER_CHAPTER = 1_024
