@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -52,8 +54,11 @@ def discover(
                                                       "same run).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json instead of a "
                                                          "table.")] = False,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Run agents on worlds with hidden laws; print held-out error, law recovery, EIG."""
+    apply_backend(backend, base_url)
     from selftaught.discover.run import DiscoverConfig, DiscoverError, run_discover
     from selftaught.discover.store import DiscoverStoreError
     from selftaught.report.discover import build_discover_report

@@ -24,6 +24,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.progress import track_progress
 from selftaught.learners import LearnerStateError
 from selftaught.learners.options import parse_options
@@ -154,8 +155,11 @@ def run(
         float, typer.Option(help="μ: weight of the duct-tape rate of code answers subtracted "
                             "from the progress reward (>= 0).")
     ] = RewardConfig().duct_tape_weight,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
+    apply_backend(backend, base_url)
     overrides: dict[str, Any] = {
         "items": items,
         "model": model,

@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.learner import study_saved
 from selftaught.cli.progress import track_progress
 from selftaught.days import HOME_ENV, LearnerHome
@@ -111,6 +112,8 @@ def study(
                                               "per chapter of a generated book.")] = None,
     home: Annotated[Path | None, typer.Option("--home", envvar=HOME_ENV, help="Saved learners' "
                                               "directory [default: ./learners].")] = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Study a textbook with a learner (and its control); print the accuracy matrix and metrics.
 
@@ -118,6 +121,7 @@ def study(
     chapters A-B, continuing from the learner's last day, then probe every chapter
     of the book it has studied so far.
     """
+    apply_backend(backend, base_url)
     if learner not in learner_names() and LearnerHome(home).exists(learner):
         extra = {"--seeds": seeds != 1, "--run-dir": run_dir is not None, "--resume": resume,
                  "--curve-every": curve_every is not None, "--no-control": no_control,

@@ -134,7 +134,11 @@ def train(
     ``selftaught.models.remote.make_service("tinker")`` to train on the Tinker service.
     ``scorer`` defaults to the inner loop (`InnerLoopScorer`).
     """
-    service = service or local_service(directory)
+    if service is None:  # the command's --backend; local keeps checkpoints in the run directory
+        from selftaught.models.backend import current_backend
+
+        choice = current_backend()
+        service = local_service(directory) if choice.name == "local" else choice.make_service()
     with open_run(directory, config, resume=resume) as store:
         train_B = [make_book(config, r) for r in train_refs(config)]
         val_B = [make_book(config, r) for r in val_refs(config)]
