@@ -28,6 +28,7 @@ from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.progress import track_progress
 from selftaught.learners import LearnerStateError
 from selftaught.learners.options import parse_options
+from selftaught.limits import MAX_CHAPTERS, MAX_ITEMS, MAX_SEEDS
 from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
     STORE_FILE,
@@ -120,17 +121,20 @@ def run(
     ),
     domain: Annotated[str, typer.Option(help="Textbook generator domain.")] = RunOptions.domain,
     chapters: Annotated[
-        int | None, typer.Option(min=1, help="Chapters per textbook (default 3; 2 with --quick).")
+        int | None, typer.Option(min=1, max=MAX_CHAPTERS,
+                                 help="Chapters per textbook (default 3; 2 with --quick).")
     ] = None,
     learners: Annotated[
         str | None, typer.Option(help="Comma-separated learners (default stateless,notes,lora).")
     ] = None,
-    seeds: Annotated[int, typer.Option(min=1, help="Number of textbook seeds.")] = 1,
+    seeds: Annotated[int, typer.Option(min=1, max=MAX_SEEDS,
+                                       help="Number of textbook seeds.")] = 1,
     curve_every: Annotated[
         int | None, typer.Option(min=1, help="Curve probes every K exercises.")
     ] = None,
     items: Annotated[
-        int | None, typer.Option(min=1, help="Exercises and probes per chapter (default 8).")
+        int | None, typer.Option(min=1, max=MAX_ITEMS,
+                                 help="Exercises and probes per chapter (default 8).")
     ] = None,
     quick: Annotated[
         bool, typer.Option("--quick", help="Smoke run: 2 chapters x 4 items, notes and lora, "

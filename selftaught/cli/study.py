@@ -39,6 +39,7 @@ from selftaught.cli.progress import track_progress
 from selftaught.days import HOME_ENV, LearnerHome
 from selftaught.learners import Learner, LearnerStateError, learner_names, make_learner
 from selftaught.learners.options import LearnerOptionError, parse_options
+from selftaught.limits import MAX_CHAPTERS, MAX_ITEMS, MAX_SEEDS
 from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
     STORE_FILE,
@@ -84,7 +85,8 @@ def study(
     book: Annotated[str, typer.Argument(help="Textbook file (.yaml/.json) or generator domain.")],
     learner: Annotated[str, typer.Option("--learner", "-l", help="Registered learner kind, or "
                                          "a saved learner's name (`selftaught learner list`).")],
-    seeds: Annotated[int, typer.Option(min=1, help="Seeds: textbooks (domain) or learner "
+    seeds: Annotated[int, typer.Option(min=1, max=MAX_SEEDS,
+                                       help="Seeds: textbooks (domain) or learner "
                                                "seeds (file) 0..N-1.")] = 1,
     run_dir: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<time>-"
                                                       "<learner>).")] = None,
@@ -105,7 +107,8 @@ def study(
     ),
     seed: Annotated[int | None, typer.Option(min=0, help="Saved learner: seed of the generated "
                                              "book [default: 0].")] = None,
-    items: Annotated[int | None, typer.Option(min=1, help="Saved learner: exercises and probes "
+    items: Annotated[int | None, typer.Option(min=1, max=MAX_ITEMS,
+                                              help="Saved learner: exercises and probes "
                                               "per chapter of a generated book.")] = None,
     home: Annotated[Path | None, typer.Option("--home", envvar=HOME_ENV, help="Saved learners' "
                                               "directory [default: ./learners].")] = None,
@@ -178,10 +181,11 @@ def _chapter_count(chapters: str | None) -> int | None:
     """``--chapters K`` of the grid: a count (a prefix of the book), never a range."""
     if chapters is None:
         return None
-    if chapters.strip().isdigit() and int(chapters) >= 1:
+    if chapters.strip().isdigit() and 1 <= int(chapters) <= MAX_CHAPTERS:
         return int(chapters)
     raise RunInputError(
-        f"--chapters {chapters!r}: with a learner kind, give a count K >= 1 (the first K "
+        f"--chapters {chapters!r}: with a learner kind, give a count 1 <= K <= {MAX_CHAPTERS} "
+        "(the first K "
         "chapters); a range A-B is for saved learners (`selftaught learner new`)"
     )
 

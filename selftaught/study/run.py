@@ -52,7 +52,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from selftaught import integrity
 from selftaught.learners.protocol import Grader, Learner, default_grader, study_view
+from selftaught.limits import MAX_CHAPTERS
 from selftaught.study.store import RunStore, RunStoreError
 from selftaught.types import Chapter, Costs, Exercise, Grade, StudyEvent, Textbook
 
@@ -123,15 +125,22 @@ def run_track(
     store.save_textbook(book, track.book_hash)  # so metrics needing the book use the store alone
     book = first_chapters(book, config.chapters)
     n_chapters = len(book.chapters)
+    if n_chapters > MAX_CHAPTERS:  # every chapter is probed after every chapter: T^2 events
+        raise StudyRunError(
+            f"textbook {book.id!r} has {n_chapters} chapters; a study probes every chapter "
+            f"after each one ({n_chapters}^2 probe passes), so at most {MAX_CHAPTERS} are "
+            f"studied in one run (pass --chapters {MAX_CHAPTERS}, or split the book)")
     learning = not track.control
     state_root = store.root / "state" / f"track_{track_id}"
 
     checkpoint = store.last_checkpoint(track_id)
+    # Verify the saved state before changing anything: a corrupt one refuses the resume.
+    state = None if checkpoint is None else store.verified_state(checkpoint)
     store.discard_incomplete(track_id)
     for leftover in state_root.glob(".step_*"):  # temp dirs of a save killed midway
         shutil.rmtree(leftover)
-    if checkpoint is not None:
-        learner.load(checkpoint.state_path)
+    if state is not None:
+        learner.load(state)
     start = 0 if checkpoint is None else checkpoint.step + 1
     store.set_status(track_id, "running")
 
@@ -139,8 +148,8 @@ def run_track(
         store.append_event(track_id, step, event)
 
     def complete(step: int) -> None:
-        path = _save_state(learner, state_root, step)
-        store.complete_step(track_id, step, path)
+        path, digest = _save_state(learner, state_root, step)
+        store.complete_step(track_id, step, path, digest)
         if on_step is not None:
             on_step(step, n_chapters + 1)
 
@@ -284,8 +293,10 @@ def _check_track(
         raise RunStoreError(f"{where} is marked done but has no checkpoint")
 
 
-def _save_state(learner: Learner, state_root: Path, step: int) -> Path:
-    """Save the learner atomically as ``state_root/step_<step>``: temp dir, fsync, os.replace.
+def _save_state(learner: Learner, state_root: Path, step: int) -> tuple[Path, str]:
+    """Save the learner atomically as ``state_root/step_<step>``: temp dir, manifest (sha256
+    of every file, `selftaught.integrity`), fsync, os.replace. Returns the directory and the
+    manifest's sha256 (stored with the checkpoint and verified before a resume loads it).
 
     A directory left by a killed attempt at this step (saved but never
     committed as a checkpoint) is replaced, since nothing refers to it.
@@ -294,6 +305,11 @@ def _save_state(learner: Learner, state_root: Path, step: int) -> Path:
     target = state_root / f"step_{step}"
     tmp = Path(tempfile.mkdtemp(prefix=f".step_{step}.", dir=state_root))
     learner.save(tmp)
+    if (tmp / integrity.MANIFEST_FILE).exists():
+        raise StudyRunError(f"learner {learner.name!r} saved a file named "
+                            f"{integrity.MANIFEST_FILE}, which the run reserves; rename it in "
+                            "the learner's save()")
+    digest = integrity.write_manifest(tmp, {"step": step})
     for path in sorted(tmp.rglob("*")):
         if path.is_file():
             fsync_path(path, directory=False)
@@ -302,7 +318,7 @@ def _save_state(learner: Learner, state_root: Path, step: int) -> Path:
         shutil.rmtree(target)
     os.replace(tmp, target)
     fsync_path(state_root, directory=True)
-    return target
+    return target, digest
 
 
 def fsync_path(path: Path, *, directory: bool) -> None:
