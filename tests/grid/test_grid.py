@@ -65,3 +65,15 @@ def test_run_grid_equals_tracks_run_one_by_one(tmp_path: Path) -> None:
         run_grid(store, tracks, build=reuse_first(first))
     assert logs(tmp_path / "a" / "run.sqlite") == logs(tmp_path / "b" / "run.sqlite")
     assert all(len(log) > 0 for log in logs(tmp_path / "a" / "run.sqlite"))
+
+
+def test_workers_without_ray_is_one_input_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from selftaught.cli.main import app
+
+    result = CliRunner().invoke(app, ["study", "arithmetic", "--learner", "oracle", "--workers",
+                                      "2", "--run-dir", str(tmp_path / "run")])
+    assert result.exit_code == 2
+    assert "--workers: only with --ray" in result.output
+    assert not (tmp_path / "run").exists()  # refused before anything was written
