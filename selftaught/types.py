@@ -47,6 +47,8 @@ def checker_kinds() -> tuple[str, ...]:
 
 
 def _known_checker_kind(kind: str) -> str:
+    if kind in CHECKER_KINDS or kind in _declared_kinds:
+        return kind  # the common case, without looking at installed plugins
     kinds = checker_kinds()
     if kind not in kinds:
         raise PydanticCustomError("literal_error", "Input should be {expected}",
