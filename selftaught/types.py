@@ -28,13 +28,14 @@ CHECKER_KINDS: tuple[str, ...] = (
 )
 """The built-in checker kinds; see `selftaught.checkers` for each kind's semantics."""
 
-_declared_kinds: set[str] = set()
+DECLARED_CHECKER_KINDS: set[str] = set()
+"""Kinds registered in this process beyond the built-ins (`declare_checker_kind`)."""
 
 
 def declare_checker_kind(kind: str) -> None:
     """Make ``kind`` a valid `CheckerSpec.kind` (`selftaught.checkers.register_checker` does
     this; installed plugins' kinds are valid without it)."""
-    _declared_kinds.add(kind)
+    DECLARED_CHECKER_KINDS.add(kind)
 
 
 def checker_kinds() -> tuple[str, ...]:
@@ -42,12 +43,13 @@ def checker_kinds() -> tuple[str, ...]:
     of installed plugins (entry-point group ``selftaught.checkers``)."""
     from selftaught.plugins import GROUPS, plugin_entry_points
 
-    extra = (_declared_kinds | set(plugin_entry_points(GROUPS["checkers"]))) - set(CHECKER_KINDS)
+    plugins = set(plugin_entry_points(GROUPS["checkers"]))
+    extra = (DECLARED_CHECKER_KINDS | plugins) - set(CHECKER_KINDS)
     return (*CHECKER_KINDS, *sorted(extra))
 
 
 def _known_checker_kind(kind: str) -> str:
-    if kind in CHECKER_KINDS or kind in _declared_kinds:
+    if kind in CHECKER_KINDS or kind in DECLARED_CHECKER_KINDS:
         return kind  # the common case, without looking at installed plugins
     kinds = checker_kinds()
     if kind not in kinds:

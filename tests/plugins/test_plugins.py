@@ -19,6 +19,7 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
+from selftaught import types
 from selftaught.checkers import CHECKERS, check_checker, register_checker
 from selftaught.cli.main import app
 from selftaught.generators import DOMAINS, check_generator, generate
@@ -125,7 +126,8 @@ def test_a_kind_registered_in_process_is_valid_at_once(monkeypatch: pytest.Monke
         ok = response.removeprefix("Answer: ")[::-1] == item.answer
         return Grade(score=float(ok), correct=ok, feedback="reversed")
 
-    monkeypatch.setitem(CHECKERS, "test-reversed", check_reversed)  # undone after the test
+    monkeypatch.setitem(CHECKERS, "test-reversed", check_reversed)  # both undone after the test
+    monkeypatch.setattr(types, "DECLARED_CHECKER_KINDS", set(types.DECLARED_CHECKER_KINDS))
     register_checker("test-reversed", check_reversed)
     item = Exercise(id="e", prompt="Say 'abc' backwards", answer="cba",
                     checker=CheckerSpec(kind="test-reversed"))
