@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import typer
 
-from selftaught.cli import learner, lint, models, plugins, report, run, study, textbook, train
+from selftaught.cli import (
+    discover,
+    learner,
+    lint,
+    models,
+    plugins,
+    report,
+    run,
+    study,
+    textbook,
+    train,
+)
 
 app = typer.Typer(
     name="selftaught",
@@ -18,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (run, textbook, study, learner, models, lint, report, train, plugins):
+for module in (run, textbook, study, learner, models, lint, report, train, discover, plugins):
     module.register(app)
 
 

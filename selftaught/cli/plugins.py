@@ -16,8 +16,9 @@ from selftaught.checkers import CHECKERS
 from selftaught.generators import DOMAINS
 from selftaught.learners import LAZY_LEARNERS, LEARNERS
 from selftaught.models.remote import BACKENDS, backend_names
-from selftaught.plugins import GROUPS, plugin_entry_points, plugin_origin
+from selftaught.plugins import GROUPS, plugin_origin
 from selftaught.types import checker_kinds
+from selftaught.worlds import FAMILIES
 
 console = Console()
 
@@ -43,8 +44,9 @@ def plugins() -> None:
     for name in checker_kinds():
         own = name in CHECKERS.registered()
         rows.append(("checker kind", name, "selftaught" if own else _origin("checkers", name)))
-    for name in sorted(plugin_entry_points(GROUPS["worlds"])):
-        rows.append(("world", name, _origin("worlds", name)))
+    for name in FAMILIES:
+        own = name in FAMILIES.registered()
+        rows.append(("world family", name, "selftaught" if own else _origin("worlds", name)))
     for name in backend_names():
         rows.append(("backend", name, "selftaught" if name in BACKENDS else
                      _origin("backends", name)))
