@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from selftaught.cli.progress import RayOption, WorkersOption, ray_config
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -52,6 +54,8 @@ def discover(
                                                       "same run).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json instead of a "
                                                          "table.")] = False,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Run agents on worlds with hidden laws; print held-out error, law recovery, EIG."""
     from selftaught.discover.run import DiscoverConfig, DiscoverError, run_discover
@@ -65,8 +69,9 @@ def discover(
     try:
         config = DiscoverConfig(target=target, agents=agents, seeds=seeds, budget=budget,
                                 difficulty=difficulty, noise=noise, model=model)
+        on_ray = ray_config(ray, workers)
         with console.status(f"running {', '.join(agents)} on {target}"):
-            summary = run_discover(config, directory)
+            summary = run_discover(config, directory, ray=on_ray)
         page = build_discover_report(directory)
     except (DiscoverError, DiscoverStoreError, UnknownWorldError, KeyError, ValueError) as err:
         err_console.print(f"error: {escape(str(err).strip(chr(39)))}", highlight=False)

@@ -149,3 +149,39 @@ def test_edit_scoring_on_ray_equals_the_inner_loop(tmp_path: Path, local_ray: st
     assert [s.n_pairs for s in got] == [s.n_pairs for s in expected] == [1, 1, 0]
     assert [s.reward for s in got] == pytest.approx([s.reward for s in expected], abs=1e-6)
     assert expected[0].reward != 0.0  # the edits changed something: the comparison means something
+
+
+def test_discover_on_ray_equals_serial(tmp_path: Path, local_ray: str) -> None:
+    """`selftaught discover --ray`: episodes (and a learning agent's series, as one unit) run
+    on workers; the stored events equal a serial run's, and a half-logged episode resumes."""
+    from selftaught.discover.run import DiscoverConfig, run_discover
+    from selftaught.discover.store import DiscoverStore
+
+    config = DiscoverConfig(target="integers", agents=("random", "learning"), seeds=1,
+                            budget=3)
+    run_discover(config, tmp_path / "serial")
+    # a driver killed midway: the first episode's first events are logged, nothing else
+    with DiscoverStore(tmp_path / "serial" / "discover.sqlite") as done, \
+            DiscoverStore(tmp_path / "ray" / "discover.sqlite") as partial:
+        partial.set_meta("run_config", done.meta("run_config") or "")
+        first = done.episodes()[0]
+        row = partial.episode(world_id=first.world_id, noise=first.noise, agent=first.agent,
+                              seed=first.seed, budget=first.budget, series=first.series,
+                              position=first.position)
+        for event in done.events(first.id)[:2]:
+            partial.append(row.id, event.step, event.kind, event.payload)
+    result = CliRunner().invoke(app, ["discover", "integers", "--agent", "random", "--agent",
+                                      "learning", "--seeds", "1", "--budget", "3", "--run-dir",
+                                      str(tmp_path / "ray"), "--ray", local_ray, "--json"])
+    assert result.exit_code == 0, result.output
+
+    def logged(path: Path) -> list[tuple[str, str, list[tuple[int, str, str]]]]:
+        import json
+
+        with DiscoverStore(path) as store:
+            return [(e.agent, e.world_id, [(v.step, v.kind, json.dumps(v.payload, sort_keys=True))
+                                           for v in store.events(e.id)])
+                    for e in store.episodes()]
+
+    serial, parallel = (logged(tmp_path / n / "discover.sqlite") for n in ("serial", "ray"))
+    assert sorted(parallel) == sorted(serial) and len(serial) >= 3
