@@ -66,8 +66,22 @@ def serve(
     limit: Annotated[list[str] | None, typer.Option(
         "--limit", help="Request bound NAME=VALUE (repeatable): max_body_bytes, max_n, "
         "max_tokens, max_prompt_tokens, max_queued, max_batch_rows, chunk_tokens.")] = None,
+    tinker: Annotated[bool, typer.Option(
+        "--tinker", help="Speak the Tinker service's protocol instead (the official tinker SDK "
+        "connects with ServiceClient(base_url=URL)); see docs/tinker.md.")] = False,
+    alias: Annotated[list[str] | None, typer.Option(
+        "--alias", help="--tinker: serve MODEL under another NAME, as NAME=MODEL (repeatable), "
+        "e.g. meta-llama/Llama-3.2-1B=tiny-random.")] = None,
+    state_dir: Annotated[Path | None, typer.Option(
+        "--state-dir", help="--tinker: where checkpoints go (default: the selftaught cache).")
+    ] = None,
 ) -> None:
-    """Serve a local model as an OpenAI-compatible chat-completions API (/v1)."""
+    """Serve a local model as an OpenAI-compatible chat-completions API (/v1), or --tinker."""
+    if tinker:
+        from selftaught.serve.tinker.cli import serve_tinker
+
+        serve_tinker(model, host, port, device, alias or [], state_dir, console, _fail)
+        return
     from selftaught.models import ModelLoadError
     from selftaught.models.checkpoints import CheckpointError
     from selftaught.serve import (

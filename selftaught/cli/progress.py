@@ -22,8 +22,17 @@ WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="With --ray: tracks at once [default: every CPU Ray has].")]
 
 
-def ray_config(address: str | None, workers: int | None) -> RayConfig | None:
-    """``--ray`` / ``--workers`` as a `RayConfig` (None: run in this process)."""
+def ray_config(address: str | None, workers: int | None, *, backend: str = "local"
+               ) -> RayConfig | None:
+    """``--ray`` / ``--workers`` as a `RayConfig` (None: run in this process).
+
+    Only the local backend runs on Ray workers: the backend is chosen per process, and a
+    worker builds its learners on its own local service.
+    """
+    if address is not None and backend != "local":
+        raise RunInputError(f"--ray with --backend {backend}: Ray workers run local models; "
+                            f"drop --ray (the {backend} service already runs the models "
+                            "remotely) or use --backend local")
     if address is None:
         if workers is not None:
             raise RunInputError("--workers: only with --ray (e.g. --ray local --workers 2)")

@@ -24,6 +24,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.progress import RayOption, WorkersOption, ray_config, track_progress
 from selftaught.learners import LearnerStateError
 from selftaught.learners.options import parse_options
@@ -150,10 +151,13 @@ def run(
         float, typer.Option(help="μ: weight of the duct-tape rate of code answers subtracted "
                             "from the progress reward (>= 0).")
     ] = RewardConfig().duct_tape_weight,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
     ray: RayOption = None,
     workers: WorkersOption = None,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
+    apply_backend(backend, base_url)
     overrides: dict[str, Any] = {
         "items": items,
         "model": model,
@@ -172,7 +176,7 @@ def run(
     try:
         reward = RewardConfig.with_duct_tape_penalty(duct_tape_penalty)
         grid = options.grid()
-        on_ray = ray_config(ray, workers)
+        on_ray = ray_config(ray, workers, backend=backend)
         started = time.perf_counter()
         with open_run(directory, options, resume=resume) as store:
             tracks = open_tracks(store, grid)

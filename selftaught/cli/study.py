@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.learner import study_saved
 from selftaught.cli.progress import RayOption, WorkersOption, ray_config, track_progress
 from selftaught.days import HOME_ENV, LearnerHome
@@ -109,6 +110,8 @@ def study(
                                               "per chapter of a generated book.")] = None,
     home: Annotated[Path | None, typer.Option("--home", envvar=HOME_ENV, help="Saved learners' "
                                               "directory [default: ./learners].")] = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
     ray: RayOption = None,
     workers: WorkersOption = None,
 ) -> None:
@@ -118,6 +121,7 @@ def study(
     chapters A-B, continuing from the learner's last day, then probe every chapter
     of the book it has studied so far.
     """
+    apply_backend(backend, base_url)
     if learner not in learner_names() and LearnerHome(home).exists(learner):
         extra = {"--seeds": seeds != 1, "--run-dir": run_dir is not None, "--resume": resume,
                  "--curve-every": curve_every is not None, "--no-control": no_control,
@@ -145,7 +149,7 @@ def study(
                 raise RunInputError(f"{flag}: only for a saved learner (`selftaught learner "
                                       "new`); with a learner kind, --seeds N studies books 0..N-1")
         reward = _reward(duct_tape_penalty)
-        on_ray = ray_config(ray, workers)
+        on_ray = ray_config(ray, workers, backend=backend)
         spec = RunSpec(
             book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
             chapters=_chapter_count(chapters), control=not no_control,

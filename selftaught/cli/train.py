@@ -28,6 +28,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.learners import LearnerStateError
 from selftaught.metatrain import (
     ConfigError,
@@ -98,8 +99,11 @@ def train_command(
                               "policy after this iteration (0 = warm start).")] = None,
     tensorboard: Annotated[Path | None, typer.Option(help="Also write every iteration's "
                            "metrics (from the store) as TensorBoard scalars here.")] = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Meta-train the self-edit policy; evaluate it on unseen textbooks vs the base writer."""
+    apply_backend(backend, base_url)
     try:
         if eval_only is not None:
             evaluate_and_print(eval_only, iteration=eval_iteration)

@@ -138,7 +138,11 @@ def train(
     ``scorer`` defaults to the inner loop (`InnerLoopScorer`), on Ray workers with ``ray``
     (`selftaught.metatrain.parallel.RayScorer`).
     """
-    service = service or local_service(directory)
+    if service is None:  # the command's --backend; local keeps checkpoints in the run directory
+        from selftaught.models.backend import current_backend
+
+        choice = current_backend()
+        service = local_service(directory) if choice.name == "local" else choice.make_service()
     if scorer is None and ray is not None:
         scorer = RayScorer(config, ray, directory / "checkpoints")
     with open_run(directory, config, resume=resume) as store:
