@@ -23,7 +23,18 @@ import typer
 from typer._click.exceptions import UsageError  # typer vendors click; this is its UsageError
 from typer.core import TyperGroup
 
-from selftaught.cli import discover, learner, lint, models, report, run, study, textbook, train
+from selftaught.cli import (
+    discover,
+    learner,
+    lint,
+    models,
+    plugins,
+    report,
+    run,
+    study,
+    textbook,
+    train,
+)
 from selftaught.days import SavedLearnerError
 from selftaught.fileio import OutputPathError
 from selftaught.learners import LearnerStateError
@@ -118,7 +129,7 @@ app = typer.Typer(
     cls=SelftaughtGroup,
 )
 
-for module in (run, textbook, study, learner, models, lint, report, train, discover):
+for module in (run, textbook, study, learner, models, lint, report, train, discover, plugins):
     module.register(app)
 
 

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
-from selftaught.cli.progress import track_progress
+from selftaught.cli.progress import RayOption, WorkersOption, ray_config, track_progress
 from selftaught.learners import LearnerStateError
 from selftaught.learners.options import parse_options
 from selftaught.limits import MAX_CHAPTERS, MAX_ITEMS, MAX_SEEDS
@@ -157,6 +157,8 @@ def run(
     ] = RewardConfig().duct_tape_weight,
     backend: BackendOpt = "local",
     base_url: BaseUrlOpt = None,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
     apply_backend(backend, base_url)
@@ -178,13 +180,14 @@ def run(
     try:
         reward = RewardConfig.with_duct_tape_penalty(duct_tape_penalty)
         grid = options.grid()
+        on_ray = ray_config(ray, workers, backend=backend)
         started = time.perf_counter()
         with open_run(directory, options, resume=resume) as store:
             tracks = open_tracks(store, grid)
             # An evaluation setting, not a run setting: a resume may change it.
             store.set_meta(REWARD_META_KEY, reward.to_json())
             with track_progress(store, tracks, console) as (on_track, on_step):
-                run_grid(store, tracks, on_track=on_track, on_step=on_step)
+                run_grid(store, tracks, on_track=on_track, on_step=on_step, ray=on_ray)
             # Wall time accumulates over resumed sessions of the same run.
             wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
             store.set_meta(WALL_KEY, f"{wall:.1f}")

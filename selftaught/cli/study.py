@@ -35,7 +35,7 @@ from rich.text import Text
 
 from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.learner import study_saved
-from selftaught.cli.progress import track_progress
+from selftaught.cli.progress import RayOption, WorkersOption, ray_config, track_progress
 from selftaught.days import HOME_ENV, LearnerHome
 from selftaught.learners import Learner, LearnerStateError, learner_names, make_learner
 from selftaught.learners.options import LearnerOptionError, parse_options
@@ -50,6 +50,7 @@ from selftaught.study import (
     RunStore,
     RunStoreError,
     StudyRunError,
+    build_learner,
     open_run,
     open_tracks,
     run_grid,
@@ -114,6 +115,8 @@ def study(
                                               "directory [default: ./learners].")] = None,
     backend: BackendOpt = "local",
     base_url: BaseUrlOpt = None,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Study a textbook with a learner (and its control); print the accuracy matrix and metrics.
 
@@ -125,7 +128,8 @@ def study(
     if learner not in learner_names() and LearnerHome(home).exists(learner):
         extra = {"--seeds": seeds != 1, "--run-dir": run_dir is not None, "--resume": resume,
                  "--curve-every": curve_every is not None, "--no-control": no_control,
-                 "--option": bool(option),
+                 "--option": bool(option), "--ray": ray is not None,
+                 "--workers": workers is not None,
                  "--duct-tape-penalty": duct_tape_penalty != RewardConfig().duct_tape_weight}
         given = [flag for flag, used in extra.items() if used]
         if given:
@@ -148,6 +152,7 @@ def study(
                 raise RunInputError(f"{flag}: only for a saved learner (`selftaught learner "
                                       "new`); with a learner kind, --seeds N studies books 0..N-1")
         reward = _reward(duct_tape_penalty)
+        on_ray = ray_config(ray, workers, backend=backend)
         spec = RunSpec(
             book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
             chapters=_chapter_count(chapters), control=not no_control,
@@ -164,8 +169,8 @@ def study(
             # An evaluation setting, not a run setting: a resume may change it.
             store.set_meta(REWARD_META_KEY, reward.to_json())
             with track_progress(store, tracks, console) as (on_track, on_step):
-                run_grid(store, tracks, build=reuse_first(first), on_track=on_track,
-                         on_step=on_step)
+                run_grid(store, tracks, build=reuse_first(first) if on_ray is None else
+                         build_learner, on_track=on_track, on_step=on_step, ray=on_ray)
             _report(store, tracks, spec, grid, directory, reward)
     except (RunInputError, LearnerOptionError, StudyRunError, RunStoreError,
             LearnerStateError) as error:

@@ -197,6 +197,7 @@ COMMANDS: dict[str, tuple[list[str], st.SearchStrategy[list[list[str]]]]] = {
         ([], _ints("--seeds") + _ints("--budget")
          + [["--difficulty", "impossible"], ["--noise", "-1"], ["--noise", "nan"]]))),
     "models list": (["models", "list"], _case(([], [["--bogus"], ["extra-arg"]]))),
+    "plugins": (["plugins"], _case(([], [["--bogus"], ["extra-arg"]]))),
     "models prepare": (["models", "prepare"], _case(
         (["tiny-random"], [["no-such-model"], ["../x"], [""]]))),
 }
