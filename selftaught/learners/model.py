@@ -187,10 +187,10 @@ class ModelLearner:
         self.uses_lora = kind in ("lora", "hybrid")
         self.rng = random.Random(seed)
         self.state = _State()
-        if service is None:
-            from selftaught.models import ServiceClient
+        if service is None:  # the command's --backend (local unless it said otherwise)
+            from selftaught.models.backend import default_service
 
-            service = ServiceClient()
+            service = default_service()
         self.training: Any = None
         if self.uses_lora:
             self.training = service.create_lora_training_client(

@@ -305,6 +305,15 @@ class ModelHost:
         return [out[i, : len(tokens)] for i, (tokens, _) in enumerate(batch)]
 
 
+def lora_layer_range(value: Sequence[int] | None) -> tuple[int, int] | None:
+    """A LoRA layer range as ``(first, stop)`` (checkpoints store it as a list)."""
+    if value is None:
+        return None
+    if len(value) != 2:
+        raise ValueError(f"lora_layers must be (first, stop), got {list(value)}")
+    return int(value[0]), int(value[1])
+
+
 def micro_batches(lengths: Sequence[int], budget: int = TRAIN_TOKEN_BUDGET) -> list[list[int]]:
     """Group consecutive indices so that rows x longest row stays within ``budget``."""
     groups: list[list[int]] = [[]]
