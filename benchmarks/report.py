@@ -22,8 +22,10 @@ ORDER = ("matmul", "sampling", "training", "load")
 COLUMNS = {
     "matmul": ["op", "size", "unit", "median", "best", "repeats"],
     "sampling": ["method", "batch", "prompt_tokens", "tokens", "seconds", "tokens_per_s",
-                 "all_tokens_per_s", "vs_naive", "of_limit"],
-    "training": ["method", "tokens", "median_step_s", "tokens_per_s", "vs_bare"],
+                 "limit_tokens_per_s", "fraction_of_limit", "bound", "vs_hf_generate",
+                 "vs_llamacpp"],
+    "training": ["method", "tokens", "weighted_tokens", "median_step_s", "tokens_per_s",
+                 "limit_tokens_per_s", "fraction_of_limit", "vs_bare"],
     "load": ["phase", "import_s", "load_s", "modules_imported", "process_s", "peak_rss_mib"],
 }
 
