@@ -16,8 +16,9 @@ BackendOpt = Annotated[
     str,
     typer.Option(
         "--backend",
-        help="Where models run: local (PyTorch here) or tinker (the Tinker service, or a "
-        "Tinker-compatible server given by --base-url).",
+        help="Where models run: local (PyTorch here), tinker (the Tinker service, or a "
+        "Tinker-compatible server given by --base-url) or openai (an OpenAI-compatible chat "
+        "endpoint given by --base-url; in-context learners only: notes, stateless).",
     ),
 ]
 BaseUrlOpt = Annotated[
@@ -25,7 +26,8 @@ BaseUrlOpt = Annotated[
     typer.Option(
         "--base-url",
         help="--backend tinker: the server URL, e.g. http://127.0.0.1:8000 for "
-        "`selftaught serve --tinker` (default: the Tinker service).",
+        "`selftaught serve --tinker` (default: the Tinker service); --backend openai: the API "
+        "root, e.g. http://127.0.0.1:8000/v1 for `selftaught serve` (default: $OPENAI_BASE_URL).",
     ),
 ]
 
