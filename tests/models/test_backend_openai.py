@@ -95,3 +95,18 @@ def test_chat_notes_learner_keeps_notes_and_answers(served: str) -> None:
     with pytest.raises(BackendError, match="trains weights"):
         make_learner("lora", book=book, seed=0, model="tiny-random")
     json.dumps(learner.costs().model_dump())
+
+
+@pytest.mark.parametrize("args", [
+    ["train"],
+    ["learner", "new", "ada", "--kind", "lora"],
+    ["learner", "new", "ada", "--kind", "hybrid"],
+])
+def test_commands_that_need_weights_refuse_openai_in_one_line(
+        served: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [*args, "--backend", "openai", "--base-url", served])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: --backend openai:"), result.output
+    assert list(tmp_path.iterdir()) == []  # nothing created
