@@ -16,7 +16,8 @@ What it reports, per learner, as mean and 95% bootstrap CI over seeds:
   feedback; probes excluded) per chapter ÷ 60 × torch threads    target ≤ 2
 
 Run:  .venv/bin/python benchmarks/learners.py [--seeds 3] [--chapters 4] [--items 8]
-      (about 40 minutes on 2 quiet cores with the defaults; ``--model tiny-random`` for a smoke run)
+      (about 40 minutes on 2 quiet cores with the defaults; ``--model tiny-random`` for a smoke run;
+      ``--ray local|auto|ADDRESS [--workers N]`` runs the tracks on Ray, docs/scaling.md)
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def main(
         "--option", "-o", help="Learner option KEY=VALUE, as for `selftaught run`.")] = None,
     run_dir: Annotated[Path | None, typer.Option(help="Default benchmarks/runs/learners-…")] = None,
     results_dir: Annotated[Path, typer.Option()] = RESULTS_DIR,
+    ray: Annotated[str | None, typer.Option(help="Run the tracks on Ray: local, auto or a "
+                                            "cluster ADDRESS (see docs/scaling.md).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="With --ray: tracks at once.")] = None,
 ) -> None:
     """Run (or resume) the study run, then tabulate the §7 targets with CIs."""
     names = [n.strip() for n in learners.split(",") if n.strip()]
@@ -56,7 +60,7 @@ def main(
     resume = (directory / STORE_FILE).exists()
     selftaught_run(model=model, domain="language", chapters=chapters, learners=",".join(names),
                    seeds=seeds, curve_every=None, items=items, quick=False, run_dir=directory,
-                   resume=resume, option=option)
+                   resume=resume, option=option, ray=ray, workers=workers)
     store = RunStore(directory / STORE_FILE)
     tracks = store.tracks()
     threads = torch.get_num_threads()
@@ -111,7 +115,7 @@ def main(
                f"({seeds} seeds × {chapters} chapters × {items} items, learners {names} + control)",
                f"torch threads {threads}", load_note()],
         config={"seeds": seeds, "chapters": chapters, "items": items, "learners": names,
-                "model": model, "options": option or []},
+                "model": model, "options": option or [], "ray": ray, "workers": workers},
         summary={f"{t['target']}": t["measured"] for t in targets},
     )
     finish(report, results_dir)

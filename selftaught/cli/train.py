@@ -29,7 +29,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
+from selftaught.fileio import check_output_dir
 from selftaught.learners import LearnerStateError
+from selftaught.limits import MAX_EDITS_PER_CHAPTER, MAX_STEPS
 from selftaught.metatrain import (
     ConfigError,
     EvalSummary,
@@ -81,9 +83,11 @@ def train_command(
                                                    "directory.")] = None,
     memory: Annotated[str | None, typer.Option(help="How edits are applied: lora or "
                                                     "notes.")] = None,
-    iterations: Annotated[int | None, typer.Option(min=1, help="Outer iterations.")] = None,
+    iterations: Annotated[int | None, typer.Option(min=1, max=MAX_STEPS,
+                                                   help="Outer iterations.")] = None,
     edits_per_chapter: Annotated[int | None, typer.Option(
-        "--edits-per-chapter", "-k", min=1, help="K self-edits per chapter (group size).")] = None,
+        "--edits-per-chapter", "-k", min=1, max=MAX_EDITS_PER_CHAPTER,
+        help="K self-edits per chapter (group size).")] = None,
     quick: Annotated[bool, typer.Option("--quick", help="Smoke run: tiny settings.")] = False,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Config FIELD=VALUE, "
                     "repeatable (VALUE as JSON, else text), e.g. train_seeds=[1,2].")] = None,
@@ -115,6 +119,9 @@ def train_command(
         }
         overrides.update(_parse_sets(set_ or []))
         directory = run_dir or Path("runs") / f"train-{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        check_output_dir(directory, "--run-dir")  # before the header, before any work
+        if tensorboard is not None:
+            check_output_dir(tensorboard, "--tensorboard")
         if resume and not overrides and not quick:
             config = stored_config(directory)
         else:
