@@ -93,3 +93,32 @@ def test_verifiers_evaluate_against_the_loopback_server(book_path: Path, served:
         assert 0.0 <= metrics["correct"] <= 1.0 and metrics["duct_tape"] == 0.0
         assert row["reward"] == pytest.approx(metrics["correct"])
         assert row["completion"][-1]["content"]  # the served model answered something
+
+
+def test_multi_turn_chapter_episodes_evaluated_by_verifiers(book: Textbook, served: str) -> None:
+    import openai
+    from verifiers.clients import OpenAIChatCompletionsClient
+
+    from selftaught.envs.verifiers_env import EpisodeRubric, load_environment
+
+    env = load_environment(book=book, episode=True)
+    assert len(env.dataset) == 2  # one row per chapter
+    client = OpenAIChatCompletionsClient(
+        openai.AsyncOpenAI(base_url=served, api_key="unused", max_retries=0))
+    results = env.evaluate_sync(client=client, model="tiny-random",
+                                sampling_args={"max_tokens": 4}, num_examples=1)
+    outputs = results["outputs"] if isinstance(results, dict) else results.outputs
+    (row,) = outputs
+    completion = row["completion"]
+    turns = 2 + 2 + 2  # pre-test, practice, post-test of chapter 1
+    assert sum(m["role"] == "assistant" for m in completion) == turns
+    assert any("Feedback:" in str(m["content"]) for m in completion if m["role"] == "user")
+    assert 0.0 <= row["metrics"]["post_accuracy"] <= 1.0
+    assert row["reward"] == pytest.approx(row["metrics"]["episode_return"])
+    # the rubric on a scripted perfect conversation: pre 1 + practice 1 + gain 0 = 2
+    ch = book.chapters[0]
+    answers = [*ch.probes[:2], *ch.exercises[:2], *ch.probes[:2]]
+    perfect = [{"role": "assistant", "content": f"Answer: {i.answer}"} for i in answers]
+    rubric = EpisodeRubric(book, env.config)
+    assert rubric.episode_return(perfect, {"chapter": 1}) == pytest.approx(2.0)
+    assert rubric.episode_return(perfect[:3], {"chapter": 1}) == pytest.approx(1.5)  # cut short
