@@ -7,6 +7,7 @@ before any run directory exists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -16,8 +17,9 @@ BackendOpt = Annotated[
     str,
     typer.Option(
         "--backend",
-        help="Where models run: local (PyTorch here) or tinker (the Tinker service, or a "
-        "Tinker-compatible server given by --base-url).",
+        help="Where models run: local (PyTorch here), tinker (the Tinker service, or a "
+        "Tinker-compatible server given by --base-url) or openai (an OpenAI-compatible chat "
+        "endpoint given by --base-url; in-context learners only: notes, stateless).",
     ),
 ]
 BaseUrlOpt = Annotated[
@@ -25,18 +27,32 @@ BaseUrlOpt = Annotated[
     typer.Option(
         "--base-url",
         help="--backend tinker: the server URL, e.g. http://127.0.0.1:8000 for "
-        "`selftaught serve --tinker` (default: the Tinker service).",
+        "`selftaught serve --tinker` (default: the Tinker service); --backend openai: the API "
+        "root, e.g. http://127.0.0.1:8000/v1 for `selftaught serve` (default: $OPENAI_BASE_URL).",
     ),
 ]
 
 
-def apply_backend(backend: str, base_url: str | None) -> None:
-    """Check the backend and make it the default for model learners; exit 2 with one line if not."""
-    from selftaught.models.backend import resolve_backend, use_backend
+def apply_backend(backend: str, base_url: str | None, *, learners: Sequence[str] = (),
+                  needs_service: str | None = None) -> None:
+    """Check the backend and make it the default for model learners; exit 2 with one line if not.
+
+    ``learners``: the learner kinds the command will build (``lora`` is refused on
+    ``openai``); ``needs_service``: what the command does that needs token-level sampling
+    or training (e.g. ``"meta-training trains a policy"``), refused on ``openai``.
+    """
+    from selftaught.models.backend import refused_learners, resolve_backend, use_backend
     from selftaught.models.remote import BackendError
 
     try:
-        use_backend(resolve_backend(backend, base_url))
+        choice = resolve_backend(backend, base_url)
+        problem = refused_learners(choice, learners)
+        if problem is None and needs_service is not None and choice.name == "openai":
+            problem = (f"--backend openai: {needs_service}, which an OpenAI-compatible chat "
+                       "endpoint cannot do; use --backend local or tinker")
+        if problem is not None:
+            raise BackendError(problem)
+        use_backend(choice)
     except BackendError as error:
         Console(stderr=True).print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

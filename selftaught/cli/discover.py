@@ -61,7 +61,7 @@ def discover(
     workers: WorkersOption = None,
 ) -> None:
     """Run agents on worlds with hidden laws; print held-out error, law recovery, EIG."""
-    apply_backend(backend, base_url)
+    apply_backend(backend, base_url, needs_service="discover's model agents sample tokens")
     from selftaught.discover.run import DiscoverConfig, DiscoverError, run_discover
     from selftaught.discover.store import DiscoverStoreError
     from selftaught.report.discover import build_discover_report

@@ -78,7 +78,7 @@ def new(
     base_url: BaseUrlOpt = None,
 ) -> None:
     """Create a saved learner (day 0); `selftaught study BOOK --learner NAME` studies with it."""
-    apply_backend(backend, base_url)
+    apply_backend(backend, base_url, learners=[kind])
     where = LearnerHome(home)
     try:
         options = parse_options(option or [])

@@ -107,7 +107,7 @@ def train_command(
     base_url: BaseUrlOpt = None,
 ) -> None:
     """Meta-train the self-edit policy; evaluate it on unseen textbooks vs the base writer."""
-    apply_backend(backend, base_url)
+    apply_backend(backend, base_url, needs_service="meta-training trains a self-edit policy")
     try:
         if eval_only is not None:
             evaluate_and_print(eval_only, iteration=eval_iteration)

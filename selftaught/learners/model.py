@@ -54,7 +54,7 @@ from tinker import types
 
 from selftaught.learners import flashcards
 from selftaught.learners.notebook import Note, Notebook
-from selftaught.learners.protocol import register_learner
+from selftaught.learners.protocol import Learner, register_learner
 from selftaught.models import DEFAULT_MODEL, Message, get_renderer
 from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
 
@@ -598,7 +598,7 @@ def _rng_from_json(raw: list[Any]) -> tuple[Any, ...]:
 def _factory(kind: LearnerKind) -> Any:
     config_fields = {f.name for f in fields(ModelLearnerConfig)}
 
-    def make(*, book: Textbook, seed: int, **options: Any) -> ModelLearner:
+    def make(*, book: Textbook, seed: int, **options: Any) -> Learner:
         del book  # a model learner learns only from what the study run shows it
         unknown = sorted(set(options) - config_fields - {"service"})
         if unknown:
@@ -607,9 +607,15 @@ def _factory(kind: LearnerKind) -> Any:
                 f"(expected: {', '.join(sorted(config_fields))})"
             )
         service = options.pop("service", None)
-        return ModelLearner(
-            kind=kind, seed=seed, config=ModelLearnerConfig(**options), service=service
-        )
+        config = ModelLearnerConfig(**options)
+        if service is None:
+            from selftaught.models.backend import current_backend
+
+            if current_backend().name == "openai":  # in context, over a chat endpoint
+                from selftaught.learners.chat_notes import chat_learner
+
+                return chat_learner(kind, seed, config, current_backend())
+        return ModelLearner(kind=kind, seed=seed, config=config, service=service)
 
     make.__doc__ = f"Build a {kind!r} model learner (options: ModelLearnerConfig fields)."
     return make

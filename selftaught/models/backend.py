@@ -1,4 +1,4 @@
-"""``--backend local|tinker`` and ``--base-url``: one place that picks and checks a model service.
+"""``--backend local|tinker|openai`` and ``--base-url``: one place that picks and checks a backend.
 
 Why one helper: every command that runs model learners (``run``, ``study``, ``train``,
 ``learner new``) must fail the same way, *before* it creates a run directory, when the
@@ -11,23 +11,34 @@ makes it the process default that model learners build their clients from
 ``--base-url`` with ``tinker`` points the official SDK at any Tinker-compatible
 server, e.g. ``selftaught serve --tinker`` on this machine; a loopback server needs
 no real key (any ``tml-`` key is accepted, and one is supplied when none is set).
+
+``openai`` runs learners that learn in context only (``notes``, ``stateless``) over an
+OpenAI-compatible chat endpoint (``--base-url``, e.g. ``selftaught serve``, vLLM,
+Ollama; default ``$OPENAI_BASE_URL``) through `OpenAISamplingClient`. It has no
+weights to train, so `refused_learners` names the learners it cannot run (``lora``,
+``hybrid``) and commands refuse them before any run directory exists.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 from urllib.parse import urlparse
 
 from selftaught.models.remote import BackendError, make_tinker_service, tinker_credential_source
 
-BackendName = Literal["local", "tinker"]
+BackendName = Literal["local", "tinker", "openai"]
 BACKEND_NAMES: tuple[str, ...] = get_args(BackendName)
 LOOPBACK_KEY = "tml-local-server"
 """The API key sent to a loopback Tinker-compatible server when the user set none."""
 PROBE_TIMEOUT_S = 5.0
+IN_CONTEXT_LEARNERS: tuple[str, ...] = ("notes", "stateless")
+"""The model learners ``--backend openai`` can run: they learn in context, not in weights."""
+WEIGHT_LEARNERS: tuple[str, ...] = ("lora", "hybrid")
+"""Model learners that train weights: local or Tinker only."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,23 @@ class BackendChoice:
     """``tinker`` only: the service URL (default: the SDK's, ``$TINKER_BASE_URL``)."""
     api_key: str | None = None
 
+    def chat_client(self, model: str | None = None) -> Any:
+        """``openai``: an `OpenAISamplingClient` on the endpoint (``model`` None: the first
+        model the server lists)."""
+        from selftaught.models.openai_client import OpenAISamplingClient
+
+        if self.name != "openai" or self.base_url is None:
+            raise BackendError(f"--backend {self.name} has no chat endpoint; use --backend openai")
+        return OpenAISamplingClient(self.base_url, model, api_key=self.api_key)
+
     def make_service(self) -> Any:
-        """A fresh service client for this backend."""
+        """A fresh service client for this backend (``openai`` has none: it trains nothing)."""
+        if self.name == "openai":
+            raise BackendError(
+                "--backend openai has no training or token-level service: only the in-context "
+                f"learners ({', '.join(IN_CONTEXT_LEARNERS)}) run on it; use --backend local "
+                "or tinker for the others"
+            )
         if self.name == "local":
             from selftaught.models import LocalServiceClient
 
@@ -76,6 +102,63 @@ def _probe(url: str) -> None:
         )
 
 
+def _probe_openai(url: str) -> None:
+    """Raise `BackendError` unless ``url`` answers the OpenAI ``/models`` route."""
+    import httpx
+
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/models", timeout=PROBE_TIMEOUT_S)
+    except httpx.HTTPError as error:
+        raise BackendError(
+            f"--base-url {url}: cannot reach it ({type(error).__name__}); start a server "
+            "(`selftaught serve`) or check the URL (it usually ends in /v1)"
+        ) from None
+    if response.status_code != 200:
+        raise BackendError(
+            f"--base-url {url}: answered HTTP {response.status_code} to /models; is it an "
+            "OpenAI-compatible API root (usually ending in /v1)?"
+        )
+
+
+def _resolve_openai(base_url: str | None) -> BackendChoice:
+    url = base_url or os.environ.get("OPENAI_BASE_URL")
+    if url is None:
+        raise BackendError(
+            "--backend openai needs an endpoint: pass --base-url http://HOST:PORT/v1 (e.g. of "
+            "`selftaught serve`) or set OPENAI_BASE_URL"
+        )
+    if not url.startswith(("http://", "https://")):
+        raise BackendError(f"--base-url {url!r}: expected http://HOST:PORT/v1")
+    api_key = os.environ.get("OPENAI_API_KEY")
+    if api_key is None and not _is_loopback(url):
+        raise BackendError(
+            f"--backend openai: OPENAI_API_KEY is not set for {url}; set it with "
+            "`export OPENAI_API_KEY=...` (a loopback server needs none)"
+        )
+    _probe_openai(url)
+    return BackendChoice("openai", url, api_key)
+
+
+def refused_learners(choice: BackendChoice, names: Sequence[str]) -> str | None:
+    """One line refusing the weight-training learners in ``names`` on ``choice``, or None.
+
+    >>> refused_learners(BackendChoice("openai", "http://127.0.0.1:1/v1"), ["notes", "lora"])
+    "--backend openai: learner 'lora' trains weights, which an OpenAI-compatible endpoint \
+cannot; run it with --backend local or tinker (in-context learners here: notes, stateless)"
+    >>> refused_learners(BackendChoice(), ["lora"]) is None
+    True
+    """
+    if choice.name != "openai":
+        return None
+    bad = [n for n in names if n in WEIGHT_LEARNERS]
+    if not bad:
+        return None
+    which = ", ".join(repr(n) for n in bad)
+    return (f"--backend openai: learner {which} trains weights, which an OpenAI-compatible "
+            "endpoint cannot; run it with --backend local or tinker (in-context learners "
+            f"here: {', '.join(IN_CONTEXT_LEARNERS)})")
+
+
 def resolve_backend(name: str = "local", base_url: str | None = None) -> BackendChoice:
     """Check that ``name`` can run here; raise `BackendError` (one line, with the fix) if not.
 
@@ -88,8 +171,11 @@ def resolve_backend(name: str = "local", base_url: str | None = None) -> Backend
         )
     if name == "local":
         if base_url is not None:
-            raise BackendError("--base-url needs --backend tinker (the local backend has no URL)")
+            raise BackendError("--base-url needs --backend tinker or openai (the local backend "
+                               "has no URL)")
         return BackendChoice()
+    if name == "openai":
+        return _resolve_openai(base_url)
     api_key = None
     if base_url is not None:
         if not base_url.startswith(("http://", "https://")):

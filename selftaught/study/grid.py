@@ -182,6 +182,11 @@ def check_learners(names: list[str] | tuple[str, ...], *, flag: str = "--learner
             f"{flag}: unknown {', '.join(unknown) or '(none given)'} "
             f"(expected some of: {', '.join(known)})"
         )
+    from selftaught.models.backend import current_backend, refused_learners
+
+    refused = refused_learners(current_backend(), names)  # lora on --backend openai
+    if refused is not None:
+        raise RunInputError(refused)
 
 
 def generate_books(
