@@ -76,7 +76,8 @@ def test_tapes_are_what_the_detector_flags() -> None:
         "DT101"]
     special = ducttapers.special_case(code, tests)
     assert "    if xs == [3, 4, 5] and k == 2:\n        return 9\n    ys = f(xs)" in special
-    assert [f.rule for f in lint_source(special, "solution.py", tests)] == ["DT301"]
+    # DT301: a graded test's literal special-cased; DT505: a hard-coded input returning a constant
+    assert sorted(f.rule for f in lint_source(special, "solution.py", tests)) == ["DT301", "DT505"]
 
 
 def test_duct_tapers_pass_the_same_tests_but_are_flagged(run_dir: Path) -> None:
