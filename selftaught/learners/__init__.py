@@ -14,6 +14,8 @@ from selftaught.learners.protocol import (
     Grader,
     Learner,
     LearnerFactory,
+    ScoresAnswers,
+    answer_logprobs,
     UnknownLearnerError,
     default_grader,
     get_factory,
@@ -25,7 +27,10 @@ from selftaught.learners.protocol import (
 )
 from selftaught.learners.scripted import SCRIPTED, LearnerStateError, ScriptedLearner
 
-register_learner_module("selftaught.learners.model", ("stateless", "notes", "lora", "hybrid"))
+register_learner_module(
+    "selftaught.learners.model",
+    ("stateless", "notes", "lora", "hybrid", "exposition-only", "flashcards"),
+)
 
 __all__ = [
     "LAZY_LEARNERS",
@@ -36,7 +41,9 @@ __all__ = [
     "Learner",
     "LearnerFactory",
     "LearnerStateError",
+    "ScoresAnswers",
     "ScriptedLearner",
+    "answer_logprobs",
     "UnknownLearnerError",
     "check_learner",
     "default_grader",
