@@ -14,6 +14,7 @@ then writes ``<run dir>/report.html``. ``--resume`` continues a killed run.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ from selftaught.study import (
     TrackRecord,
     book_hash,
 )
+from selftaught.study.summary import write_summary
 from selftaught.types import StudyEvent, Textbook
 
 console = Console()
@@ -139,6 +141,9 @@ def run(
         float, typer.Option(help="μ: weight of the duct-tape rate of code answers subtracted "
                             "from the progress reward (>= 0).")
     ] = RewardConfig().duct_tape_weight,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the run's summary.json instead of the tables.")
+    ] = False,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
     overrides: dict[str, Any] = {
@@ -168,7 +173,12 @@ def run(
             # Wall time accumulates over resumed sessions of the same run.
             wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
             store.set_meta(WALL_KEY, f"{wall:.1f}")
-            _print_cards(store, tracks, options, books_S, reward)
+            summary = write_summary(directory, store, reward=reward)
+            if not json_out:
+                _print_cards(store, tracks, options, books_S, reward)
+        if json_out:
+            print(json.dumps(summary, indent=1, ensure_ascii=False))
+            return
         console.print(f"wall time: {wall:.0f} s", highlight=False)
         _write_report(directory)
     except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:

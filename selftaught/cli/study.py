@@ -52,6 +52,7 @@ from selftaught.study import (
     first_chapters,
     run_track,
 )
+from selftaught.study.summary import write_summary
 from selftaught.types import StudyEvent, Textbook
 
 if TYPE_CHECKING:
@@ -118,6 +119,8 @@ def study(
                                               "per chapter of a generated book.")] = None,
     home: Annotated[Path | None, typer.Option("--home", envvar=HOME_ENV, help="Saved learners' "
                                               "directory [default: ./learners].")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the run's summary.json "
+                                           "instead of the tables.")] = False,
 ) -> None:
     """Study a textbook with a learner (and its control); print the accuracy matrix and metrics.
 
@@ -167,7 +170,11 @@ def study(
             # An evaluation setting, not a run setting: a resume may change it.
             store.set_meta(REWARD_META_KEY, reward.to_json())
             _run_all(store, tracks, spec, books_S, first)
-            _report(store, tracks, spec, books_S, directory, reward)
+            summary = write_summary(directory, store, reward=reward)
+            if json_out:
+                print(json.dumps(summary, indent=1, ensure_ascii=False))
+            else:
+                _report(store, tracks, spec, books_S, directory, reward)
     except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError) as error:
         err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
                           soft_wrap=True)

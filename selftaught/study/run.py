@@ -25,9 +25,9 @@ leave those cells empty.
 Probes are answered in one batched ``answer`` call per pass and are never
 followed by feedback; a learner that can score answers (`ScoresAnswers`) also gives
 each probe's reference answer its mean per-token log-probability (``answer_logprob``,
-the dense measure: it moves before exact-match accuracy does), outside its costs; their batch's cost is split evenly over the pass's
-events (integer counters with the remainder on the first events), so sums
-over events are exact.
+the dense measure: it moves before exact-match accuracy does), outside its costs;
+their batch's cost is split evenly over the pass's events (integer counters with the
+remainder on the first events), so sums over events are exact.
 
 **Control track**: the same learner kind with learning disabled -- the run
 never calls ``study`` or ``feedback`` on it (no study events are logged; its

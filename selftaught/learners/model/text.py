@@ -11,38 +11,67 @@ from collections.abc import Callable, Iterable
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9`*_])")
-_QUOTED_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*")
+_QUOTED_RE = re.compile(
+    r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*"
+)
 _NUMBER_RE = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
+_SYMBOL_RE = re.compile(r"(?<!\w)[^\x00-\x7f\s\w]+(?!\w)|(?<![\w])[^\x00-\x7f\W\d_](?![\w])")
+"""Standalone non-ASCII symbols or letters (``⊕``, ``γ``): what a book teaches to read."""
 _MARKUP_RE = re.compile(r"[*_`#]+")
 _DEFINITION_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?P<a>[^=:.;]{1,60}?)\s*(?:=|:|→|->|—|–)\s*(?P<b>[^=:;]{1,80}?)[.;]?$"),
-    re.compile(r"^(?P<a>.{1,60}?)\s+(?:means|is called|stands for|is short for)\s+(?P<b>.{1,80}?)[.;]?$",
-               re.IGNORECASE),
-    re.compile(r"^(?:the\s+word\s+for|the\s+term\s+for)\s+(?P<b>.{1,60}?)\s+is\s+(?P<a>.{1,60}?)[.;]?$",
-               re.IGNORECASE),
+    re.compile(r"^(?P<a>.{1,60}?)\s+(?:means|is called|stands for|is short for)\s+"
+               r"(?P<b>.{1,80}?)[.;]?$", re.IGNORECASE),
+    re.compile(r"^(?:the\s+word\s+for|the\s+term\s+for)\s+(?P<b>.{1,60}?)\s+is\s+"
+               r"(?P<a>.{1,60}?)[.;]?$", re.IGNORECASE),
 )
-_STOPWORDS = frozenset(
-    "a an the and or but of to in on at for with by from is are was were be been it its this "
-    "that these those as if then than so not no yes you your we our they their he she his her "
-    "i me my can will would should must may might do does did has have had which who whom what "
-    "when where why how all any each every some most more many much one two also only just "
-    "into over under about after before there here".split()
+_STOPWORD_TEXT = (
+    "a an the and or but of to in on at for with by from is are was were be been it its "
+    "this that these those as if then than so not no yes you your we our they their he she "
+    "his her i me my can will would should must may might do does did has have had which "
+    "who whom what when where why how all any each every some most more many much one two "
+    "also only just into over under about after before there here"
 )
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def sentences(text: str) -> list[str]:
     """The text's sentences and list lines, markup stripped, in reading order.
 
-    >>> sentences("# Title\\nThe cat sleeps. It is 3 years old!\\n- *kili* means fruit")
+    Lines of one paragraph are joined first (authors hard-wrap prose); a list item, a
+    heading or a blank line starts a new unit.
+
+    >>> sentences("# Title\\nThe cat sleeps. It is\\n3 years old!\\n- *kili* means fruit")
     ['Title', 'The cat sleeps.', 'It is 3 years old!', 'kili means fruit']
     """
-    out: list[str] = []
+    units: list[str] = []
+    current: list[str] = []
+    in_item = False
     for line in text.splitlines():
-        line = BULLET_RE.sub("", line.lstrip("#> ").strip())
-        line = _MARKUP_RE.sub("", line).strip()
-        if line:
-            out += [s.strip() for s in _SENTENCE_END_RE.split(line) if s.strip()]
+        stripped = line.strip()
+        bullet = BULLET_RE.match(line)
+        is_item = bullet is not None and bullet.end() > 0
+        starts_unit = (not stripped or stripped.startswith(("#", ">", "|", "```")) or is_item
+                       or (in_item and not line[:1].isspace()))
+        if starts_unit and current:
+            units.append(" ".join(current))
+            current = []
+        in_item = is_item or (in_item and line[:1].isspace())
+        if not stripped:
+            continue
+        if stripped.startswith(("#", "|", "```")):
+            units.append(stripped)
+            continue
+        current.append(stripped)
+    if current:
+        units.append(" ".join(current))
+    out: list[str] = []
+    for unit in units:
+        unit = BULLET_RE.sub("", unit.lstrip("#> ").strip())
+        unit = _MARKUP_RE.sub("", unit).strip()
+        if unit:
+            out += [s.strip() for s in _SENTENCE_END_RE.split(unit) if s.strip()]
     return out
 
 
@@ -81,7 +110,7 @@ def quoted_spans(sentence: str) -> list[str]:
 def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = None) -> list[str]:
     """What a student would underline: marked spans, numbers, names, and rare words.
 
-    A word is rare when the model's tokenizer splits it into 3 or more pieces
+    Standalone non-ASCII symbols and letters count too (``γ``, ``⊕``). A word is rare when the model's tokenizer splits it into 3 or more pieces
     (``count_tokens``): invented words, foreign words and identifiers fall apart, common
     words do not. Without a tokenizer, long non-stopwords count as rare. Order of first
     appearance, no duplicates.
@@ -91,6 +120,7 @@ def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = Non
     """
     found: list[str] = list(quoted_spans(sentence))
     found += _NUMBER_RE.findall(sentence)
+    found += _SYMBOL_RE.findall(sentence)
     words = _WORD_RE.findall(sentence)
     for k, word in enumerate(words):
         if word.lower() in _STOPWORDS or len(word) < 3:
