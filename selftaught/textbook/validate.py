@@ -375,9 +375,18 @@ def exercise_problems(item: Exercise) -> list[tuple[Loc, str]]:
     if not item.answer.strip():
         return out
     if kind == "exact":
+        # Normalising strips surrounding punctuation, so an answer of only punctuation ('...')
+        # would become '' and then accept any reply made of punctuation ('!').
+        if not normalise(item.answer, case_sensitive=spec.case_sensitive):
+            out.append((("answer",), f"{item.answer!r} is only punctuation, which the exact "
+                        "checker ignores, so any punctuation would grade correct (use a regex "
+                        "checker, e.g. pattern: '\\.\\.\\.')"))  # fmt: skip
         for a, alias in enumerate(spec.aliases):
             if not alias.strip():
                 out.append((("checker", "aliases", a), "must not be blank (remove it)"))
+            elif not normalise(alias, case_sensitive=spec.case_sensitive):
+                out.append((("checker", "aliases", a), "is only punctuation, which the exact "
+                            "checker ignores (remove it, or use a regex checker)"))  # fmt: skip
     elif kind == "choice":
         out += _choice_problems(item)
     elif kind == "regex":
