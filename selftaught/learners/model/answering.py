@@ -44,11 +44,15 @@ class AnswerShape:
     kind: Literal["line", "code"]
     max_tokens: int
     stop: tuple[str, ...]
-    """Stop strings besides the end of the turn (``\n`` for a one-line answer)."""
+    """Stop strings besides the end of the turn (``\n`` for a one-line answer, the closing
+    fence for code)."""
+    prefill: str = "Answer:"
+    """What the reply is forced to start with: ``Answer:``, and for code the opening fence
+    too, so the closing fence is the only one the stop string can meet."""
 
 
 def answer_shape(prompt: str, *, line_tokens: int, code_tokens: int) -> AnswerShape:
-    """A code answer when the question asks for code, else a one-line answer.
+    r"""A code answer when the question asks for code, else a one-line answer.
 
     >>> answer_shape("Write a function add(a, b).", line_tokens=48, code_tokens=320).kind
     'code'
@@ -56,7 +60,7 @@ def answer_shape(prompt: str, *, line_tokens: int, code_tokens: int) -> AnswerSh
     ('\n',)
     """
     if _CODE_RE.search(prompt):
-        return AnswerShape("code", code_tokens, ())
+        return AnswerShape("code", code_tokens, ("\n```",), prefill=f"{PREFILL} ```")
     return AnswerShape("line", line_tokens, ("\n",))
 
 
@@ -85,12 +89,17 @@ def extract_answer(text: str, shape: AnswerShape) -> str:
 
     >>> extract_answer(" telo\n", AnswerShape("line", 8, ("\n",)))
     'Answer: telo'
-    >>> extract_answer(" ```python\ndef f():\n    return 1\n```", AnswerShape("code", 8, ()))
+    >>> code = AnswerShape("code", 8, ("\n```",), prefill="Answer: ```")
+    >>> extract_answer("python\ndef f():\n    return 1\n```", code)
     'Answer:\n```python\ndef f():\n    return 1\n```'
+    >>> extract_answer("python\ndef f(", code)  # cut by max_tokens: the fence is still closed
+    'Answer:\n```python\ndef f(\n```'
     """
+    if shape.kind == "code":
+        body = text.rstrip()
+        body = body[: -len("```")].rstrip() if body.endswith("```") else body
+        return f"{PREFILL}\n```{body}\n```"
     body = text.strip()
-    if shape.kind == "code" or body.startswith("```"):
-        return f"{PREFILL}\n{body}" if "\n" in body else f"{PREFILL} {body}"
     return f"{PREFILL} {body.split(chr(10), 1)[0].strip()}"
 
 
@@ -112,9 +121,11 @@ class Answerer:
         return answer_shape(prompt + " " + self.answer_format, line_tokens=self.line_tokens,
                             code_tokens=self.code_tokens)
 
-    def prompt(self, question: str, notes: Sequence[str] = ()) -> types.ModelInput:
+    def prompt(self, question: str, notes: Sequence[str] = (), prefill: str = PREFILL) -> (
+        types.ModelInput
+    ):
         messages = question_messages(question, self.answer_format, notes)
-        return self.renderer.build_generation_prompt(messages, prefill=PREFILL)
+        return self.renderer.build_generation_prompt(messages, prefill=prefill)
 
     def datum(self, prompt: str, reply: str, chat: bool) -> types.Datum:
         """A training datum: the answering conversation, or raw text trained on throughout."""
@@ -134,7 +145,8 @@ class Answerer:
         from selftaught.models import sample_many
 
         shapes = [self.shape(q) for q in questions]
-        inputs = [self.prompt(q, n) for q, n in zip(questions, notes_P, strict=True)]
+        inputs = [self.prompt(q, n, s.prefill)
+                  for q, n, s in zip(questions, notes_P, shapes, strict=True)]
         out: list[str] = [""] * len(questions)
         sampled = 0
         for shape in dict.fromkeys(shapes):
