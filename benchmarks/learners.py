@@ -143,6 +143,9 @@ def main(
     name: Annotated[str, typer.Option(help="Result file name under results-dir.")] = "learners",
     dev: Annotated[bool, typer.Option("--dev", help="Use the development books (for tuning) "
                                       "instead of the evaluation books.")] = False,
+    tabulate_only: Annotated[bool, typer.Option(
+        "--tabulate-only", help="Run nothing: tabulate the finished tracks under --run-root "
+        "(e.g. after books were run by parallel invocations).")] = False,
 ) -> None:
     """Run (or resume) every book × learner, then tabulate the targets with CIs."""
     options: dict[str, Any] = {}
@@ -176,14 +179,25 @@ def main(
     started = time.perf_counter()
     per_group: dict[tuple[str, str], list[dict[str, float]]] = {}
     sources: list[str] = []
+    missing: list[str] = []
     for group, book, seed in jobs:
         directory = root / f"{book.id}-s{seed}"
-        print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
-        run_book(book, directory, names, seed, options)
+        if tabulate_only:
+            if not (directory / "run.sqlite").exists():
+                missing.append(f"{book.id} seed {seed}: not run")
+                continue
+            with RunStore(directory / "run.sqlite") as store:
+                write_summary(directory, store)
+        else:
+            print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
+            run_book(book, directory, names, seed, options)
         summary = read_summary(directory)
         sources.append(str((directory / "summary.json").relative_to(ROOT))
                        if directory.is_relative_to(ROOT) else str(directory / "summary.json"))
         for learner in names:
+            if learner not in summary["learners"]:
+                missing.append(f"{book.id} seed {seed}: {learner} unfinished")
+                continue
             per_group.setdefault((group, learner), []).append(measures(summary, learner))
     rows: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
@@ -210,6 +224,7 @@ def main(
                f"items per chapter {items or 'all'}, learners {names} + control; "
                f"this invocation's wall time {(time.perf_counter() - started) / 60:.1f} min",
                "every number is read from the summary.json files listed in config.summaries",
+               *(["not measured (did not finish): " + "; ".join(missing)] if missing else []),
                load_note()],
         config={"seeds": seeds, "domains": domains, "books": books, "chapters": chapters,
                 "items": items, "learners": names, "model": model, "options": options,
