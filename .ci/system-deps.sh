@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # System packages the sandbox needs (selftaught/sandbox): bubblewrap for the
-# namespaces and mounts, util-linux for prlimit/setpriv. Idempotent: installs
-# only what is missing. Run as root (CI) or with sudo available.
+# namespaces and mounts, util-linux for prlimit/setpriv, libseccomp2 for the
+# seccomp filter (loaded by the pyseccomp binding). Idempotent: installs only
+# what is missing. Run as root (CI) or with sudo available.
 set -euo pipefail
 
 missing=()
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v prlimit >/dev/null 2>&1 || missing+=(util-linux)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libseccomp\.so\.2' || missing+=(libseccomp2)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system-deps: bubblewrap and util-linux already installed"
+  echo "system-deps: bubblewrap, util-linux and libseccomp2 already installed"
 else
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then

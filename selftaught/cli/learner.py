@@ -35,6 +35,7 @@ from selftaught.days import (
     study_day,
 )
 from selftaught.learners import LearnerStateError
+from selftaught.learners.options import LearnerOptionError, parse_options
 from selftaught.types import Textbook
 
 EXIT_INPUT = 2
@@ -74,15 +75,13 @@ def new(
     home: HomeOption = None,
 ) -> None:
     """Create a saved learner (day 0); `selftaught study BOOK --learner NAME` studies with it."""
-    from selftaught.cli.study import StudyInputError, parse_options
-
     where = LearnerHome(home)
     try:
         options = parse_options(option or [])
         with err_console.status(f"checking {kind} learner ..."):
             record = create_learner(where, name, kind=kind, model=model, options=options,
                                     seed=seed)
-    except (SavedLearnerError, StudyInputError) as error:
+    except (SavedLearnerError, LearnerOptionError) as error:
         raise fail(error) from None
     model_text = f" on {record.model}" if record.model else ""
     console.print(f"created learner {record.name} ({record.kind}{model_text}) in "

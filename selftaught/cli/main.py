@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from selftaught.cli import learner, lint, models, report, run, study, textbook, train
+from selftaught.cli import discover, learner, lint, models, report, run, study, textbook, train
 
 app = typer.Typer(
     name="selftaught",
@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (run, textbook, study, learner, models, lint, report, train):
+for module in (run, textbook, study, learner, models, lint, report, train, discover):
     module.register(app)
 
 

@@ -63,11 +63,15 @@ def serve(
         help="cpu or cuda (default: cuda when available).")] = None,
     max_tokens: Annotated[int, typer.Option(
         "--max-tokens", min=1, help="Tokens per reply when a request does not say.")] = 512,
+    limit: Annotated[list[str] | None, typer.Option(
+        "--limit", help="Request bound NAME=VALUE (repeatable): max_body_bytes, max_n, "
+        "max_tokens, max_prompt_tokens, max_queued, max_batch_rows, chunk_tokens.")] = None,
 ) -> None:
     """Serve a local model as an OpenAI-compatible chat-completions API (/v1)."""
     from selftaught.models import ModelLoadError
     from selftaught.models.checkpoints import CheckpointError
     from selftaught.serve import (
+        ServeLimits,
         ServerStartError,
         bind_socket,
         create_app,
@@ -77,13 +81,18 @@ def serve(
     )
 
     try:
+        limits = ServeLimits.parse(limit or [])
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    try:
         sock = bind_socket(host, port)  # first, so a busy port fails before a slow load
         what = " + ".join(str(x) for x in (model, state) if x is not None) or DEFAULT_MODEL
         try:
             with console.status(f"loading {what}"):
                 start = time.perf_counter()
                 engine = load_engine(model, state=state, device=device,
-                                     served_name=served_name, max_tokens_default=max_tokens)
+                                     served_name=served_name, max_tokens_default=max_tokens,
+                                     limits=limits)
         except BaseException:
             sock.close()
             raise

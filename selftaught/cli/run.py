@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,26 +25,26 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from selftaught.cli.study import (
-    STORE_FILE,
-    StudyInputError,
-    duct_tape_reward,
-    open_run,
-    parse_options,
-    run_tracks,
-)
-from selftaught.learners import LearnerStateError, make_learner
+from selftaught.cli.progress import track_progress
+from selftaught.learners import LearnerStateError
+from selftaught.learners.options import parse_options
 from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
+    STORE_FILE,
+    Arm,
+    Grid,
+    GridTrack,
+    RunInputError,
     RunStore,
     RunStoreError,
-    StudyConfig,
     StudyRunError,
-    TrackRecord,
-    book_hash,
+    open_run,
+    open_tracks,
+    run_grid,
 )
+from selftaught.study.grid import check_learners, generate_books
 from selftaught.study.summary import write_summary
-from selftaught.types import StudyEvent, Textbook
+from selftaught.types import StudyEvent
 
 console = Console()
 err_console = Console(stderr=True)
@@ -86,6 +86,17 @@ class RunOptions:
         """What each learner is built with: the model, the domain's defaults, the user's options."""
         return {"model": self.model, **DOMAIN_OPTIONS.get(self.domain, {}),
                 **self.learner_options}
+
+    def grid(self) -> Grid:
+        """Per seed: the control, then one track per learner, all built with `factory_options`."""
+        check_learners(self.learners)
+        check_model_options(self)
+        books = generate_books(self.domain, seeds=self.seeds, chapters=self.chapters,
+                               items=self.items)
+        options = self.factory_options()
+        arms = [Arm("control", CONTROL, control=True, options=options),
+                *(Arm(name, name, options=options) for name in self.learners)]
+        return Grid(books=tuple(books), arms=tuple(arms), curve_every=self.curve_every)
 
     @classmethod
     def quick(cls, **overrides: Any) -> RunOptions:
@@ -162,53 +173,32 @@ def run(
     options = RunOptions.quick(**overrides) if quick else RunOptions(**overrides)
     directory = run_dir or Path("runs") / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     try:
-        reward = duct_tape_reward(duct_tape_penalty)
-        books_S = _books(options)
+        reward = RewardConfig.with_duct_tape_penalty(duct_tape_penalty)
+        grid = options.grid()
         started = time.perf_counter()
         with open_run(directory, options, resume=resume) as store:
-            tracks = _tracks(store, options, books_S)
+            tracks = open_tracks(store, grid)
             # An evaluation setting, not a run setting: a resume may change it.
             store.set_meta(REWARD_META_KEY, reward.to_json())
-            _run_all(store, tracks, options, books_S)
+            with track_progress(store, tracks, console) as (on_track, on_step):
+                run_grid(store, tracks, on_track=on_track, on_step=on_step)
             # Wall time accumulates over resumed sessions of the same run.
             wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
             store.set_meta(WALL_KEY, f"{wall:.1f}")
             summary = write_summary(directory, store, reward=reward)
             if not json_out:
-                _print_cards(store, tracks, options, books_S, reward)
+                _print_cards(store, tracks, options, grid, reward)
         if json_out:
             print(json.dumps(summary, indent=1, ensure_ascii=False))
             return
         console.print(f"wall time: {wall:.0f} s", highlight=False)
         _write_report(directory)
-    except (StudyInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:
+    except (RunInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:
         err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
-def _books(options: RunOptions) -> list[Textbook]:
-    from selftaught.generators import DOMAINS, generate
-    from selftaught.learners import learner_names
-
-    if options.domain not in DOMAINS:
-        raise StudyInputError(
-            f"--domain: unknown {options.domain!r} (expected one of: {', '.join(sorted(DOMAINS))})"
-        )
-    unknown = [n for n in options.learners if n not in learner_names()]
-    if unknown or not options.learners:
-        raise StudyInputError(
-            f"--learners: unknown {', '.join(unknown) or '(none given)'} "
-            f"(expected some of: {', '.join(learner_names())})"
-        )
-    _check_learner_options(options)
-    sizes = {} if options.items is None else {"exercises": options.items, "probes": options.items}
-    return [
-        generate(options.domain, seed=s, chapters=options.chapters, **sizes)
-        for s in range(options.seeds)
-    ]
-
-
-def _check_learner_options(options: RunOptions) -> None:
+def check_model_options(options: RunOptions) -> None:
     """Refuse bad ``--option``s before any run directory exists (model learners' options are
     `ModelLearnerConfig` fields, checked without loading a model)."""
     from dataclasses import fields
@@ -220,55 +210,24 @@ def _check_learner_options(options: RunOptions) -> None:
     known = {f.name for f in fields(ModelLearnerConfig)}
     unknown = sorted(set(options.learner_options) - known)
     if unknown:
-        raise StudyInputError(f"--option: unknown {', '.join(unknown)} for model learners "
-                              f"(expected some of: {', '.join(sorted(known))})")
+        raise RunInputError(f"--option: unknown {', '.join(unknown)} for model learners "
+                            f"(expected some of: {', '.join(sorted(known))})")
     try:
         ModelLearnerConfig(**options.factory_options())
     except (TypeError, ValueError) as error:
-        raise StudyInputError(f"--option: {error}") from None
-
-
-def _tracks(store: RunStore, options: RunOptions, books_S: list[Textbook]) -> list[TrackRecord]:
-    """Per seed: the control track, then one track per learner (created once, then read back)."""
-    if not store.tracks():
-        for s, book in enumerate(books_S):
-            config = asdict(StudyConfig(seed=s, curve_every=options.curve_every))
-            for name, control in [(CONTROL, True), *((n, False) for n in options.learners)]:
-                store.add_track(
-                    learner=name,
-                    book_id=book.id,
-                    book_hash=book_hash(book),
-                    seed=s,
-                    control=control,
-                    config=config,
-                )
-    return store.tracks()
-
-
-def _run_all(
-    store: RunStore, tracks: list[TrackRecord], options: RunOptions, books_S: list[Textbook]
-) -> None:
-    run_tracks(
-        store,
-        tracks,
-        book_of=lambda t: books_S[t.seed],
-        config_of=lambda t: StudyConfig(seed=t.seed, curve_every=options.curve_every),
-        build=lambda t, book: make_learner(
-            t.learner, book=book, seed=t.seed, **options.factory_options()
-        ),
-    )
+        raise RunInputError(f"--option: {error}") from None
 
 
 def _print_cards(
-    store: RunStore, tracks: list[TrackRecord], options: RunOptions, books_S: list[Textbook],
+    store: RunStore, tracks: list[GridTrack], options: RunOptions, grid: Grid,
     reward: RewardConfig,
 ) -> None:
     from selftaught.metrics import MetricCard, code_items
 
+    books_S = list(grid.books)
     has_code = any(code_items(book) for book in books_S)
-
-    events: dict[tuple[str, int, bool], list[StudyEvent]] = {
-        (t.learner, t.seed, t.control): store.events(t.id) for t in tracks
+    events: dict[tuple[str, int], list[StudyEvent]] = {
+        (t.arm.label, t.book_index): store.events(t.id) for t in tracks
     }
     summary = Table(
         title=f"selftaught run: {options.model}, {options.domain}, "
@@ -286,9 +245,7 @@ def _print_cards(
     ):
         summary.add_column(column, justify="left" if column == "learner" else "right")
     for name in options.learners:
-        pairs = [
-            (events[(name, s, False)], events[(CONTROL, s, True)]) for s in range(options.seeds)
-        ]
+        pairs = [(events[(name, s)], events[("control", s)]) for s in range(options.seeds)]
         card = MetricCard.from_tracks(pairs, options.chapters, books_S=books_S, reward=reward)
         console.print(card.render(title=f"{name} vs control"))
         m = card.metrics

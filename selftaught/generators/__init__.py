@@ -70,6 +70,14 @@ def generate(domain: str, *, seed: int, chapters: int = 4, **options: Any) -> Te
     return DOMAINS[domain](seed=seed, chapters=chapters, **options)
 
 
+def _discovery(**options: Any) -> Textbook:
+    """Lab chapters (worlds with hidden laws, `selftaught.discover.lab`), imported on use."""
+    from selftaught.discover.lab import generate_discovery
+
+    return generate_discovery(**options)
+
+
 register("language", generate_language)
 register("arithmetic", generate_arithmetic)
 register("coding", generate_coding)
+register("discovery", _discovery)

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from selftaught.fileio import write_text_atomic
-from selftaught.learners.model import LearnerKind, ModelLearner, ModelLearnerConfig
+from selftaught.learners import Learner, make_learner
+from selftaught.learners.model import ModelLearnerConfig
 from selftaught.metatrain.config import (
     BookRef,
     MetaTrainConfig,
@@ -42,8 +43,17 @@ from selftaught.metatrain.config import (
     val_refs,
 )
 from selftaught.metrics import MetricCard, bootstrap_ci
-from selftaught.study import RunStore, RunStoreError, StudyConfig, book_hash, run_track
-from selftaught.types import StudyEvent
+from selftaught.study import (
+    STORE_FILE,
+    Arm,
+    Grid,
+    GridTrack,
+    RunStore,
+    build_learner,
+    open_tracks,
+    run_grid,
+)
+from selftaught.types import StudyEvent, Textbook
 
 ROLES: tuple[str, ...] = ("control", "base", "meta")
 HEADLINE: tuple[str, ...] = (
@@ -116,36 +126,24 @@ def evaluate(
     books = [make_book(config, r) for r in refs]
     seen = [make_book(config, r) for r in (*train_refs(config), *val_refs(config))]
     check_disjoint(seen, books)
-    with RunStore(directory / "run.sqlite") as store:
-        roles = _tracks(store, books, config)
-        for track in store.tracks():
-            if track.status == "done":
-                continue
-            role, b = roles[track.id]
-            kind: LearnerKind = "stateless" if role == "control" else config.memory
-            learner = ModelLearner(
-                kind=kind, seed=config.seed, service=service,
-                config=learner_config(config, writer if role == "meta" else None),
-            )
-            run_track(
-                store, track.id, books[b], learner, StudyConfig(seed=config.seed),
-                on_step=_step_callback(on_step, f"eval {refs[b].label} {role}"),
-            )
-        events = {(roles[t.id][0], roles[t.id][1]): store.events(t.id) for t in store.tracks()}
+    grid = eval_grid(config, books, writer)
+    with RunStore(directory / STORE_FILE) as store:
+        tracks = open_tracks(store, grid)
+
+        def build(track: GridTrack) -> Learner:
+            return build_learner(track) if service is None else make_learner(
+                track.arm.learner, book=track.book, seed=track.config.seed, service=service,
+                **track.arm.options)
+
+        def step(track: GridTrack, _done: int) -> None:
+            if on_step is not None:
+                on_step(f"eval {refs[track.book_index].label} {track.arm.label}")
+
+        run_grid(store, tracks, build=build, on_step=step)
+        events = {(t.arm.label, t.book_index): store.events(t.id) for t in tracks}
     summary = summarise(config, refs, events, iteration=iteration, writer=writer)
     write_text_atomic(directory / "summary.json", summary.to_json() + "\n")
     return summary
-
-
-def _step_callback(on_step: StepFn | None, label: str) -> Callable[[int, int], None] | None:
-    if on_step is None:
-        return None
-    callback = on_step
-
-    def step(_done: int, _total: int) -> None:
-        callback(label)
-
-    return step
 
 
 def eval_steps(config: MetaTrainConfig) -> int:
@@ -153,29 +151,16 @@ def eval_steps(config: MetaTrainConfig) -> int:
     return len(eval_refs(config)) * len(ROLES) * (config.chapters + 1)
 
 
-def _tracks(
-    store: RunStore, books: list[Any], config: MetaTrainConfig
-) -> dict[int, tuple[str, int]]:
-    """Per book, in order: control, base, meta tracks -> ``{track id: (role, book index)}``.
-
-    Roles follow from the creation order, so a run killed while creating its tracks
-    creates the missing ones on resume and nothing else.
-    """
-    wanted = [(role, b) for b in range(len(books)) for role in ROLES]
-    study = asdict(StudyConfig(seed=config.seed))
-    for role, b in wanted[len(store.tracks()):]:
-        store.add_track(
-            learner="stateless" if role == "control" else config.memory, book_id=books[b].id,
-            book_hash=book_hash(books[b]), seed=config.seed, control=role == "control",
-            config=study,
-        )
-    tracks = store.tracks()
-    if len(tracks) != len(wanted):
-        raise RunStoreError(
-            f"{store.path}: {len(tracks)} evaluation tracks, expected {len(wanted)}; "
-            "delete this eval directory to redo the evaluation"
-        )
-    return {t.id: role_b for t, role_b in zip(tracks, wanted, strict=True)}
+def eval_grid(config: MetaTrainConfig, books: list[Textbook], writer: str) -> Grid:
+    """Per book, in order: the control (stateless, learning disabled), the learner writing with
+    the base model, the learner writing with the meta-trained ``writer``; all with
+    ``config.seed``. Roles are the arms' labels (`ROLES`)."""
+    options = {"base": asdict(learner_config(config, None)),
+               "meta": asdict(learner_config(config, writer))}
+    arms = (Arm("control", "stateless", control=True, options=options["base"]),
+            Arm("base", config.memory, options=options["base"]),
+            Arm("meta", config.memory, options=options["meta"]))
+    return Grid(books=tuple(books), arms=arms, seeds=(config.seed,) * len(books))
 
 
 def summarise(

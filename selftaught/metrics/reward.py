@@ -44,6 +44,17 @@ class RewardConfig:
                     not math.isfinite(value) or value < 0:
                 raise ValueError(f"RewardConfig.{name} must be a finite number >= 0, got {value!r}")
 
+    @classmethod
+    def with_duct_tape_penalty(cls, penalty: float) -> RewardConfig:
+        """The default weights with μ = ``penalty`` (``--duct-tape-penalty``); a `ValueError`
+        that names the option and its range if it is bad."""
+        try:
+            return cls(duct_tape_weight=penalty)
+        except ValueError:
+            raise ValueError(f"--duct-tape-penalty {penalty!r}: must be a finite number >= 0 "
+                             f"(default {cls().duct_tape_weight:g}; 0 turns the "
+                             "penalty off)") from None
+
     def describe(self) -> str:
         """The weights in words, for captions.
 

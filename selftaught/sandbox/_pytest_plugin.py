@@ -10,15 +10,70 @@ pipe. Printed "PASSED" lines, report files and anything the solution's process
 writes count for nothing; the host verifies every line and the order of the
 protocol: ``start``, ``collect_error``*, ``collected``, ``test``*, ``finish``.
 
+It also holds the hidden tests. They are not in any file the solution's
+process could open: the host hands them over in an anonymous in-memory file
+(``$SELFTAUGHT_TESTS_FD``), which this plugin reads and closes before any
+test module is imported (so before the solution's process exists), and an
+import hook serves the test module from that source, assertion rewriting
+included. ``/harness/test_hidden.py`` on disk is a placeholder naming the
+module for pytest to collect.
+
 Standard library and pytest only: selftaught is not importable inside the sandbox.
 """
 
+import ast
 import hashlib
 import hmac
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import json
+import linecache
 import os
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Sequence
 from typing import Any
+
+from _pytest.assertion.rewrite import rewrite_asserts
+
+TESTS_FD_ENV = "SELFTAUGHT_TESTS_FD"
+TEST_MODULE = "test_hidden"
+TEST_PATH = "/harness/test_hidden.py"
+
+
+class _HiddenTests(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves the ``test_hidden`` module from source held in this process's memory only."""
+
+    def __init__(self, source: bytes, config: Any) -> None:
+        self.source, self.config = source, config
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: types.ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        del path, target
+        if fullname != TEST_MODULE:
+            return None
+        return importlib.util.spec_from_file_location(fullname, TEST_PATH, loader=self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
+        del spec  # the default module object
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        tree = ast.parse(self.source, TEST_PATH)
+        rewrite_asserts(tree, self.source, TEST_PATH, self.config)
+        text = self.source.decode("utf-8")
+        # tracebacks and assertion messages quote the test lines from linecache
+        linecache.cache[TEST_PATH] = (len(text), None, text.splitlines(True), TEST_PATH)
+        exec(compile(tree, TEST_PATH, "exec", dont_inherit=True), module.__dict__)
+
+
+def _take_tests(config: Any) -> None:
+    """Read the hidden tests from their in-memory file, close it, and install the hook."""
+    import sys
+
+    fd = int(os.environ.pop(TESTS_FD_ENV))
+    with os.fdopen(fd, "rb") as source:
+        tests = source.read()
+    sys.meta_path.insert(0, _HiddenTests(tests, config))
 
 
 def _make_emitter() -> Callable[[dict[str, Any]], None]:
@@ -46,10 +101,10 @@ _emit: Callable[[dict[str, Any]], None] = _unconfigured
 
 
 def pytest_configure(config: Any) -> None:
-    """Read the key and announce the run (before any test module is imported)."""
-    del config
+    """Read the key and the tests, and announce the run (before any test module is imported)."""
     global _emit
     _emit = _make_emitter()
+    _take_tests(config)
     _emit({"event": "start"})
 
 

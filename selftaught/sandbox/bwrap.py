@@ -16,12 +16,22 @@ Python interpreter are trusted. What is contained:
   deadline enforced from outside: on expiry the whole bwrap tree is killed, and
   because the code runs in its own PID namespace, killing its init kills every
   process it started (double forks and ``setsid`` do not escape).
+* **Memory and processes, the whole sandbox.** A memory and pids cgroup around
+  the whole sandbox (`selftaught.sandbox.cgroup`): ``memory_mb + scratch_mb``
+  for every page its processes hold together, shared memory, ``memfd`` and
+  tmpfs files included, with no swap, and ``nproc`` tasks in all. Hitting the
+  memory limit gets a process killed by the kernel, reported as such.
 * **Processes.** ``RLIMIT_NPROC``. When selftaught runs as root the code runs
   as a fresh random unprivileged uid (``setpriv``), so the limit counts only
   this sandbox's processes (root itself is exempt from ``RLIMIT_NPROC``); as a
   normal user the code runs in a fresh user namespace and the limit is set
   inside it, so it counts only processes in that namespace.
-* **Memory.** ``RLIMIT_AS`` per process (worst case ``nproc x memory_mb``).
+* **Memory, per process.** ``RLIMIT_AS`` of ``memory_mb`` too, so one big
+  allocation fails early as a clean ``MemoryError``.
+* **Syscalls.** A seccomp filter (`selftaught.sandbox.seccomp`) denies making
+  namespaces (no nested user namespace, so no private root and no extra
+  tmpfs), mounting, ptrace and the other syscalls model code never needs;
+  as a normal user bubblewrap's ``--disable-userns`` is added as well.
 * **Disk.** The only writable place is the scratch directory, a size-capped
   tmpfs (``scratch_mb``) that vanishes with the sandbox; ``RLIMIT_FSIZE`` caps
   each file. The host's disk is never written by the code.
@@ -30,20 +40,25 @@ Python interpreter are trusted. What is contained:
   the repository, ``/etc``, ``/tmp`` and ``/sys`` are not there at all.
 * **Network.** A fresh network namespace with no interface but its own
   loopback: neither the host's loopback services nor the internet can be reached.
-* **Environment.** Cleared; ``HOME`` is the scratch directory.
+* **Environment.** Cleared; ``HOME`` is the scratch directory. A virtual
+  environment appears at ``/venv``, not at its host path, and the launcher
+  gets its command through a pipe, so ``/proc/1/cmdline`` shows no host path.
 * **Signals.** The code cannot signal anything outside its PID namespace; its
   namespace's init is owned by root and ignores it.
 * **Output.** stdout/stderr are drained continuously and truncated to
   ``output_kb``, so printing forever costs nothing but time.
 
-What is *not* contained: kernel exploits (there is no seccomp filter, so the
-whole syscall surface is reachable), CPU cache side channels, and the bounded
+What is *not* contained: kernel exploits through the syscalls the filter
+allows, CPU cache side channels, and the bounded
 resources themselves (the code may burn its full CPU, memory and scratch
 allowance). Reading world-readable files under ``/usr`` and the Python
-installation is allowed by design.
+installation is allowed by design; so is ``/proc/self/mountinfo``, which names
+the host directories bound into the sandbox (the Python installation's).
 
-If bubblewrap is missing or namespaces are disabled, `run_python` raises
-`SandboxUnavailable` with the fix; there is no silent unsafe fallback.
+If bubblewrap is missing, namespaces are disabled, libseccomp is missing or no
+cgroup can be had, `run_python` raises `SandboxUnavailable` with the fix;
+there is no silent unsafe fallback (rlimits alone only with
+``SELFTAUGHT_SANDBOX_CGROUP=off``, see `selftaught.sandbox.cgroup`).
 """
 
 from __future__ import annotations
@@ -64,6 +79,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from selftaught.sandbox.cgroup import CgroupUnavailable, SandboxCgroup, placement
+from selftaught.sandbox.seccomp import SeccompUnavailable, bpf_program
+
 SCRATCH_DIR = "/scratch"
 """Where the scratch directory (the code's cwd and HOME) appears inside the sandbox."""
 HARNESS_DIR = "/harness"
@@ -74,6 +92,9 @@ LAUNCHER = "/.selftaught/launcher.py"
 """Where the launcher (`selftaught.sandbox._launcher`) is bound inside the sandbox."""
 SECRET_FD_ENV = "SELFTAUGHT_SECRET_FD"
 """Env var naming the read end of the pipe carrying ``secret``, when one is given."""
+_LAUNCHER_SOURCE = Path(__file__).with_name("_launcher.py")
+VENV_DIR = "/venv"
+"""Where this process's virtual environment (if it runs in one) appears inside the sandbox."""
 
 INSTALL_HINT = (
     "install bubblewrap (Debian/Ubuntu: `apt-get install -y bubblewrap`, or run "
@@ -98,9 +119,11 @@ class Limits:
     wall_s: float = 30.0
     """Wall-clock seconds for the whole run; then the whole process tree is killed."""
     memory_mb: int = 1024
-    """Address space per process in MiB (RLIMIT_AS)."""
+    """Memory in MiB: the whole sandbox's cgroup holds ``memory_mb + scratch_mb`` (every
+    process, shared memory and tmpfs files together); each process's address space is
+    capped at ``memory_mb`` too (RLIMIT_AS)."""
     nproc: int = 32
-    """Processes/threads the sandbox may have at once (RLIMIT_NPROC)."""
+    """Processes/threads the sandbox may have at once (its pids cgroup and RLIMIT_NPROC)."""
     file_mb: int = 16
     """Largest file the code may write, in MiB (RLIMIT_FSIZE)."""
     scratch_mb: int = 64
@@ -155,16 +178,29 @@ def _safe_relpath(rel: str, what: str) -> PurePosixPath:
     return path
 
 
+def _venv() -> Path | None:
+    """This interpreter's virtual environment, if it runs in one (bound at `VENV_DIR`)."""
+    prefix = Path(sys.prefix)
+    if sys.prefix != sys.base_prefix and (prefix / "pyvenv.cfg").is_file():
+        return prefix
+    return None
+
+
 def _python_roots() -> list[Path]:
-    """Directories that make up this interpreter and its venv (bound read-only)."""
-    candidates = {
-        Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
-        Path(os.path.realpath(sys.executable)).parent.parent,
-    }
+    """Directories that make up this interpreter (bound read-only at their own paths).
+
+    A virtual environment is not among them: it is bound at `VENV_DIR` instead,
+    so the sandbox does not learn where the host keeps the project.
+    """
+    venv = _venv()
+    candidates = {Path(sys.base_prefix), Path(sys.base_exec_prefix),
+                  Path(os.path.realpath(sys.executable)).parent.parent}
+    if venv is None:
+        candidates |= {Path(sys.prefix), Path(sys.exec_prefix)}
     roots: set[Path] = set()
     for path in candidates:
         for p in (path, Path(os.path.realpath(path))):
-            if p.is_dir() and not p.is_relative_to("/usr"):
+            if p.is_dir() and not p.is_relative_to("/usr") and p != venv:
                 roots.add(p)
     ordered = sorted(roots, key=lambda p: len(p.parts))
     kept: list[Path] = []
@@ -172,6 +208,14 @@ def _python_roots() -> list[Path]:
         if not any(p.is_relative_to(k) for k in kept):
             kept.append(p)
     return kept
+
+
+def sandbox_python() -> str:
+    """The interpreter's path as seen inside the sandbox."""
+    venv = _venv()
+    if venv is not None and Path(sys.executable).parent.parent == venv:
+        return str(PurePosixPath(VENV_DIR) / "bin" / Path(sys.executable).name)
+    return sys.executable
 
 
 def _ensure_parent_dirs(args: list[str], dest: PurePosixPath, made: set[str]) -> None:
@@ -199,7 +243,21 @@ def _base_mounts() -> list[str]:
     for root in _python_roots():
         _ensure_parent_dirs(args, PurePosixPath(root), made)
         args += ["--ro-bind", str(root), str(root)]
+    venv = _venv()
+    if venv is not None:
+        args += ["--ro-bind", str(venv), VENV_DIR]
     return args
+
+
+@functools.cache
+def _disable_userns_supported(bwrap: str) -> bool:
+    """bubblewrap 0.8.0 added ``--disable-userns``."""
+    out = subprocess.run([bwrap, "--version"], capture_output=True, text=True, check=False)
+    parts = out.stdout.split()[-1].split(".") if out.stdout.split() else []
+    try:
+        return tuple(int(p) for p in parts[:2]) >= (0, 8)
+    except ValueError:
+        return False
 
 
 @functools.cache
@@ -276,9 +334,13 @@ def _describe(rc: int, timed_out: bool, cpu_s: float, stderr: str,
         ("No space left on device", f"scratch space of {limits.scratch_mb} MiB is full"),
         ("Resource temporarily unavailable",
          f"process limit of {limits.nproc} reached (fork/thread creation failed)"),
+        ("can't start new thread",
+         f"process limit of {limits.nproc} reached (thread creation failed)"),
         ("Network is unreachable", "network access is blocked in the sandbox"),
         ("Read-only file system", "write outside the scratch directory was refused"),
         ("Permission denied", "access outside the sandbox's allowance was refused"),
+        ("Operation not permitted", "an operation the sandbox forbids was refused (namespaces, "
+                                    "mounts, ptrace and other syscalls are filtered)"),
     ]
     for needle, reason in hints:
         if needle in stderr:
@@ -296,6 +358,7 @@ def run_python(
     env: dict[str, str] | None = None,
     report: bool = False,
     secret: bytes | None = None,
+    private_inputs: dict[str, bytes] | None = None,
 ) -> SandboxResult:
     """Run ``python argv...`` in a fresh sandbox and report what happened.
 
@@ -306,6 +369,10 @@ def run_python(
     in ``$SELFTAUGHT_REPORT_FD``; what is written there comes back as
     ``result.report``. ``secret`` is delivered through a pipe named by
     ``$SELFTAUGHT_SECRET_FD`` (never through a file or the environment).
+    ``private_inputs`` (env var -> bytes) are each delivered through an
+    anonymous in-memory file whose descriptor number is in that variable: the
+    first process to read and close it is the only one that ever had it (how
+    the harness gets hidden tests the solution cannot read).
 
     The interpreter is this process's own (``sys.executable``), so packages of
     the current environment (pytest) are importable; selftaught itself is not.
@@ -319,6 +386,11 @@ def run_python(
         _safe_relpath(rel, "sandbox file")
     for rel in readonly_files or {}:
         _safe_relpath(rel, "sandbox read-only file")
+    try:
+        where = placement()
+        seccomp_bpf = bpf_program()
+    except (CgroupUnavailable, SeccompUnavailable) as err:
+        raise SandboxUnavailable(str(err)) from err
 
     fds: list[int] = []
     with tempfile.TemporaryDirectory(prefix="selftaught-sbx-") as stage_s:
@@ -332,6 +404,8 @@ def run_python(
             args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_KILL"]
         else:
             args += ["--unshare-user"]
+            if _disable_userns_supported(tools["bwrap"]):
+                args += ["--disable-userns"]
         args += _base_mounts()
         sandbox_env = {
             "HOME": SCRATCH_DIR, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
@@ -355,17 +429,14 @@ def run_python(
                 fd = os.open(host, os.O_RDONLY | os.O_CLOEXEC)
                 fds.append(fd)
                 args += ["--perms", "0666", "--file", str(fd), str(dest)]
-            if readonly_files:
-                harness = stage / "harness"
-                harness.mkdir(mode=0o755)
-                for rel, text in readonly_files.items():
-                    host = harness / rel
-                    host.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
-                    host.write_text(text, encoding="utf-8")
-                    host.chmod(0o644)
-                stage.chmod(0o755)
-                args += ["--ro-bind", str(harness), HARNESS_DIR]
-            report_r = report_w = secret_r = -1
+            for rel, text in sorted((readonly_files or {}).items()):
+                # copied into the sandbox, not bound: no host path shows in its mount table
+                dest = PurePosixPath(HARNESS_DIR) / rel
+                _ensure_parent_dirs(args, dest, made)
+                fd = _memfd("harness", text.encode("utf-8"))
+                fds.append(fd)
+                args += ["--perms", "0444", "--ro-bind-data", str(fd), str(dest)]
+            report_r = report_w = -1
             if report:
                 report_r, report_w = os.pipe()
                 fds.append(report_w)
@@ -376,17 +447,23 @@ def run_python(
                 os.close(secret_w)
                 fds.append(secret_r)
                 sandbox_env[SECRET_FD_ENV] = str(secret_r)
+            for name, data in sorted((private_inputs or {}).items()):
+                fd = _memfd(name, data)
+                fds.append(fd)
+                sandbox_env[name] = str(fd)
+            seccomp_fd = _memfd("seccomp", seccomp_bpf)
+            fds.append(seccomp_fd)
+            args += ["--seccomp", str(seccomp_fd)]
             for key, value in sorted(sandbox_env.items()):
                 args += ["--setenv", key, value]
             args += ["--chdir", SCRATCH_DIR]
             status_r, status_w = os.pipe()
             fds.append(status_w)
-            args += ["--ro-bind", str(Path(__file__).with_name("_launcher.py")), LAUNCHER,
-                     sys.executable, "-I", "-S", "-B", LAUNCHER, str(status_w)]
+            command = []
             if as_root:
-                args += [tools["setpriv"], f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                         "--inh-caps=-all", "--"]
-            args += [
+                command += [tools["setpriv"], f"--reuid={uid}", f"--regid={uid}",
+                            "--clear-groups", "--inh-caps=-all", "--"]
+            command += [
                 tools["prlimit"],
                 f"--cpu={limits.cpu_s}:{limits.cpu_s + 1}",
                 f"--as={limits.memory_mb * 1024 * 1024}",
@@ -394,17 +471,41 @@ def run_python(
                 f"--fsize={limits.file_mb * 1024 * 1024}",
                 f"--nofile={limits.nofile}",
                 "--core=0", "--",
-                sys.executable, "-B", *argv,
+                sandbox_python(), "-B", *argv,
             ]
-            return _execute(args, fds, report_r, status_r, limits, uid)
+            command_fd = _memfd("command", json.dumps(command).encode())
+            fds.append(command_fd)
+            launcher_fd = _memfd("launcher", _LAUNCHER_SOURCE.read_bytes())
+            fds.append(launcher_fd)
+            _ensure_parent_dirs(args, PurePosixPath(LAUNCHER), made)
+            args += ["--perms", "0444", "--ro-bind-data", str(launcher_fd), LAUNCHER,
+                     sandbox_python(), "-I", "-S", "-B", LAUNCHER, str(status_w), str(command_fd)]
+            cgroup = SandboxCgroup(where, (limits.memory_mb + limits.scratch_mb) * 1024 * 1024,
+                                   limits.nproc)
+            try:
+                with cgroup:
+                    return _execute(cgroup.wrap(args), fds, report_r, status_r, limits, uid,
+                                    cgroup)
+            except CgroupUnavailable as err:
+                raise SandboxUnavailable(str(err)) from err
         finally:
             for fd in fds:
                 with contextlib.suppress(OSError):  # already closed by _execute
                     os.close(fd)
 
 
+def _memfd(name: str, data: bytes) -> int:
+    """An anonymous in-memory file holding ``data``, positioned at its start."""
+    fd = os.memfd_create(f"selftaught-{name}", os.MFD_CLOEXEC)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
 def _execute(args: list[str], fds: list[int], report_r: int, status_r: int, limits: Limits,
-             uid: int) -> SandboxResult:
+             uid: int, cgroup: SandboxCgroup) -> SandboxResult:
     cap = limits.output_kb * 1024
     start = time.monotonic()
     try:
@@ -439,6 +540,7 @@ def _execute(args: list[str], fds: list[int], report_r: int, status_r: int, limi
         if timed_out:  # bwrap dies, its init (our launcher) gets SIGKILL, the namespace goes
             with contextlib.suppress(ProcessLookupError):  # it may exit just now
                 os.killpg(proc.pid, signal.SIGKILL)
+            cgroup.kill()
         _, bwrap_status, _ = os.wait4(proc.pid, 0)
     finally:
         os.close(pidfd)
@@ -458,13 +560,26 @@ def _execute(args: list[str], fds: list[int], report_r: int, status_r: int, limi
         rc, cpu_s = -signal.SIGKILL, float("nan")
     elif proc.returncode == 1 and stderr.startswith("bwrap:"):
         raise SandboxUnavailable(f"sandbox unavailable: {stderr.strip()}; {INSTALL_HINT}")
-    else:  # the launcher itself died (only possible without root: same uid as the code)
+    elif proc.returncode == 125 and not stderr.strip().startswith("bwrap"):
+        raise SandboxUnavailable(f"sandbox unavailable: could not join the sandbox's cgroup: "
+                                 f"{stderr.strip()[-300:]}; {INSTALL_HINT}")
+    else:  # the launcher itself died (OOM-killed, or without root: same uid as the code)
         rc, cpu_s = proc.returncode, float("nan")
+    oom_kills = cgroup.oom_kills()
     killed_by, reason = _describe(rc, timed_out, cpu_s, stderr, limits)
+    if oom_kills and not timed_out:
+        killed_by = "memory"
+        reason = (f"memory limit of {limits.memory_mb + limits.scratch_mb} MiB for the whole "
+                  f"sandbox exceeded (memory_mb + scratch_mb, shared memory included): the "
+                  f"kernel killed {oom_kills} process(es)")
+    extras = {"uid": str(uid), "cgroup": cgroup.where.kind}
+    peak = cgroup.peak_bytes()
+    if peak is not None:
+        extras["peak_memory_mb"] = f"{peak / 2**20:.1f}"
     return SandboxResult(
         returncode=rc, stdout=drains["stdout"].text(), stderr=stderr, timed_out=timed_out,
         killed_by=killed_by, reason=reason, wall_s=wall_s, cpu_s=cpu_s,
         stdout_truncated=drains["stdout"].truncated, stderr_truncated=drains["stderr"].truncated,
         report=drains["report"].text() if "report" in drains else "",
-        extras={"uid": str(uid)},
+        extras=extras,
     )

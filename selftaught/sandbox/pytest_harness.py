@@ -7,8 +7,13 @@ pytest process it could rewrite pytest, the tests or the report in memory. So:
   proxy that passes plain data only (`selftaught.sandbox._solution_bridge`);
   the pytest process is non-dumpable, so the solution's process cannot ptrace
   it or touch its memory;
-* the hidden tests, the plugin, the proxy and the book's files are mounted
-  **read-only**; the tests are verified by sha256 before and after the run;
+* the **hidden tests are held by the pytest process only**: they come in an
+  anonymous in-memory file that the plugin reads and closes before the
+  solution's process is started, so no file the solution can open holds them
+  (``/harness/test_hidden.py`` is a placeholder) and the pytest process's
+  memory is closed to it (non-dumpable);
+* the plugin, the proxy and the book's files are mounted **read-only**; the
+  tests are verified by sha256 before the run;
   conftest files are disabled and the solution's directory is not on pytest's
   import path;
 * outcomes come back as **HMAC-signed records over a pipe** (see
@@ -16,7 +21,8 @@ pytest process it could rewrite pytest, the tests or the report in memory. So:
 * every test the hidden source defines must report a result: a run that ends
   early (a limit, a crash) fails the tests that did not report, with the reason.
 
-Layout inside the sandbox: ``/harness/test_hidden.py`` (the hidden tests),
+Layout inside the sandbox: ``/harness/test_hidden.py`` (a placeholder the
+hidden tests are served under),
 ``/harness/selftaught_harness.py`` (the plugin), ``/harness/solution.py`` (the
 proxy stub), ``/harness/files/<files>`` (the book's files, importable by name
 in both processes), ``/scratch/solution.py`` (the real solution; the
@@ -43,6 +49,10 @@ PLUGIN_MODULE = "selftaught_harness"
 BRIDGE_MODULE = "selftaught_bridge"
 SOLUTION_FILE = "solution.py"
 """The module the tests import (``from solution import solve``)."""
+TESTS_FD_ENV = "SELFTAUGHT_TESTS_FD"
+"""Env var naming the in-memory file the plugin reads the hidden tests from."""
+PLACEHOLDER = ("# The hidden tests are not in this file: the harness process holds them in\n"
+               "# memory only, so the solution under test cannot read them.\n")
 _PLUGIN_SOURCE_PATH = Path(__file__).with_name("_pytest_plugin.py")
 _BRIDGE_SOURCE_PATH = Path(_solution_bridge.__file__)
 
@@ -200,7 +210,7 @@ def run_pytest(
     if SOLUTION_FILE in files:
         raise ValueError(f"files must not contain {SOLUTION_FILE} (the solution's own name)")
     harness = {
-        TEST_FILE: tests_source,
+        TEST_FILE: PLACEHOLDER,
         f"{PLUGIN_MODULE}.py": _PLUGIN_SOURCE_PATH.read_text(encoding="utf-8"),
         f"{BRIDGE_MODULE}.py": _BRIDGE_SOURCE_PATH.read_text(encoding="utf-8"),
         SOLUTION_FILE: _solution_bridge.STUB,
@@ -213,12 +223,10 @@ def run_pytest(
             "-o", "console_output_style=classic", f"/harness/{TEST_FILE}"]
     result = run_python(
         {SOLUTION_FILE: solution}, argv, limits=limits, readonly_files=harness, report=True,
-        secret=key,
+        secret=key, private_inputs={TESTS_FD_ENV: tests_source.encode("utf-8")},
         env={"PYTHONPATH": "/harness:/harness/files", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
              "SELFTAUGHT_CALL_TIMEOUT": str(min(limits.cpu_s + 1, limits.wall_s / 3))},
     )
-    if sha256_text(harness[TEST_FILE]) != tests_sha256:  # defensive: the host copy is read-only
-        raise HiddenTestsError("hidden tests changed during the run")
     records, tampering = _verified_records(result.report, key)
     if not records and result.report.strip() == "" and result.returncode == 0:
         tampering.append("no results were reported although the run exited cleanly")

@@ -19,15 +19,22 @@ Honoured: ``n``, ``temperature``, ``top_p``, ``max_tokens`` / ``max_completion_t
 ``usage``. Refused with a 400 naming the field: tools, response formats, penalties,
 ``top_logprobs``, images.
 
-Layout: ``schemas`` (request schema, error shape), ``engine`` (requests ->
-Tinker-shaped sampling with the shared chat renderer), ``app`` (FastAPI routes),
-``server`` (foreground `run_server`, background `ServerThread`).
+Every request is bounded (``limits``: body size, ``n``, ``max_tokens``, prompt
+tokens, the model's context, queued requests; ``--limit NAME=VALUE``), requests
+are decoded together in steps (``scheduler``), a client that disconnects has its
+generation cancelled, and SIGTERM stops the server within seconds.
+
+Layout: ``schemas`` (request schema, error shape), ``limits`` (`ServeLimits`,
+the body-size middleware), ``scheduler`` (the batching queue), ``engine``
+(requests -> Tinker-shaped sampling with the shared chat renderer), ``app``
+(FastAPI routes), ``server`` (foreground `run_server`, background `ServerThread`).
 """
 
 from __future__ import annotations
 
 from selftaught.serve.app import create_app
 from selftaught.serve.engine import ChatEngine, RequestError, load_engine
+from selftaught.serve.limits import ServeLimits
 from selftaught.serve.schemas import ChatCompletionRequest
 from selftaught.serve.server import (
     ServerStartError,
@@ -42,6 +49,7 @@ __all__ = [
     "ChatCompletionRequest",
     "ChatEngine",
     "RequestError",
+    "ServeLimits",
     "ServerStartError",
     "ServerThread",
     "bind_socket",

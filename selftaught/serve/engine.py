@@ -9,6 +9,10 @@ plain object, testable without a server, and the FastAPI app is a thin shell.
 
 A sampling client is a frozen snapshot of weights, so one engine serves one
 fixed model: the base model, or the base plus a saved LoRA training state.
+
+Every request is checked against `ServeLimits` before it is admitted (``n``,
+``max_tokens``, prompt tokens, the model's context, the queue), then decoded
+together with the other admitted requests by the `BatchScheduler`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from __future__ import annotations
 import bisect
 import time
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,15 @@ from openai.types.chat.chat_completion import Choice, ChoiceLogprobs
 from tinker import types
 
 from selftaught.models import Message, Renderer, get_renderer
+from selftaught.models.sampling import validate_params
+from selftaught.serve.limits import ServeLimits
+from selftaught.serve.scheduler import (
+    BatchScheduler,
+    Generation,
+    QueueFull,
+    SchedulerClosed,
+    Sequence,
+)
 from selftaught.serve.schemas import ChatCompletionRequest
 
 DEFAULT_MAX_TOKENS = 512
@@ -71,6 +83,9 @@ class ChatEngine:
         model_id: the id clients request (``/v1/models`` lists it).
         renderer: chat renderer; default: from the client's tokenizer.
         max_tokens_default: tokens per choice when a request does not say.
+        limits: bounds on requests (`ServeLimits`); default the defaults.
+        context_length: the model's positions (prompt + reply); None = unbounded
+            (only for clients whose model does not say).
     """
 
     def __init__(
@@ -81,6 +96,8 @@ class ChatEngine:
         renderer: Renderer | None = None,
         max_tokens_default: int = DEFAULT_MAX_TOKENS,
         description: str = "",
+        limits: ServeLimits | None = None,
+        context_length: int | None = None,
     ) -> None:
         self.sampling_client = sampling_client
         self.model_id = model_id
@@ -91,6 +108,11 @@ class ChatEngine:
         self.max_tokens_default = max_tokens_default
         self.description = description
         self.created = int(time.time())
+        self.limits = limits or ServeLimits()
+        self.context_length = context_length
+        self.scheduler = BatchScheduler(
+            sampling_client, max_queued=self.limits.max_queued,
+            max_batch_rows=self.limits.max_batch_rows, chunk_tokens=self.limits.chunk_tokens)
 
     # ------------------------------------------------------------------ requests
 
@@ -105,35 +127,110 @@ class ChatEngine:
 
     def complete(self, request: ChatCompletionRequest) -> ChatCompletion:
         """Answer one chat-completions request (blocking; run it off the event loop)."""
+        generation = self.submit(request)
+        return self.answer(generation, self.wait(generation))
+
+    def submit(self, request: ChatCompletionRequest) -> Generation:
+        """Check ``request`` against the limits and admit it to the batching queue.
+
+        Raises `RequestError`: 400 for what can never be served (unsupported
+        fields, ``n`` or ``max_tokens`` over their limits, a prompt too long for
+        the limits or the context), 429 when the queue is full, 503 when stopping.
+        """
         self.check_model(request.model)
         reason = request.unsupported()
         if reason is not None:
             raise RequestError(reason, param=reason.split(":", 1)[0])
+        if request.n > self.limits.max_n:
+            raise RequestError(f"n: at most {self.limits.max_n} choices per request on this "
+                               f"server (got {request.n}; limit max_n)", param="n")
         messages = [
             Message(role="system" if m.role == "developer" else m.role, content=m.text())
             for m in request.messages
         ]
         prompt = self.renderer.build_generation_prompt(messages)
+        max_tokens = self._token_budget(request, prompt.length)
         stop_strings = request.stop_list()
         params = types.SamplingParams(
-            max_tokens=request.token_limit(self.max_tokens_default),
+            max_tokens=max_tokens,
             temperature=1.0 if request.temperature is None else request.temperature,
             top_p=1.0 if request.top_p is None else request.top_p,
             seed=request.seed,
             stop=self._stop(stop_strings),
         )
-        # No lock: local clients queue requests on one model worker, which merges concurrent
-        # ``sample`` calls into one decode batch — concurrent HTTP requests batch for free.
         try:
-            response = self.sampling_client.sample(
-                prompt=prompt, num_samples=request.n, sampling_params=params
-            ).result()
-        except ValueError as error:  # the sampler rejected the request's parameters
+            validate_params(params)
+        except ValueError as error:
             raise RequestError(str(error)) from error
-        want_logprobs = bool(request.logprobs)
-        choices = [self._finish_choice(seq, stop_strings, want_logprobs)
-                   for seq in response.sequences]
-        return self._to_openai(choices, prompt.length)
+        generation = Generation(
+            prompt=prompt, n=request.n, params=params, stop_strings=stop_strings,
+            logprobs=bool(request.logprobs),
+            decode=lambda tokens_T: str(self.tokenizer.decode(tokens_T, skip_special_tokens=True)),
+        )
+        try:
+            self.scheduler.submit(generation)
+        except QueueFull as error:
+            raise RequestError(f"the server is busy: {error}", status=429,
+                               code="rate_limit_exceeded") from error
+        return generation
+
+    def wait(self, generation: Generation) -> list[Sequence]:
+        """Block until ``generation`` is done (its sequences); 503 if the server stopped it."""
+        try:
+            return generation.future.result()
+        except SchedulerClosed as error:
+            raise RequestError(f"the server stopped before answering: {error}",
+                               status=503) from error
+
+    def cancel(self, generation: Generation) -> None:
+        """Stop generating ``generation`` (its client went away)."""
+        self.scheduler.cancel(generation)
+
+    def close(self) -> None:
+        """Fail every admitted request with 503 (the server is shutting down)."""
+        self.scheduler.cancel_all("the server is shutting down")
+
+    def answer(self, generation: Generation, sequences: list[Sequence]) -> ChatCompletion:
+        """The OpenAI completion for a finished ``generation``."""
+        choices = [self._finish_choice(seq, generation.stop_strings, generation.logprobs)
+                   for seq in sequences]
+        return self._to_openai(choices, generation.prompt.length)
+
+    def _token_budget(self, request: ChatCompletionRequest, prompt_tokens: int) -> int:
+        """Tokens per choice for ``request``, or a 400 naming the limit it breaks."""
+        context = self.context_length
+        max_prompt = self.limits.max_prompt_tokens
+        if context is not None:
+            max_prompt = min(max_prompt or context - 1, context - 1)
+        if max_prompt is not None and prompt_tokens > max_prompt:
+            where = (f"this model's maximum context length is {context} tokens"
+                     if context is not None else "")
+            raise RequestError(
+                f"messages: the prompt is {prompt_tokens} tokens, over the limit of "
+                f"{max_prompt} prompt tokens ({where + '; ' if where else ''}"
+                "max_prompt_tokens); shorten the messages",
+                param="messages", code="context_length_exceeded")
+        cap = self.limits.max_tokens or context
+        given = [v for v in (request.max_tokens, request.max_completion_tokens) if v is not None]
+        if given:
+            asked = min(given)
+            field = "max_tokens" if request.max_tokens == asked else "max_completion_tokens"
+            if cap is not None and asked > cap:
+                raise RequestError(f"{field}: at most {cap} tokens per choice on this server "
+                                   f"(got {asked}; limit max_tokens)", param=field)
+            if context is not None and prompt_tokens + asked > context:
+                raise RequestError(
+                    f"{field}: this model's maximum context length is {context} tokens, but "
+                    f"{prompt_tokens + asked} were requested ({prompt_tokens} in the messages, "
+                    f"{asked} in the completion); lower {field}",
+                    param=field, code="context_length_exceeded")
+            return asked
+        budget = self.max_tokens_default
+        if cap is not None:
+            budget = min(budget, cap)
+        if context is not None:
+            budget = min(budget, context - prompt_tokens)
+        return max(1, budget)
 
     # ------------------------------------------------------------------ internals
 
@@ -146,11 +243,11 @@ class ChatEngine:
         eot_texts = [str(self.tokenizer.decode([t], skip_special_tokens=False)) for t in eot_ids]
         return [*stop_strings, *(t for t in eot_texts if t)]
 
-    def _finish_choice(self, sequence: types.SampledSequence, stop_strings: Sequence[str],
+    def _finish_choice(self, sequence: Sequence, stop_strings: list[str],
                        want_logprobs: bool) -> _Choice:
         """Parse one sampled sequence; cut it at the first user stop string (excluded); keep
         the logprobs of the tokens that make up the returned text if asked."""
-        tokens_T = [int(t) for t in sequence.tokens]
+        tokens_T = sequence.tokens_T
         message, ended = self.renderer.parse_response(tokens_T)
         text = message["content"]
         finish_reason = "stop" if ended or sequence.stop_reason == "stop" else "length"
@@ -158,7 +255,7 @@ class ChatEngine:
         if cut >= 0:
             text = text[:cut]
             finish_reason = "stop"
-        logprobs = sequence.logprobs if want_logprobs else None
+        logprobs = sequence.logprobs_T if want_logprobs else None
         kept = self._tokens_covering(tokens_T, text) if logprobs is not None else 0
         return _Choice(
             text=text,
@@ -221,6 +318,7 @@ def load_engine(
     device: str | None = None,
     served_name: str | None = None,
     max_tokens_default: int = DEFAULT_MAX_TOKENS,
+    limits: ServeLimits | None = None,
 ) -> ChatEngine:
     """An engine over the local service: a base model, or a saved LoRA state on its base.
 
@@ -231,6 +329,7 @@ def load_engine(
             ``save_weights_for_sampler`` (``local://`` paths work too); None = base weights.
         device: ``cpu``/``cuda``; default CUDA when available.
         served_name: the id clients request; default the base model's name.
+        limits: bounds on requests; the context length comes from the model's config.
 
     Raises:
         selftaught.models.ModelLoadError: the model cannot be loaded.
@@ -248,9 +347,12 @@ def load_engine(
             model_path=str(state), base_model=model
         ).result()
         description = f"{sampling_client.get_base_model()} + LoRA state {state}"
+    config = sampling_client.host.loaded.model.config
     return ChatEngine(
         sampling_client,
         served_name or sampling_client.get_base_model(),
         max_tokens_default=max_tokens_default,
         description=description,
+        limits=limits,
+        context_length=getattr(config, "max_position_embeddings", None),
     )

@@ -12,7 +12,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from types import TracebackType
+from collections.abc import Callable
+from types import FrameType, TracebackType
 
 import httpx
 import uvicorn
@@ -51,15 +52,39 @@ def socket_url(sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
+SHUTDOWN_GRACE_S = 3
+"""Seconds a stopping server (SIGTERM, Ctrl-C) lets requests in progress finish; then their
+tasks are cancelled, which cancels their generations, and the rest of the queue gets 503."""
+
+
 def _config(app: FastAPI, sock: socket.socket, log_level: str) -> uvicorn.Config:
     """uvicorn's config for serving on ``sock`` (host and port kept consistent with it)."""
     host, port = sock.getsockname()[:2]
-    return uvicorn.Config(app, host=host, port=port, log_level=log_level)
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level,
+                          timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, stopping the app's work as soon as a stop signal arrives.
+
+    uvicorn waits for requests in progress before it exits; a generation can run
+    for minutes, so on SIGTERM/SIGINT the app's ``stop_work`` (the engine's
+    ``close``: every queued generation fails with 503 at once) runs first.
+    """
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI) -> None:
+        super().__init__(config)
+        self.stop_work: Callable[[], None] | None = getattr(app.state, "stop_work", None)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self.stop_work is not None:
+            self.stop_work()
+        super().handle_exit(sig, frame)
 
 
 def run_server(app: FastAPI, sock: socket.socket, log_level: str = "info") -> None:
     """Serve ``app`` on an already bound socket (see `bind_socket`) until interrupted."""
-    server = uvicorn.Server(_config(app, sock, log_level))
+    server = _Server(_config(app, sock, log_level), app)
     try:
         server.run(sockets=[sock])
     finally:

@@ -1,5 +1,19 @@
-"""The study run (`run_track`) and its SQLite store (`RunStore`); ``run.py`` has the protocol."""
+"""The study run (`run_track`), its SQLite store (`RunStore`), and the grid of tracks.
 
+``run.py`` has the protocol of one track; ``store.py`` the store; ``rundir.py`` the
+run directory (lock, options check); ``grid.py`` builds a grid's tracks (learners x
+books x seeds, the control shared per book) and runs them.
+"""
+
+from selftaught.study.grid import (
+    Arm,
+    Grid,
+    GridTrack,
+    build_learner,
+    completed_steps,
+    open_tracks,
+    run_grid,
+)
 from selftaught.study.run import (
     StudyConfig,
     StudyRunError,
@@ -8,6 +22,7 @@ from selftaught.study.run import (
     run_track,
     split_costs,
 )
+from selftaught.study.rundir import STORE_FILE, RunInputError, open_run
 from selftaught.study.store import (
     SCHEMA_VERSION,
     Checkpoint,
@@ -18,14 +33,24 @@ from selftaught.study.store import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "STORE_FILE",
+    "Arm",
     "Checkpoint",
+    "Grid",
+    "GridTrack",
+    "RunInputError",
     "RunStore",
     "RunStoreError",
     "StudyConfig",
     "StudyRunError",
     "TrackRecord",
     "book_hash",
+    "build_learner",
+    "completed_steps",
     "first_chapters",
+    "open_run",
+    "open_tracks",
+    "run_grid",
     "run_track",
     "split_costs",
 ]

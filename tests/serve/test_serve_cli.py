@@ -55,6 +55,17 @@ def test_unknown_model_is_one_line(tmp_path: Path) -> None:
     assert err.startswith("error: unknown model") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("item", "needle"), [
+    ("max_n=zero", "'zero' is not an integer"),
+    ("max_nope=3", "expected NAME=VALUE"),
+    ("max_queued=0", "must be a positive integer"),
+])
+def test_bad_limit_is_one_line(item: str, needle: str) -> None:
+    code, _, err = _invoke("serve", "--model", "tiny-random", "--port", "0", "--limit", item)
+    assert code != 0
+    assert err.count("\n") == 1 and "Traceback" not in err and needle in err
+
+
 def test_busy_port_fails_before_loading() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -110,10 +110,10 @@ def quoted_spans(sentence: str) -> list[str]:
 def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = None) -> list[str]:
     """What a student would underline: marked spans, numbers, names, and rare words.
 
-    Standalone non-ASCII symbols and letters count too (``γ``, ``⊕``). A word is rare when the model's tokenizer splits it into 3 or more pieces
-    (``count_tokens``): invented words, foreign words and identifiers fall apart, common
-    words do not. Without a tokenizer, long non-stopwords count as rare. Order of first
-    appearance, no duplicates.
+    Standalone non-ASCII symbols and letters count too (``γ``, ``⊕``). A word is rare when
+    the model's tokenizer splits it into 3 or more pieces (``count_tokens``): invented
+    words, foreign words and identifiers fall apart, common words do not. Without a
+    tokenizer, long non-stopwords count as rare. Order of first appearance, no duplicates.
 
     >>> salient_spans("The fee is 25 euros, paid to Mara in 'kasse'.")
     ['kasse', '25', 'Mara']
