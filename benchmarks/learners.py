@@ -87,6 +87,28 @@ def run_book(book: Textbook, directory: Path, learners: list[str], seed: int,
         return write_summary(directory, store)
 
 
+def partial_measures(entry: dict[str, Any]) -> dict[str, float] | None:
+    """The measures of an unfinished track's completed chapters (from summary.json's
+    ``unfinished`` entry), or None when it has not completed a chapter. Forgetting and the
+    controlled gain need the whole track and are left out."""
+    k = entry.get("steps_completed", 0) - 1
+    if k < 1 or "control_accuracy_matrix" not in entry:
+        return None
+    R, C = entry["accuracy_rows"], entry["control_accuracy_matrix"]
+    out = {
+        "pre-test": float(np.mean(R[0])),
+        "post-study": float(np.mean([R[c][c - 1] for c in range(1, k + 1)])),
+        "control post-study": float(np.mean([C[c][c - 1] for c in range(1, k + 1)])),
+        "CPU-min per chapter": float(np.mean(entry["cpu_seconds_per_chapter"])) / 60,
+    }
+    LP = entry["answer_logprob_rows"]
+    if all(LP[c][c - 1] is not None for c in range(1, k + 1)):
+        out["answer logprob"] = float(np.mean([LP[c][c - 1] for c in range(1, k + 1)]))
+        out["logprob gain"] = float(np.mean([LP[c][c - 1] - LP[c - 1][c - 1]
+                                             for c in range(1, k + 1)]))
+    return out
+
+
 def measures(summary: dict[str, Any], name: str) -> dict[str, float]:
     """One book-seed's numbers for learner ``name``, read from its summary.json."""
     entry = summary["learners"][name]
@@ -180,6 +202,7 @@ def main(
     per_group: dict[tuple[str, str], list[dict[str, float]]] = {}
     sources: list[str] = []
     missing: list[str] = []
+    partial: list[str] = []
     for group, book, seed in jobs:
         directory = root / f"{book.id}-s{seed}"
         if tabulate_only:
@@ -195,14 +218,24 @@ def main(
         sources.append(str((directory / "summary.json").relative_to(ROOT))
                        if directory.is_relative_to(ROOT) else str(directory / "summary.json"))
         for learner in names:
-            if learner not in summary["learners"]:
-                missing.append(f"{book.id} seed {seed}: {learner} unfinished")
+            if learner in summary["learners"]:
+                per_group.setdefault((group, learner), []).append(measures(summary, learner))
                 continue
-            per_group.setdefault((group, learner), []).append(measures(summary, learner))
+            entries = [u for u in summary["unfinished"]
+                       if u["learner"] == learner and not u["control"]]
+            if not entries:
+                continue  # not run on this book (e.g. a baseline run on generated books only)
+            part = partial_measures(entries[0])
+            if part is None:
+                missing.append(f"{book.id} seed {seed}: {learner} (no chapter completed)")
+                continue
+            done = entries[0]["steps_completed"] - 1
+            partial.append(f"{book.id} seed {seed}: {learner} after {done} chapter(s)")
+            per_group.setdefault((group, learner), []).append(part)
     rows: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     for (group, learner), values in per_group.items():
-        for measure in values[0]:
+        for measure in dict.fromkeys(m for v in values for m in v):
             series = [v[measure] for v in values if measure in v and np.isfinite(v[measure])]
             if not series:
                 continue
@@ -225,6 +258,9 @@ def main(
                f"this invocation's wall time {(time.perf_counter() - started) / 60:.1f} min",
                "every number is read from the summary.json files listed in config.summaries",
                *(["not measured (did not finish): " + "; ".join(missing)] if missing else []),
+               *(["measured on the chapters completed when the run was stopped (pre-test, "
+                  "post-study, control, log-prob, CPU only; no forgetting): "
+                  + "; ".join(partial)] if partial else []),
                load_note()],
         config={"seeds": seeds, "domains": domains, "books": books, "chapters": chapters,
                 "items": items, "learners": names, "model": model, "options": options,

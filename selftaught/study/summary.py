@@ -69,7 +69,8 @@ def summarize(store: RunStore, *, reward: RewardConfig | None = None) -> dict[st
             continue
         if t.status != "done" or (t.seed, t.book_hash) not in controls:
             pending.append({"track": t.id, "learner": t.learner, "control": False,
-                            "status": t.status})
+                            "status": t.status, "seed": t.seed, "book": t.book_id,
+                            **_partial(store, t, controls.get((t.seed, t.book_hash)))})
             continue
         by_learner.setdefault(t.learner, []).append(t)
     learners: dict[str, Any] = {}
@@ -115,6 +116,42 @@ def summarize(store: RunStore, *, reward: RewardConfig | None = None) -> dict[st
         "learners": learners,
         "unfinished": pending,
     }
+
+
+def _partial(store: RunStore, track: TrackRecord, control: TrackRecord | None) -> dict[str, Any]:
+    """What an unfinished track has completed: its accuracy and answer-logprob rows of the
+    completed steps (row i = after i chapters), its process-CPU seconds per completed
+    chapter, and its finished control's matrix, so a run cut short still reports them."""
+    checkpoint = store.last_checkpoint(track.id)
+    if checkpoint is None:
+        return {"steps_completed": 0, "accuracy_rows": [], "answer_logprob_rows": []}
+    k = checkpoint.step
+    events = store.events(track.id)
+    probes = [e for e in events
+              if e.kind == "probe" and e.after_chapter is not None and e.after_chapter <= k]
+    T = max((e.chapter for e in probes), default=0)
+    acc: list[list[float | None]] = []
+    lp: list[list[float | None]] = []
+    for i in range(k + 1):
+        acc_row: list[float | None] = []
+        lp_row: list[float | None] = []
+        for j in range(1, T + 1):
+            cell = [e for e in probes if e.after_chapter == i and e.chapter == j]
+            graded = [1.0 if e.grade is not None and e.grade.correct else 0.0 for e in cell]
+            scored = [e.answer_logprob for e in cell if e.answer_logprob is not None]
+            acc_row.append(sum(graded) / len(graded) if graded else None)
+            lp_row.append(sum(scored) / len(scored) if scored else None)
+        acc.append(acc_row)
+        lp.append(lp_row)
+    cpu_C = [sum(e.costs.cpu_seconds for e in events if e.kind in ("study", "practice")
+                 and e.chapter == c) for c in range(1, k + 1)]
+    out: dict[str, Any] = {"steps_completed": k + 1, "accuracy_rows": acc,
+                           "answer_logprob_rows": lp, "cpu_seconds_per_chapter": cpu_C}
+    if control is not None:
+        control_events = store.events(control.id)
+        out["control_accuracy_matrix"] = _matrix(accuracy_matrix(control_events, T))
+        out["control_answer_logprob_matrix"] = _matrix(logprob_matrix(control_events, T))
+    return out
 
 
 def _total(costs: Sequence[Any]) -> dict[str, float]:
