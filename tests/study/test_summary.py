@@ -82,3 +82,16 @@ def test_unfinished_tracks_are_listed_not_summarised(tmp_path: Path, tiny_book: 
     assert summary["unfinished"][0]["status"] == "pending"
     with pytest.raises(ValueError, match="summary"):
         read_summary(tmp_path)
+
+
+def test_a_track_without_its_control_reports_its_completed_rows(tmp_path: Path,
+                                                                 tiny_book: Textbook) -> None:
+    store = RunStore(tmp_path / "run.sqlite")
+    config = StudyConfig(seed=0)
+    track = new_track(store, tiny_book, "diligent", config)
+    run_track(store, track, tiny_book, make_learner("diligent", book=tiny_book, seed=0), config)
+    new_track(store, tiny_book, "diligent", config, control=True)  # never run
+    (entry,) = [u for u in summarize(store)["unfinished"] if not u["control"]]
+    assert entry["steps_completed"] == 4 and len(entry["accuracy_rows"]) == 4
+    assert entry["accuracy_rows"][1][0] == 1.0  # diligent knows chapter 1 after studying it
+    assert "control_accuracy_matrix" not in entry
