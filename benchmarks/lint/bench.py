@@ -13,9 +13,14 @@ Run::
     .venv/bin/python benchmarks/lint/bench.py            # prints the table
     .venv/bin/python benchmarks/lint/bench.py --out benchmarks/lint
 
-Writes results.json (per-item verdicts and the metrics) and results.md (tables).
-The held-out split (~30%, chosen by a hash of the item id) was not looked at
-while the rules were tuned; its numbers are reported separately.
+Writes results.json (per-item verdicts and the metrics) and results.md (tables)
+for the original corpus, and benchmarks/results/lint_independent.json plus
+results_independent.md for the independent set (``independent/``, labels by
+maintainers and transcript authors, see LABELLING.md), split into ``tune`` and
+``untouched`` by a hash of the item id. The held-out and untouched splits were
+not looked at while the rules were tuned; their numbers are reported
+separately. ``--show-errors tune`` lists the misjudged tune items (never
+untouched ones: that split is reported, not read).
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +52,9 @@ PYLINT_CODES = ("W0702", "W0718", "W0719", "W0150")
 BANDIT_CODES = ("B110", "B112")
 BUGBEAR_CODES = ("B001", "B012", "B015", "B017", "E722")
 TOOLS = ("selftaught", "ruff", "pylint", "bandit", "bugbear", "others")
+RESULTS = HERE.parent / "results"
+UNTOUCHED_PERCENT = 45
+"""Share of the independent set in the `untouched` split (fixed before any result was seen)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,11 @@ class Item:
     fresh: str
     """``fresh`` / ``fresh2``: collected and labelled after the rules were frozen; "" otherwise."""
 
+    independent: bool = False
+    """From ``independent/`` (labelled by maintainers or transcript authors)."""
+    batch: int = 1
+    """2: added to the independent set after the rules were written (never tuned on)."""
+
     @property
     def heldout(self) -> bool:
         """~30% of the original items held out, fixed by the id's hash (nobody picks which)."""
@@ -67,6 +82,9 @@ class Item:
 
     @property
     def split(self) -> str:
+        if self.independent:
+            digest = hashlib.sha256(f"independent-split-v1:{self.id}".encode()).hexdigest()
+            return "untouched" if int(digest, 16) % 100 < UNTOUCHED_PERCENT else "tune"
         return self.fresh or ("held-out" if self.heldout else "tuning")
 
 
@@ -87,6 +105,33 @@ def load_corpus(directory: Path = HERE / "corpus") -> list[Item]:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise SystemExit(f"duplicate corpus ids: {', '.join(dupes)}")
+    return items
+
+
+def load_independent(directory: Path = HERE / "independent") -> list[Item]:
+    """The independent set: provenance.yaml records plus one snippet file each."""
+    records = yaml.safe_load((directory / "provenance.yaml").read_text(encoding="utf-8")) or []
+    items = []
+    for n, rec in enumerate(records):
+        try:
+            snippet = (directory / rec["file"]).read_text(encoding="utf-8")
+            for field in ("labeller", "basis", "reason"):
+                if not rec.get(field):
+                    raise KeyError(field)
+            if not rec["source"].get("url") or not rec["source"].get("licence"):
+                raise KeyError("source.url/licence")
+            items.append(Item(
+                id=rec["id"], path=rec["path"], snippet=snippet,
+                duct_tape=bool(rec["label"]["duct_tape"]), family=rec["label"]["family"],
+                added=rec.get("mode") == "added", fresh="", independent=True,
+                batch=int(rec.get("batch", 1)),
+            ))
+        except (KeyError, TypeError, OSError) as exc:
+            raise SystemExit(f"{directory / 'provenance.yaml'}: record {n}: {exc} "
+                             "(see LABELLING.md)") from exc
+    ids = [i.id for i in items]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("duplicate ids in independent/provenance.yaml")
     return items
 
 
@@ -184,13 +229,21 @@ def evaluate(items: list[Item], scratch: Path) -> dict[str, dict[str, bool]]:
     return verdicts
 
 
-def table(items: list[Item], verdicts: dict[str, dict[str, bool]]) -> dict[str, dict]:
-    """Metrics per split and per family, for every tool."""
+def table(items: list[Item], verdicts: dict[str, dict[str, bool]],
+          split_names: tuple[str, ...] = ("tuning", "held-out", "fresh", "fresh2"),
+          ) -> dict[str, dict]:
+    """Metrics per split and per family (overall and within each split), for every tool."""
     splits: dict[str, list[Item]] = {"all": items}
-    for name in ("tuning", "held-out", "fresh", "fresh2"):
+    for name in split_names:
         splits[name] = [i for i in items if i.split == name]
+    if items and items[0].independent:
+        splits["batch2"] = [i for i in items if i.batch == 2]
     for fam in sorted({i.family for i in items}):
         splits[f"family:{fam}"] = [i for i in items if i.family == fam]
+        if items and items[0].independent:
+            for name in split_names:
+                splits[f"{name}/family:{fam}"] = [i for i in items
+                                                  if i.family == fam and i.split == name]
     return {name: {tool: metrics(subset, verdicts[tool]) for tool in TOOLS}
             for name, subset in splits.items()}
 
@@ -198,6 +251,8 @@ def table(items: list[Item], verdicts: dict[str, dict[str, bool]]) -> dict[str, 
 def markdown(results: dict[str, dict], items: list[Item]) -> str:
     """results.md: one table per split."""
     n_pos = sum(i.duct_tape for i in items)
+    if items and items[0].independent:
+        return markdown_independent(results, items)
     lines = [
         "# Duct-tape detector benchmark",
         "",
@@ -221,18 +276,104 @@ def markdown(results: dict[str, dict], items: list[Item]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; print the summary table; optionally write results files."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="directory for results.json and results.md")
-    args = parser.parse_args(argv)
-    items = load_corpus()
+def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
+    """results_independent.md: summary per split, then per family within each split."""
+    n_pos = sum(i.duct_tape for i in items)
+    lines = [
+        "# Duct-tape detector on the independent set",
+        "",
+        f"{len(items)} real-world snippets ({n_pos} duct tape, {len(items) - n_pos} legitimate "
+        "look-alikes) labelled by others: maintainers (a later fix commit, or code kept for "
+        "years) and the authors of published reward-hacking transcripts; see LABELLING.md and "
+        "independent/provenance.yaml. `tune`: items the rules may be tuned on; `untouched`: "
+        f"~{UNTOUCHED_PERCENT}% chosen by a hash of the id, never tuned on. `others` = flagged "
+        "by any of ruff, pylint, bandit, flake8-bugbear. Regenerate: "
+        "`.venv/bin/python benchmarks/lint/bench.py --out benchmarks/lint`.",
+        "",
+        "| split | n | selftaught P / R | others P / R | ruff P / R | pylint P / R | "
+        "bandit P / R | bugbear P / R |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for split in ("all", "tune", "untouched", "batch2"):
+        per = results[split]
+        cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
+                 for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
+        lines.append(f"| {split} | {per['selftaught']['n']} | " + " | ".join(cells) + " |")
+    for split in ("all", "tune", "untouched"):
+        lines += ["", f"## per family, {split}", "",
+                  "| family | n | dt | selftaught P / R | selftaught FP | others P / R | "
+                  "others FP | ruff P / R | pylint P / R | bandit P / R | bugbear P / R |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        prefix = "family:" if split == "all" else f"{split}/family:"
+        for key, per in results.items():
+            if not key.startswith(prefix) or (split == "all" and "/" in key):
+                continue
+            m = per["selftaught"]
+            cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
+                     for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
+            cells.insert(1, str(m["fp"]))
+            cells.insert(3, str(per["others"]["fp"]))
+            lines.append(f"| {key[len(prefix):]} | {m['n']} | {m['tp'] + m['fn']} | "
+                         + " | ".join(cells) + " |")
+    lines += ["", "P = precision, R = recall, dt = duct-tape items, FP = legitimate items flagged. "
+              "A family with no duct-tape items (all look-alikes) shows 0.00 / 0.00; read its FP "
+              "column.", ""]
+    return "\n".join(lines)
+
+
+def _evaluate_set(items: list[Item], split_names: tuple[str, ...]
+                  ) -> tuple[dict[str, dict[str, bool]], dict[str, dict]]:
     scratch = Path(tempfile.mkdtemp(prefix="lint-bench-"))
     try:
         verdicts = evaluate(items, scratch)
     finally:
         shutil.rmtree(scratch)
-    results = table(items, verdicts)
+    return verdicts, table(items, verdicts, split_names)
+
+
+def _per_item(items: list[Item], verdicts: dict[str, dict[str, bool]]) -> list[dict]:
+    return [{"id": i.id, "family": i.family, "duct_tape": i.duct_tape, "split": i.split,
+             **{t: verdicts[t][i.id] for t in TOOLS}} for i in items]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print the summary table; optionally write results files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="directory for results.json and results.md")
+    parser.add_argument("--set", choices=("corpus", "independent", "both"), default="both")
+    parser.add_argument("--show-errors", choices=("tune",), default=None,
+                        help="list the tune items the detector misjudges (for rule work)")
+    args = parser.parse_args(argv)
+    t0, c0 = time.time(), time.process_time()
+    if args.set in ("independent", "both"):
+        ind = load_independent()
+        ind_verdicts, ind_results = _evaluate_set(ind, ("tune", "untouched"))
+        print(f"{'independent':<22}{'tool':<12}{'precision':>10}{'recall':>8}{'F1':>7}")
+        for split in ("all", "tune", "untouched", "batch2"):
+            for tool, m in ind_results[split].items():
+                print(f"{split:<22}{tool:<12}{m['precision']:>10.3f}{m['recall']:>8.3f}"
+                      f"{m['f1']:>7.3f}")
+        if args.show_errors == "tune":
+            for i in ind:
+                if i.split == "tune" and ind_verdicts["selftaught"][i.id] != i.duct_tape:
+                    kind = "FN" if i.duct_tape else "FP"
+                    print(f"{kind} {i.id} {i.family} {i.path}")
+        if args.out is not None:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            doc = {"metrics": ind_results, "items": _per_item(ind, ind_verdicts),
+                   "untouched_percent": UNTOUCHED_PERCENT,
+                   "codes": {"ruff": RUFF_CODES, "pylint": PYLINT_CODES,
+                             "bandit": BANDIT_CODES, "bugbear": BUGBEAR_CODES},
+                   "machine": {"loadavg": os.getloadavg(), "wall_s": round(time.time() - t0, 1),
+                               "cpu_s": round(time.process_time() - c0, 1)}}
+            (RESULTS / "lint_independent.json").write_text(json.dumps(doc, indent=2) + "\n",
+                                                           encoding="utf-8")
+            (args.out / "results_independent.md").write_text(
+                markdown(ind_results, ind) + "\n", encoding="utf-8")
+    if args.set == "independent":
+        return 0
+    items = load_corpus()
+    verdicts, results = _evaluate_set(items, ("tuning", "held-out", "fresh", "fresh2"))
     print(f"{'split':<22}{'tool':<12}{'precision':>10}{'recall':>8}{'F1':>7}")
     for split in ("all", "tuning", "held-out", "fresh", "fresh2"):
         for tool, m in results[split].items():
@@ -244,7 +385,12 @@ def main(argv: list[str] | None = None) -> int:
         doc = {"metrics": results, "items": per_item,
                "codes": {"ruff": RUFF_CODES, "pylint": PYLINT_CODES, "bandit": BANDIT_CODES,
                          "bugbear": BUGBEAR_CODES}}
+        doc["machine"] = {"loadavg": os.getloadavg(), "wall_s": round(time.time() - t0, 1),
+                          "cpu_s": round(time.process_time() - c0, 1)}
         (args.out / "results.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "lint_corpus.json").write_text(json.dumps(doc, indent=2) + "\n",
+                                                  encoding="utf-8")
         (args.out / "results.md").write_text(markdown(results, items) + "\n", encoding="utf-8")
     return 0
 

@@ -19,7 +19,9 @@ from selftaught.checkers.builtin import (
 )
 from selftaught.checkers.extract import clean_answer, extract_answer, has_answer_line
 from selftaught.checkers.registry import (
+    CHECKERS,
     CheckerNotRegistered,
+    check_checker,
     checker_for,
     grade,
     register_checker,
@@ -30,10 +32,12 @@ from selftaught.checkers.text import NumberFormatError, find_number, normalise, 
 
 __all__ = [
     "BUILTIN_CHECKERS",
+    "CHECKERS",
     "CheckerNotRegistered",
     "MathParseError",
     "NumberFormatError",
     "ParsedMath",
+    "check_checker",
     "check_choice",
     "check_exact",
     "check_numeric",

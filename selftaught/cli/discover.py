@@ -16,6 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
+from selftaught.cli.progress import RayOption, WorkersOption, ray_config
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -52,8 +55,13 @@ def discover(
                                                       "same run).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json instead of a "
                                                          "table.")] = False,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Run agents on worlds with hidden laws; print held-out error, law recovery, EIG."""
+    apply_backend(backend, base_url)
     from selftaught.discover.run import DiscoverConfig, DiscoverError, run_discover
     from selftaught.discover.store import DiscoverStoreError
     from selftaught.report.discover import build_discover_report
@@ -65,8 +73,9 @@ def discover(
     try:
         config = DiscoverConfig(target=target, agents=agents, seeds=seeds, budget=budget,
                                 difficulty=difficulty, noise=noise, model=model)
+        on_ray = ray_config(ray, workers, backend=backend)
         with console.status(f"running {', '.join(agents)} on {target}"):
-            summary = run_discover(config, directory)
+            summary = run_discover(config, directory, ray=on_ray)
         page = build_discover_report(directory)
     except (DiscoverError, DiscoverStoreError, UnknownWorldError, KeyError, ValueError) as err:
         err_console.print(f"error: {escape(str(err).strip(chr(39)))}", highlight=False)

@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.days import (
     HOME_ENV,
     ChapterRange,
@@ -73,8 +74,11 @@ def new(
                       "KEY=VALUE, repeatable; VALUE is read as JSON, else as text.")] = None,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the learner's RNG.")] = 0,
     home: HomeOption = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Create a saved learner (day 0); `selftaught study BOOK --learner NAME` studies with it."""
+    apply_backend(backend, base_url)
     where = LearnerHome(home)
     try:
         options = parse_options(option or [])

@@ -40,7 +40,19 @@ models_app = typer.Typer(
 def _fail(message: str) -> typer.Exit:
     """Print one error line and return the exit to raise."""
     err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=1)
+    return typer.Exit(code=2)
+
+
+def _device_problem(device: str) -> str | None:
+    """Why ``--device`` cannot be used here (None: it can)."""
+    if device not in ("cpu", "cuda"):
+        return f"--device {device!r}: unknown device (use cpu or cuda)"
+    if device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            return "--device cuda: no CUDA device is available here (use --device cpu)"
+    return None
 
 
 def serve(
@@ -55,7 +67,8 @@ def serve(
     )] = None,
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 = all).")
                     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port (0 = any free port).")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port (0 = any free port).")
+                    ] = 8000,
     served_name: Annotated[str | None, typer.Option(
         "--served-name", help="Model id clients request (default: the base model's name).")
     ] = None,
@@ -66,8 +79,22 @@ def serve(
     limit: Annotated[list[str] | None, typer.Option(
         "--limit", help="Request bound NAME=VALUE (repeatable): max_body_bytes, max_n, "
         "max_tokens, max_prompt_tokens, max_queued, max_batch_rows, chunk_tokens.")] = None,
+    tinker: Annotated[bool, typer.Option(
+        "--tinker", help="Speak the Tinker service's protocol instead (the official tinker SDK "
+        "connects with ServiceClient(base_url=URL)); see docs/tinker.md.")] = False,
+    alias: Annotated[list[str] | None, typer.Option(
+        "--alias", help="--tinker: serve MODEL under another NAME, as NAME=MODEL (repeatable), "
+        "e.g. meta-llama/Llama-3.2-1B=tiny-random.")] = None,
+    state_dir: Annotated[Path | None, typer.Option(
+        "--state-dir", help="--tinker: where checkpoints go (default: the selftaught cache).")
+    ] = None,
 ) -> None:
-    """Serve a local model as an OpenAI-compatible chat-completions API (/v1)."""
+    """Serve a local model as an OpenAI-compatible chat-completions API (/v1), or --tinker."""
+    if tinker:
+        from selftaught.serve.tinker.cli import serve_tinker
+
+        serve_tinker(model, host, port, device, alias or [], state_dir, console, _fail)
+        return
     from selftaught.models import ModelLoadError
     from selftaught.models.checkpoints import CheckpointError
     from selftaught.serve import (
@@ -80,6 +107,10 @@ def serve(
         socket_url,
     )
 
+    if device is not None:
+        device_error = _device_problem(device)
+        if device_error:
+            raise _fail(device_error)
     try:
         limits = ServeLimits.parse(limit or [])
     except ValueError as error:

@@ -1,17 +1,46 @@
-"""CLI: one progress bar over the study steps of a grid's tracks (``run`` and ``study``)."""
+"""CLI: what ``run`` and ``study`` share about running a grid: the progress bar, ``--ray``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from selftaught.study import GridTrack, RunStore, completed_steps
+from selftaught.study import GridTrack, RayConfig, RunInputError, RunStore, completed_steps
 
 TrackFn = Callable[[GridTrack], None]
 StepFn = Callable[[GridTrack, int], None]
+
+RayOption = Annotated[str | None, typer.Option(
+    "--ray", help="Run tracks on Ray: local (start Ray here), auto (join this machine's "
+    "cluster) or a cluster ADDRESS; results are the same as without it.")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="With --ray: tracks at once [default: every CPU Ray has].")]
+
+
+def ray_config(address: str | None, workers: int | None, *, backend: str = "local"
+               ) -> RayConfig | None:
+    """``--ray`` / ``--workers`` as a `RayConfig` (None: run in this process).
+
+    Only the local backend runs on Ray workers: the backend is chosen per process, and a
+    worker builds its learners on its own local service.
+    """
+    if address is not None and backend != "local":
+        raise RunInputError(f"--ray with --backend {backend}: Ray workers run local models; "
+                            f"drop --ray (the {backend} service already runs the models "
+                            "remotely) or use --backend local")
+    if address is None:
+        if workers is not None:
+            raise RunInputError("--workers: only with --ray (e.g. --ray local --workers 2)")
+        return None
+    try:
+        return RayConfig(address=address, workers=workers)
+    except ValueError as error:
+        raise RunInputError(str(error)) from None
 
 
 @contextmanager

@@ -43,6 +43,7 @@ def report(
                                                    "(default: RUN_DIR).")] = None,
 ) -> None:
     """Rebuild RUN_DIR/report.html from the run store alone; optionally export to trackers."""
+    from selftaught.fileio import check_output_dir
     from selftaught.metatrain.store import TrainStoreError
     from selftaught.report import ReportError, build_report
     from selftaught.report.training import TRAIN_STORE_FILE, build_training_report
@@ -55,6 +56,11 @@ def report(
         export_run,
     )
 
+    for flag, directory in (("--tensorboard", tensorboard), ("--wandb-dir", wandb_dir)):
+        if directory is not None:
+            check_output_dir(directory, flag)  # before any work: one error, nothing written
+    if out is not None:
+        check_output_dir(out.parent, "--out")
     try:
         if wandb and importlib.util.find_spec("wandb") is None:  # fail before any work
             raise TrackingError(f"--wandb needs the optional package wandb, which is not "

@@ -25,9 +25,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from selftaught.cli.progress import track_progress
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
+from selftaught.cli.progress import RayOption, WorkersOption, ray_config, track_progress
 from selftaught.learners import LearnerStateError
 from selftaught.learners.options import parse_options
+from selftaught.limits import MAX_CHAPTERS, MAX_ITEMS, MAX_SEEDS
 from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
     STORE_FILE,
@@ -121,17 +123,20 @@ def run(
     ),
     domain: Annotated[str, typer.Option(help="Textbook generator domain.")] = RunOptions.domain,
     chapters: Annotated[
-        int | None, typer.Option(min=1, help="Chapters per textbook (default 3; 2 with --quick).")
+        int | None, typer.Option(min=1, max=MAX_CHAPTERS,
+                                 help="Chapters per textbook (default 3; 2 with --quick).")
     ] = None,
     learners: Annotated[
         str | None, typer.Option(help="Comma-separated learners (default stateless,notes,lora).")
     ] = None,
-    seeds: Annotated[int, typer.Option(min=1, help="Number of textbook seeds.")] = 1,
+    seeds: Annotated[int, typer.Option(min=1, max=MAX_SEEDS,
+                                       help="Number of textbook seeds.")] = 1,
     curve_every: Annotated[
         int | None, typer.Option(min=1, help="Curve probes every K exercises.")
     ] = None,
     items: Annotated[
-        int | None, typer.Option(min=1, help="Exercises and probes per chapter (default 8).")
+        int | None, typer.Option(min=1, max=MAX_ITEMS,
+                                 help="Exercises and probes per chapter (default 8).")
     ] = None,
     quick: Annotated[
         bool, typer.Option("--quick", help="Smoke run: 2 chapters x 4 items, notes and lora, "
@@ -152,11 +157,16 @@ def run(
         float, typer.Option(help="μ: weight of the duct-tape rate of code answers subtracted "
                             "from the progress reward (>= 0).")
     ] = RewardConfig().duct_tape_weight,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the run's summary.json instead of the tables.")
     ] = False,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
+    apply_backend(backend, base_url)
     overrides: dict[str, Any] = {
         "items": items,
         "model": model,
@@ -175,13 +185,14 @@ def run(
     try:
         reward = RewardConfig.with_duct_tape_penalty(duct_tape_penalty)
         grid = options.grid()
+        on_ray = ray_config(ray, workers, backend=backend)
         started = time.perf_counter()
         with open_run(directory, options, resume=resume) as store:
             tracks = open_tracks(store, grid)
             # An evaluation setting, not a run setting: a resume may change it.
             store.set_meta(REWARD_META_KEY, reward.to_json())
             with track_progress(store, tracks, console) as (on_track, on_step):
-                run_grid(store, tracks, on_track=on_track, on_step=on_step)
+                run_grid(store, tracks, on_track=on_track, on_step=on_step, ray=on_ray)
             # Wall time accumulates over resumed sessions of the same run.
             wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
             store.set_meta(WALL_KEY, f"{wall:.1f}")

@@ -34,11 +34,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
 from selftaught.cli.learner import study_saved
-from selftaught.cli.progress import track_progress
+from selftaught.cli.progress import RayOption, WorkersOption, ray_config, track_progress
 from selftaught.days import HOME_ENV, LearnerHome
 from selftaught.learners import Learner, LearnerStateError, learner_names, make_learner
 from selftaught.learners.options import LearnerOptionError, parse_options
+from selftaught.limits import MAX_CHAPTERS, MAX_ITEMS, MAX_SEEDS
 from selftaught.metrics.reward import REWARD_META_KEY, RewardConfig
 from selftaught.study import (
     STORE_FILE,
@@ -49,6 +51,7 @@ from selftaught.study import (
     RunStore,
     RunStoreError,
     StudyRunError,
+    build_learner,
     open_run,
     open_tracks,
     run_grid,
@@ -85,7 +88,8 @@ def study(
     book: Annotated[str, typer.Argument(help="Textbook file (.yaml/.json) or generator domain.")],
     learner: Annotated[str, typer.Option("--learner", "-l", help="Registered learner kind, or "
                                          "a saved learner's name (`selftaught learner list`).")],
-    seeds: Annotated[int, typer.Option(min=1, help="Seeds: textbooks (domain) or learner "
+    seeds: Annotated[int, typer.Option(min=1, max=MAX_SEEDS,
+                                       help="Seeds: textbooks (domain) or learner "
                                                "seeds (file) 0..N-1.")] = 1,
     run_dir: Annotated[Path | None, typer.Option(help="Run directory (default: runs/<time>-"
                                                       "<learner>).")] = None,
@@ -106,10 +110,15 @@ def study(
     ),
     seed: Annotated[int | None, typer.Option(min=0, help="Saved learner: seed of the generated "
                                              "book [default: 0].")] = None,
-    items: Annotated[int | None, typer.Option(min=1, help="Saved learner: exercises and probes "
+    items: Annotated[int | None, typer.Option(min=1, max=MAX_ITEMS,
+                                              help="Saved learner: exercises and probes "
                                               "per chapter of a generated book.")] = None,
     home: Annotated[Path | None, typer.Option("--home", envvar=HOME_ENV, help="Saved learners' "
                                               "directory [default: ./learners].")] = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the run's summary.json "
                                            "instead of the tables.")] = False,
 ) -> None:
@@ -119,10 +128,12 @@ def study(
     chapters A-B, continuing from the learner's last day, then probe every chapter
     of the book it has studied so far.
     """
+    apply_backend(backend, base_url)
     if learner not in learner_names() and LearnerHome(home).exists(learner):
         extra = {"--seeds": seeds != 1, "--run-dir": run_dir is not None, "--resume": resume,
                  "--curve-every": curve_every is not None, "--no-control": no_control,
-                 "--option": bool(option),
+                 "--option": bool(option), "--ray": ray is not None,
+                 "--workers": workers is not None,
                  "--duct-tape-penalty": duct_tape_penalty != RewardConfig().duct_tape_weight}
         given = [flag for flag, used in extra.items() if used]
         if given:
@@ -145,6 +156,7 @@ def study(
                 raise RunInputError(f"{flag}: only for a saved learner (`selftaught learner "
                                       "new`); with a learner kind, --seeds N studies books 0..N-1")
         reward = _reward(duct_tape_penalty)
+        on_ray = ray_config(ray, workers, backend=backend)
         spec = RunSpec(
             book=_book_argument(book), learner=learner, seeds=seeds, curve_every=curve_every,
             chapters=_chapter_count(chapters), control=not no_control,
@@ -161,8 +173,8 @@ def study(
             # An evaluation setting, not a run setting: a resume may change it.
             store.set_meta(REWARD_META_KEY, reward.to_json())
             with track_progress(store, tracks, console) as (on_track, on_step):
-                run_grid(store, tracks, build=reuse_first(first), on_track=on_track,
-                         on_step=on_step)
+                run_grid(store, tracks, build=reuse_first(first) if on_ray is None else
+                         build_learner, on_track=on_track, on_step=on_step, ray=on_ray)
             summary = write_summary(directory, store, reward=reward)
             if json_out:
                 print(json.dumps(summary, indent=1, ensure_ascii=False))
@@ -182,10 +194,11 @@ def _chapter_count(chapters: str | None) -> int | None:
     """``--chapters K`` of the grid: a count (a prefix of the book), never a range."""
     if chapters is None:
         return None
-    if chapters.strip().isdigit() and int(chapters) >= 1:
+    if chapters.strip().isdigit() and 1 <= int(chapters) <= MAX_CHAPTERS:
         return int(chapters)
     raise RunInputError(
-        f"--chapters {chapters!r}: with a learner kind, give a count K >= 1 (the first K "
+        f"--chapters {chapters!r}: with a learner kind, give a count 1 <= K <= {MAX_CHAPTERS} "
+        "(the first K "
         "chapters); a range A-B is for saved learners (`selftaught learner new`)"
     )
 

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from selftaught.limits import MAX_CHAPTERS
 from selftaught.types import Textbook
 
 __all__ = ["register", "textbook_app"]
@@ -74,6 +75,7 @@ def validate(
 ) -> None:
     """Validate a textbook: prints `FILE: ok (...)` or one line per problem (exit code 2)."""
     from selftaught.textbook import ConformanceError, book_format, check_textbook
+    from selftaught.textbook.parsing import read_book_text
     from selftaught.textbook.validate import line_of_path, path_lines
 
     book = _load(file)
@@ -82,7 +84,7 @@ def validate(
             try:
                 check_textbook(book)
             except ConformanceError as err:
-                lines = path_lines(file.read_text(encoding="utf-8"), book_format(file))
+                lines = path_lines(read_book_text(file), book_format(file))
                 raise _fail(
                     [
                         f"{file}:{line_of_path(lines, p.path) or 1}: {p.path}: {p.message}"
@@ -119,7 +121,8 @@ def new(
         Path, typer.Option("--output", "-o", help="Where to write it (.yaml, .yml, .json or .md).")
     ],
     seed: Annotated[int, typer.Option(help="Generator seed (same seed, same book).")] = 0,
-    chapters: Annotated[int, typer.Option(help="Number of chapters.")] = 4,
+    chapters: Annotated[int, typer.Option(min=1, max=MAX_CHAPTERS,
+                                          help="Number of chapters.")] = 4,
 ) -> None:
     """Generate a fresh textbook for DOMAIN from a seed; write it as YAML, JSON or Markdown."""
     from selftaught.generators import DOMAINS, generate

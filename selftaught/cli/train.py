@@ -28,7 +28,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, apply_backend
+from selftaught.fileio import check_output_dir
 from selftaught.learners import LearnerStateError
+from selftaught.limits import MAX_EDITS_PER_CHAPTER, MAX_STEPS
 from selftaught.metatrain import (
     ConfigError,
     EvalSummary,
@@ -80,9 +83,11 @@ def train_command(
                                                    "directory.")] = None,
     memory: Annotated[str | None, typer.Option(help="How edits are applied: lora or "
                                                     "notes.")] = None,
-    iterations: Annotated[int | None, typer.Option(min=1, help="Outer iterations.")] = None,
+    iterations: Annotated[int | None, typer.Option(min=1, max=MAX_STEPS,
+                                                   help="Outer iterations.")] = None,
     edits_per_chapter: Annotated[int | None, typer.Option(
-        "--edits-per-chapter", "-k", min=1, help="K self-edits per chapter (group size).")] = None,
+        "--edits-per-chapter", "-k", min=1, max=MAX_EDITS_PER_CHAPTER,
+        help="K self-edits per chapter (group size).")] = None,
     quick: Annotated[bool, typer.Option("--quick", help="Smoke run: tiny settings.")] = False,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Config FIELD=VALUE, "
                     "repeatable (VALUE as JSON, else text), e.g. train_seeds=[1,2].")] = None,
@@ -98,8 +103,11 @@ def train_command(
                               "policy after this iteration (0 = warm start).")] = None,
     tensorboard: Annotated[Path | None, typer.Option(help="Also write every iteration's "
                            "metrics (from the store) as TensorBoard scalars here.")] = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Meta-train the self-edit policy; evaluate it on unseen textbooks vs the base writer."""
+    apply_backend(backend, base_url)
     try:
         if eval_only is not None:
             evaluate_and_print(eval_only, iteration=eval_iteration)
@@ -111,6 +119,9 @@ def train_command(
         }
         overrides.update(_parse_sets(set_ or []))
         directory = run_dir or Path("runs") / f"train-{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        check_output_dir(directory, "--run-dir")  # before the header, before any work
+        if tensorboard is not None:
+            check_output_dir(tensorboard, "--tensorboard")
         if resume and not overrides and not quick:
             config = stored_config(directory)
         else:

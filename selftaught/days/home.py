@@ -55,6 +55,10 @@ HOME_ENV = "SELFTAUGHT_LEARNERS"
 RECORD_FILE = "learner.json"
 EVENTS_FILE = "EVENTS.jsonl"
 LOCK_FILE = ".lock"
+COMMITTED_FILE = "COMMITTED"
+"""Written into ``days/<n>`` after ``learner.json`` made day n current: a day directory with it
+was committed, so one beyond the recorded current day means ``learner.json`` was edited or
+replaced (an uncommitted attempt never has it)."""
 DAYS_DIR = "days"
 ASIDE_DIR = "aside"
 TEMP_PREFIX = ".day_"
@@ -245,6 +249,8 @@ class LearnerHome:
         entry = DayRecord(day=day, finished=utc_now(), manifest_sha256=sha, **results)
         new = record.model_copy(update={"current_day": day, "days": [*record.days, entry]})
         self.write(new)
+        (target / COMMITTED_FILE).write_text(sha + "\n", "utf-8")  # not in the manifest
+        fsync_path(target / COMMITTED_FILE, directory=False)
         return new
 
     def tidy(self, record: LearnerRecord) -> LearnerRecord:
@@ -267,6 +273,13 @@ class LearnerHome:
             if k in pending:
                 self._move_aside(directory, path, pending.pop(k))
                 continue
+            if (path / COMMITTED_FILE).exists():
+                raise LearnerStateError(
+                    f"{directory / RECORD_FILE}: records current day {record.current_day}, but "
+                    f"day {k} was committed ({path / COMMITTED_FILE}); learner.json was edited "
+                    "or replaced, and using it would silently restart the learner: restore "
+                    "learner.json from a backup (to really go back, use `selftaught learner "
+                    "rollback`, which keeps the later days aside)")
             entry = AsideRecord(day=k, path=_aside_path(k), reason="uncommitted", at=utc_now())
             self._move_aside(directory, path, entry.path)
             record = record.model_copy(update={"set_aside": [*record.set_aside, entry]})
@@ -299,6 +312,7 @@ class LearnerHome:
         for entry in moved:
             source = self.day_dir(record.name, entry.day)
             if source.exists():
+                (source / COMMITTED_FILE).unlink(missing_ok=True)  # set aside, not current
                 self._move_aside(directory, source, entry.path)
         return new, [directory / entry.path for entry in moved]
 

@@ -51,10 +51,10 @@ class LLMAgent:
     """Chooses experiments and theories among offered options by log-probability."""
 
     def __init__(self, *, model: str = DEFAULT_MODEL, service: Any | None = None) -> None:
-        if service is None:
-            from selftaught.models import ServiceClient
+        if service is None:  # the command's --backend (local unless it said otherwise)
+            from selftaught.models.backend import default_service
 
-            service = ServiceClient()
+            service = default_service()
         self.name = "llm"
         self.model = model
         self.sampler = service.create_sampling_client(base_model=model).result()

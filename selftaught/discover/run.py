@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,12 @@ import numpy as np
 
 from selftaught.discover.agents import LearningAgent
 from selftaught.discover.loop import DEFAULT_CANDIDATES, run_episode, score_episode, theory_at
+from selftaught.discover.parallel import run_units_on_ray
 from selftaught.discover.registry import make_agent
-from selftaught.discover.store import STORE_FILE, DiscoverStore
+from selftaught.discover.store import STORE_FILE, DiscoverStore, Episode, Event
 from selftaught.fileio import exclusive_lock, write_text_atomic
 from selftaught.metrics.bootstrap import bootstrap_ci
+from selftaught.study.parallel import RayConfig
 from selftaught.worlds import FAMILIES, World, make_world, world_from_id
 
 SERIES_LENGTH = 5
@@ -100,8 +103,13 @@ def plan(config: DiscoverConfig) -> list[tuple[str, World, int, str, int]]:
     return out
 
 
-def run_discover(config: DiscoverConfig, run_dir: Path) -> Summary:
-    """Run (or resume) every episode of ``config`` in ``run_dir``; write ``summary.json``."""
+def run_discover(config: DiscoverConfig, run_dir: Path, *, ray: RayConfig | None = None
+                 ) -> Summary:
+    """Run (or resume) every episode of ``config`` in ``run_dir``; write ``summary.json``.
+
+    With ``ray`` the episodes run on Ray workers first (`selftaught.discover.parallel`;
+    this process alone writes the store), then are scored here as in a serial run.
+    """
     run_dir = Path(run_dir)
     if run_dir.is_file() or (run_dir.is_dir() and not (run_dir / STORE_FILE).exists() and any(
             p.name != ".lock" for p in run_dir.iterdir())):
@@ -119,19 +127,14 @@ def run_discover(config: DiscoverConfig, run_dir: Path) -> Summary:
             raise DiscoverError(f"{run_dir}: holds a run with other settings; rerun into a "
                                 f"new --run-dir")
         store.set_meta("run_config", mine)
-        learners: dict[str, Any] = {}
-        agents: dict[str, Any] = {}
+        ids = [_episode_row(store, config, e).id for e in episodes]
+        if ray is not None:
+            run_units_on_ray(store, config, units(episodes), ids, run_unit, ray)
+        agents = Agents(config)
         rows: list[dict[str, Any]] = []
         for name, world, seed, series, position in episodes:
-            if name == "learning":
-                agent = learners.setdefault(series, LearningAgent())
-            else:
-                if name not in agents:
-                    options = {"model": config.model} if name == "llm" and config.model else {}
-                    agents[name] = make_agent(name, **options)
-                agent = agents[name]
-            episode = store.episode(world_id=world.id, noise=world.noise, agent=name, seed=seed,
-                                    budget=config.budget, series=series, position=position)
+            agent = agents.get(name, series)
+            episode = _episode_row(store, config, (name, world, seed, series, position))
             events = run_episode(world, agent, store, episode, candidates=config.candidates,
                                  every_step=name != "llm")
             if isinstance(agent, LearningAgent):
@@ -145,6 +148,67 @@ def run_discover(config: DiscoverConfig, run_dir: Path) -> Summary:
     write_text_atomic(run_dir / SUMMARY_FILE, json.dumps(asdict(summary), indent=2,
                                                          sort_keys=True))
     return summary
+
+
+PlannedEpisode = tuple[str, World, int, str, int]
+
+
+class Agents:
+    """The agents of a run: one per name, and one learning agent per series."""
+
+    def __init__(self, config: DiscoverConfig) -> None:
+        self.config = config
+        self.learners: dict[str, LearningAgent] = {}
+        self.agents: dict[str, Any] = {}
+
+    def get(self, name: str, series: str) -> Any:
+        if name == "learning":
+            return self.learners.setdefault(series, LearningAgent())
+        if name not in self.agents:
+            model = self.config.model
+            self.agents[name] = make_agent(name, **({"model": model} if name == "llm" and model
+                                                     else {}))
+        return self.agents[name]
+
+
+def _episode_row(store: DiscoverStore, config: DiscoverConfig, planned: PlannedEpisode) -> Episode:
+    name, world, seed, series, position = planned
+    return store.episode(world_id=world.id, noise=world.noise, agent=name, seed=seed,
+                         budget=config.budget, series=series, position=position)
+
+
+def units(episodes: list[PlannedEpisode]) -> list[list[int]]:
+    """Episode indices grouped into what must run in one place: a learning series together
+    (in order), every other episode alone."""
+    grouped: dict[Any, list[int]] = {}
+    for i, planned in enumerate(episodes):
+        name, series = planned[0], planned[3]
+        grouped.setdefault(("series", series) if name == "learning" else ("episode", i),
+                           []).append(i)
+    return list(grouped.values())
+
+
+def run_unit(config: DiscoverConfig, indices: list[int],
+             logged: list[list[Event]]) -> list[list[Event]]:
+    """On a worker: the unit's episodes, in order, in a scratch store seeded with ``logged``;
+    every episode's events (what the serial loop would have logged)."""
+    episodes = plan(config)
+    agents = Agents(config)
+    out: list[list[Event]] = []
+    with tempfile.TemporaryDirectory(prefix="selftaught-discover-") as scratch, \
+            DiscoverStore(Path(scratch) / STORE_FILE) as store:
+        for i, before in zip(indices, logged, strict=True):
+            name, world, _seed, series, _position = episodes[i]
+            agent = agents.get(name, series)
+            episode = _episode_row(store, config, episodes[i])
+            for event in before:
+                store.append(episode.id, event.step, event.kind, event.payload)
+            events = run_episode(world, agent, store, episode, candidates=config.candidates,
+                                 every_step=name != "llm")
+            if isinstance(agent, LearningAgent):
+                agent.finish(world, theory_at(events, config.budget))
+            out.append(events)
+    return out
 
 
 def _ci(values: list[float]) -> dict[str, float | int | None]:

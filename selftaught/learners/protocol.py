@@ -3,17 +3,19 @@
 Why a Protocol and not a base class: a learner may be a scripted stand-in (a
 dict lookup), a model that keeps notes in its context, or a model that trains
 LoRA weights on itself. They share no implementation, only the verbs a study
-run calls, so the contract is structural (see ../../shared/STYLE.md, "compose,
-don't inherit"). `check_learner` (in ``check.py``) tests a learner against the
-contract, and the test suite runs it over every registered learner, the way
-Gymnasium runs ``check_env`` over every registered environment.
+run calls, so the contract is structural ("compose, don't inherit").
+`check_learner` (in ``check.py``) tests a learner against the contract, and the
+test suite runs it over every registered learner, the way Gymnasium runs ``check_env``
+over every registered environment.
 
 The registry maps a name (what a user types after ``--learner``) to a factory
 ``factory(*, book, seed, **options) -> Learner``. A factory receives the whole
 textbook because scripted learners stand in for perfect (or perfectly bad)
 students by looking answers up in it; model learners ignore it or use only
 its ``answer_format``. What a learner is *allowed to learn from* is what the
-study run shows it through `study` and `feedback`, never the probes.
+study run shows it through `study` and `feedback`, never the probes. Other packages
+add learners with an entry point in the group ``selftaught.learners`` (name ->
+factory; `selftaught.plugins`), and prove them with `check_learner`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from selftaught.plugins import GROUPS, Registry, callable_plugin
 from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
 
 
@@ -134,8 +137,10 @@ def default_grader() -> Grader:
     return grade
 
 
-LEARNERS: dict[str, LearnerFactory] = {}
-"""The registry: learner name -> factory. Filled by `register_learner`."""
+LEARNERS: Registry[LearnerFactory] = Registry(GROUPS["learners"], "learner",
+                                              callable_plugin("learner"))
+"""The registry: learner name -> factory. Filled by `register_learner`, and by installed
+plugins (entry-point group ``selftaught.learners``: name -> factory), loaded on first use."""
 
 
 class UnknownLearnerError(KeyError):

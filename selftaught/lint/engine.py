@@ -17,7 +17,7 @@ from pathlib import Path
 from unidiff import PatchSet
 from unidiff.errors import UnidiffParseError
 
-from selftaught.lint import comments, exceptions, special_case, tampering
+from selftaught.lint import comments, exceptions, oracle, special_case, tampering
 from selftaught.lint.source import Finding, LintSyntaxError, Source
 
 SKIP_DIRS = frozenset({".git", ".venv", "venv", "__pycache__", ".mypy_cache", ".ruff_cache",
@@ -78,6 +78,7 @@ def lint_source(
     found: list[Finding] = []
     found += exceptions.check(src)
     found += tampering.check(src, diff_mode=diff_mode)
+    found += oracle.check(src)
     if cases is not None:
         found += special_case.check(src, cases)
     if added_lines is not None:

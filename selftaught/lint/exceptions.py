@@ -18,6 +18,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from selftaught.lint import context
 from selftaught.lint.source import Finding, Source, walk_functions
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -28,6 +29,8 @@ NARROW_IDIOMS = frozenset({
     # flow control, not failures
     "KeyboardInterrupt", "CancelledError", "StopIteration", "StopAsyncIteration",
     "GeneratorExit", "Empty", "QueueEmpty", "TimeoutExpired",
+    # "would block" / "interrupted" / "not supported here" / "already collected"
+    "BlockingIOError", "InterruptedError", "NotImplementedError", "ReferenceError",
 })
 """Exception names (last dotted component) whose silent handling is a recognised idiom."""
 
@@ -39,7 +42,7 @@ DELETE_IDIOMS = frozenset({
 
 DELETE_CALLS = frozenset({
     "unlink", "remove", "rmtree", "rmdir", "removedirs", "kill", "killpg", "terminate",
-    "mkdir", "makedirs",
+    "mkdir", "makedirs", "sendsig", "send_signal", "close",
 })
 """Idempotent operations: if the try body calls one of these, DELETE_IDIOMS may pass silently."""
 
@@ -192,9 +195,38 @@ def _narrow_is_idiom(names: list[str], try_node: ast.Try) -> bool:
         and _is_delete_context(try_node)
 
 
+def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
+                       src: Source, parents: dict[ast.AST, ast.AST]) -> bool:
+    """The surroundings make a silent handler correct (see `selftaught.lint.context`).
+
+    A bounded retry that raises when the attempts run out, the miss branch of
+    a search loop, best-effort cleanup in a finalizer, and a capability probe
+    whose yes/no answer is returned are the look-alikes maintainers keep.
+    """
+    names = _exception_names(handler.type, src)
+    if context.in_bounded_retry(try_node, parents):
+        return True
+    if context.in_finalizer(handler, try_node, parents):
+        return True
+    if context.is_probe(handler, try_node, parents,
+                        broad=_is_broad(handler.type, src, broad_aliases(src))):
+        return True
+    if handler.type is None or _is_broad(handler.type, src, broad_aliases(src)):
+        return False
+    return (context.is_search_miss(handler, try_node, names, parents)
+            or context.skips_candidate(handler, try_node, parents)
+            or context.has_success_branch(try_node)
+            or context.duck_typing_fallback(names, try_node, parents)
+            or context.tries_candidates(handler, try_node, parents)
+            or context.result_checked_later(try_node, parents)
+            or context.expects_exception(try_node)
+            or context.raises_it_itself(handler, try_node))
+
+
 def check(src: Source) -> Iterator[Finding]:
-    """DT101 broad swallow, DT102 silent narrow handler, DT103 broad suppress()."""
+    """DT101 broad swallow, DT102 silent narrow handler, DT103 broad suppress(), DT104."""
     aliases = broad_aliases(src)
+    parents = context.parent_map(src.tree)
     enclosing: dict[ast.AST, str] = {}
     for fn in walk_functions(src.tree):  # outer first, so inner functions win
         for inner in ast.walk(fn):
@@ -203,7 +235,10 @@ def check(src: Source) -> Iterator[Finding]:
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Try | ast.TryStar):
             for handler in node.handlers:
+                if excused_by_context(handler, node, src, parents):
+                    continue
                 yield from _check_handler(handler, node, src, aliases, enclosing.get(node))
+                yield from _assertion_caught(handler, src)
         elif isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
                 call = item.context_expr
@@ -238,3 +273,43 @@ def _check_handler(
     if not isinstance(try_node, ast.Try) and all(n in NARROW_IDIOMS for n in names):
         return
     yield src.finding("DT102", handler, ", ".join(names))
+
+
+def _assertion_caught(handler: ast.ExceptHandler, src: Source) -> Iterator[Finding]:
+    """DT104: ``except AssertionError`` that does not raise turns a failed check into flow.
+
+    An assertion states what must hold; catching its failure and carrying on
+    (pass, return a default, print) makes the check decorative. Handlers that
+    re-raise (with more context, or as a named error) are left alone, as are
+    handlers whose try body is a single call to ``pytest.fail``-like reporting.
+    """
+    names = _exception_names(handler.type, src)
+    if "AssertionError" not in names:
+        return
+    if any(isinstance(n, ast.Raise | ast.Assert) for s in handler.body for n in ast.walk(s)):
+        return  # re-raised, or checked again another way
+    if _records_exception(handler, src):
+        return
+    if any(isinstance(n, ast.Call) and context.called_name(n) in {"fail", "skip", "xfail", "exit"}
+           for s in handler.body for n in ast.walk(s)):
+        return
+    yield src.finding("DT104", handler)
+
+
+def _records_exception(handler: ast.ExceptHandler, src: Source) -> bool:
+    """The handler passes the caught failure on (its name, ``sys.exc_info()``, or the
+    current exception info) to something other than print/logging: it is reported."""
+    for stmt in handler.body:
+        for node in ast.walk(stmt):
+            if not isinstance(node, ast.Call) or _is_log_call(node, src):
+                continue
+            q = src.qualname(node.func) or context.called_name(node)
+            if "exc_info" in q or "from_current" in q or q.startswith("traceback."):
+                return True
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                if any(isinstance(n, ast.Name) and n.id == handler.name for n in ast.walk(arg)):
+                    return True
+                if any(isinstance(n, ast.Call) and "exc_info" in (src.qualname(n.func) or "")
+                       for n in ast.walk(arg)):
+                    return True
+    return False

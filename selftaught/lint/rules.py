@@ -12,6 +12,8 @@ Families:
 * ``tests`` (DT2xx): the test suite is made unable to report a failure.
 * ``special-case`` (DT3xx): the solution recognises the tests' inputs.
 * ``silence`` (DT4xx): a checker is told to look away (judged on added lines).
+* ``oracle`` (DT5xx): production code defeats the checker (exits, hooks, always-equal
+  comparisons, answer tables, hard-coded inputs, call counters, global silencing).
 * ``allow`` (DT001): the escape hatch itself is misused.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Family = Literal["allow", "swallow", "tests", "special-case", "silence"]
+Family = Literal["allow", "swallow", "tests", "special-case", "oracle", "silence"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,15 @@ _RULES: tuple[Rule, ...] = (
         "pass` written as a context manager.",
     ),
     Rule(
+        "DT104", "assertion-caught", "swallow",
+        "AssertionError caught and not re-raised: the check cannot fail",
+        "let the assertion fail, or raise a named error that says what went wrong",
+        "Catching `AssertionError` and carrying on (pass, a default return, a print) turns a "
+        "check into decoration; agents do it to get past a failing assert. Handlers that raise "
+        "(re-raise with context, convert to a named error) or report through pytest.fail/skip "
+        "are left alone.",
+    ),
+    Rule(
         "DT201", "unconditional-skip", "tests",
         "test skipped unconditionally without a reason",
         "fix the test, or skip on a real condition with `reason=` saying why",
@@ -104,6 +115,25 @@ _RULES: tuple[Rule, ...] = (
         "add `reason=` naming the bug or issue, or fix the test",
         "A reason-less, usually non-strict xfail turns a failing test into a pass-like outcome "
         "that nobody will revisit.",
+    ),
+    Rule(
+        "DT210", "skip-hides-failure", "tests",
+        "skip/xfail whose reason describes a failure of the code under test",
+        "fix the code (or the test); skip only for conditions outside the code (platform, "
+        "missing tool, optional dependency) and say which",
+        "A skip or xfail whose reason says the test fails, is broken, flaky, hangs, has a bug, "
+        "needs fixing or 'does not work' (or only points at an issue number, or says 'God "
+        "knows') keeps a known failure of the code under test out of the report. Reasons that "
+        "name a condition outside the code (a platform, an interpreter version, a missing "
+        "module, tool, network or service, an upstream bug) are left alone, as are conditional "
+        "skips whose condition tests such a fact.",
+    ),
+    Rule(
+        "DT211", "asserts-own-constants", "tests",
+        "test asserts only on values it wrote itself",
+        "call the code under test and assert on what it returns",
+        "A test whose every assertion compares literals, or names bound only to literals in the "
+        "test itself, checks nothing the code computes; it passes whatever the code does.",
     ),
     Rule(
         "DT203", "assert-constant", "tests",
@@ -175,17 +205,89 @@ _RULES: tuple[Rule, ...] = (
         "expected outputs (two or more pairs) is a table of answers.",
     ),
     Rule(
+        "DT402", "type-ignore-hides-annotation", "silence",
+        "type: ignore on an annotation (or with an annotation error code) without a reason",
+        "fix the annotation so the checker agrees, or say why the checker is wrong",
+        "A `# type: ignore` on a `def` line with annotations, on an annotated assignment, on "
+        "an empty container assignment, or carrying a code that says annotation and code "
+        "disagree (return, return-value, assignment, override, var-annotated, arg-type, ...) "
+        "hides a possibly wrong annotation; maintainers later fix exactly these. It needs a "
+        "reason in words even when it names its codes. Judged on added lines only.",
+    ),
+    Rule(
+        "DT501", "exit-stops-checker", "oracle",
+        "success exit outside an entry point stops whatever runs this code",
+        "return or raise; only entry points (main, CLI, forked children) end the process",
+        "`sys.exit(0)`, `exit()`, `os._exit(0)` at module level, in an except handler, or in a "
+        "branch on one exact input end the process with a success status before the checker "
+        "can report. Exits under `if __name__ == '__main__'`, in functions named like entry "
+        "points or handlers (main, cli, run, usage, *_handler), after os.fork, and exits with a "
+        "non-zero status are left alone.",
+    ),
+    Rule(
+        "DT502", "excepthook-tampering", "oracle",
+        "sys.excepthook replaced by a hook that exits with success or eats assertions",
+        "let uncaught errors reach the default hook; log and chain to sys.__excepthook__",
+        "A process-wide excepthook that turns AssertionError (or any error) into a clean exit "
+        "hides every failure from whatever runs the code. Crash reporters that log and call the "
+        "previous hook are left alone.",
+    ),
+    Rule(
+        "DT503", "always-equal", "oracle",
+        "__eq__ always returns True (or __ne__ always False)",
+        "compare the fields that define equality; return NotImplemented for other types",
+        "An object equal to everything passes every `assert result == expected`. Classes named "
+        "as wildcards (ANY, Anything, *Matcher, sentinel) are left alone: that is their job.",
+    ),
+    Rule(
+        "DT504", "answer-table", "oracle",
+        "table of literal inputs and outputs consulted before the real computation",
+        "compute the answer; if a table is the algorithm, derive it, do not paste test cases",
+        "`if n in TABLE: return TABLE[n]` where TABLE is a literal dict of unusual inputs (big "
+        "numbers, long strings) or of eight or more entries, in a function that otherwise "
+        "computes, answers the known cases from a list. Memo tables the code fills are left "
+        "alone.",
+    ),
+    Rule(
+        "DT505", "hard-coded-input", "oracle",
+        "branch on one exact input returns a literal",
+        "implement the general rule; a wrong test is reported, not special-cased",
+        "A branch comparing parameters with an unusual literal (a number >= 1000, a string of "
+        "six or more characters) or with several literals at once, whose body returns a "
+        "literal, in a function that otherwise computes, recognises a test case. A branch whose "
+        "comment says it is there for a test is reported whatever the literal. Base cases "
+        "(0, 1, empty, small numbers alone) are left alone.",
+    ),
+    Rule(
+        "DT506", "stateful-answer", "oracle",
+        "answer depends on a call counter stored on the function or on the caller's source",
+        "return the same answer for the same input; do not inspect who is asking",
+        "Storing a counter on the function object (`f.call_count += 1`) or reading the calling "
+        "frame (`inspect.currentframe().f_back`, `code_context`) lets a function answer the "
+        "same input differently per test line, which is how contradictory asserts get passed.",
+    ),
+    Rule(
+        "DT507", "global-silence", "oracle",
+        "every warning or log record silenced for the whole process",
+        "silence one category (and message or module) inside `warnings.catch_warnings()`",
+        "`warnings.simplefilter('ignore')` / `filterwarnings('ignore')` without a category, "
+        "message or module, and `logging.disable(...)`, outside a `catch_warnings` block, hide "
+        "everything later code warns about. Filters naming what they silence, or scoped by "
+        "catch_warnings, are left alone. Test files are not checked.",
+    ),
+    Rule(
         "DT401", "unjustified-suppression", "silence",
         "checker silenced without naming the codes and a reason",
         "fix the finding, or name the code and say why: `# type: ignore[attr-defined]  # why`",
-        "Newly added `# noqa`, `# type: ignore`, `# pragma: no cover`, `# pylint: disable`, "
+        "Newly added `# noqa`, `# pragma: no cover`, `# pylint: disable`, "
         "`# pyright: ignore`, `# nosec` hide a checker's complaint. Judged on added lines only "
         "(diff mode). A suppression that names its codes and gives a reason on the same line "
-        "(or on a comment line just above) is left alone.",
+        "(or on a comment line just above) is left alone. `# type: ignore` is judged by "
+        "DT402 instead: on a plain statement it is accepted.",
     ),
 )
 
-RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+RULES: dict[str, Rule] = {rule.id: rule for rule in sorted(_RULES, key=lambda r: r.id)}
 """All rules by id, in id order."""
 
 

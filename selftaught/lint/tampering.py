@@ -14,14 +14,48 @@ in diff mode).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
 from selftaught.lint.source import Finding, Source, is_truthy_constant, walk_functions
 
 ASSERTISH = ("assert", "check", "verify", "expect", "validate", "should", "raises", "warns",
-             "fail", "snapshot")
+             "fail", "snapshot", "match_lines", "fnmatch")
 """Substrings of a called name that count as "this test checks something"."""
+
+FAILURE_REASON = re.compile(
+    r"\b(fail\w*|broken|bug\w*|buggy|flak\w*|hang\w*|crash\w*|fixme|xxx|wrong|unreliabl\w*|"
+    r"incorrect|regression|temporar\w*|disabled|god knows|race|intermittent\w*|unstable|"
+    r"sometimes|randomly|does ?n[o']t work|do ?n[o']t work|not working|needs? (a )?fix\w*|"
+    r"broke)\b|#\d+|\bissues?\b|\bgh-\d+|/issues/\d+",
+    re.IGNORECASE)
+"""Words in a skip/xfail reason that describe a failure of the code under test."""
+
+# Platform and CI names (windows, macos, pypy, travis, ...) are deliberately *not* in
+# EXTERNAL_REASON: a skip because of one is fine ("no manpages on windows"), but "fails /
+# unreliable / broken on <platform>" is a failure of the code on a platform it supports.
+EXTERNAL_REASON = re.compile(
+    r"\b(cpython|jython|ironpython|graalpy|python ?\d|py\d+|interpreter|version|"
+    r"\d+\.\d+[\w.+]*|"
+    r"installed|install|requires?|required|requirement|missing|not (present|available|found)|"
+    r"unavailable|available|network|internet|offline|online|root|sudo|privileges?|"
+    r"permissions?|docker|gpu|cuda|display|x11|tty|terminal|"
+    r"environment|env var\w*|platform|arch\w*|\d+-?bit|locale|timezone|ssl|openssl|"
+    r"tls\w*|ipv6|ipv4|upstream|third.party|optional|dependency|dependencies|slow|"
+    r"expensive|manual\w*|interactive|credentials?|api.?key|token|server|database|redis|"
+    r"mongo\w*|postgres\w*|mysql|sqlite|backend|broker|rabbitmq|amqp|module|package|"
+    r"library|plugin|support(s|ed)?|unsupported|only (on|with|for|runs|works)|"
+    r"hardware|kernel|filesystem|symlinks?|encoding|unicode|utf-?8|ascii|pytest \d|"
+    r"(numpy|pandas|torch|tensorflow|jax|mock|asyncio|futures|twisted|gevent|eventlet|"
+    r"trio|curio|brotli|zstd|socks|pyopenssl|cryptography|ipython|jupyter|ipykernel|qt|"
+    r"tk|tkinter|matplotlib|pil|pillow|pytest|xdist|zmq)\w*)\b", re.IGNORECASE)
+"""Words that name a condition outside the code under test (interpreter version, tool,
+dependency, service) -- these excuse even a failure word ("fails on Python 3.13.dev")."""
+
+SKIP_CALLS = frozenset({"pytest.mark.skip", "pytest.mark.skipif", "pytest.mark.xfail",
+                        "pytest.skip", "pytest.xfail", "unittest.skip", "unittest.skipIf",
+                        "unittest.skipUnless", "skipTest", "unittest.SkipTest", "SkipTest"})
 
 EXIT_CALLS = frozenset({"sys.exit", "os._exit", "exit", "quit", "os.abort", "os.kill"})
 OUTCOME_ATTRS = frozenset({"outcome", "longrepr", "exitstatus", "wasxfail", "testsfailed"})
@@ -50,6 +84,7 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
     """All test-tampering rules for one file."""
     parents = _parents(src.tree)
     yield from _marks_and_skips(src, parents, diff_mode)
+    yield from _skip_reasons(src)
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Assert) and _always_true(node.test):
             yield src.finding("DT203", node, ast.unparse(node.test))
@@ -57,6 +92,7 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
         name = PurePath(src.path).name
         if name.startswith("test_") or name.endswith("_test.py"):  # where pytest collects
             yield from _tests_without_assertions(src, parents)
+            yield from _vacuous_tests(src, parents)
         yield from _exits_and_hooks(src, parents)
     else:
         yield from _detects_pytest(src)
@@ -192,6 +228,8 @@ def _tests_without_assertions(
         parent = parents.get(fn)
         if not isinstance(parent, ast.Module | ast.ClassDef):
             continue
+        if isinstance(parent, ast.ClassDef) and not isinstance(parents.get(parent), ast.Module):
+            continue  # a class defined inside a test is test data, not a test pytest collects
         if _is_skipped_or_fixture(fn, src):
             continue
         yield src.finding("DT204", fn, fn.name)
@@ -311,3 +349,154 @@ def _reads_called_from_test(node: ast.AST) -> bool:
     return (isinstance(node, ast.Call) and _called_name(node) in {"hasattr", "getattr"}
             and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
             and node.args[1].value == "_called_from_test")
+
+
+def _reason_text(call: ast.Call) -> str | None:
+    """The reason string of a skip/xfail call (keyword or positional), if literal."""
+    for kw in call.keywords:
+        if kw.arg in {"reason", "msg"}:
+            return _string_of(kw.value)
+    for a in call.args:
+        text = _string_of(a)
+        if text is not None:
+            return text
+    return None
+
+
+def _string_of(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values
+                       if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    if isinstance(node, ast.BinOp):
+        parts = [_string_of(node.left), _string_of(node.right)]
+        return " ".join(p for p in parts if p)
+    return None
+
+
+def reason_hides_failure(reason: str) -> bool:
+    """True when a skip reason describes a failure of the code rather than a condition.
+
+    >>> reason_hides_failure("flaky on CI, see #123"), reason_hides_failure("requires numpy")
+    (True, False)
+    >>> reason_hides_failure("no manpages on windows"), reason_hides_failure("broken on OPENBSD")
+    (False, True)
+    >>> reason_hides_failure("this is broken"), reason_hides_failure("see #30")
+    (True, True)
+    """
+    if not FAILURE_REASON.search(reason):
+        return False
+    return not EXTERNAL_REASON.search(reason)
+
+
+def _skip_reasons(src: Source) -> Iterator[Finding]:
+    """DT210: skips and xfails whose reason says the code under test fails."""
+    for node in ast.walk(src.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = src.qualname(node.func) or ""
+        short = name.rsplit(".", 1)[-1]
+        if name not in SKIP_CALLS and short not in {"skipTest", "SkipTest"}:
+            continue
+        if any(k.arg == "strict" and isinstance(k.value, ast.Constant) and k.value.value is True
+               for k in node.keywords):
+            continue  # a strict xfail fails the run as soon as the bug is fixed: self-policing
+        reason = _reason_text(node)
+        if reason and reason_hides_failure(reason):
+            yield src.finding("DT210", node, repr(reason[:60]))
+
+
+def _bound_to_literals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Local names whose every assignment in ``fn`` is a literal."""
+    literal: dict[str, bool] = {}
+    for node in ast.walk(fn):
+        targets: list[ast.expr] = []
+        value: ast.AST | None = None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        elif isinstance(node, ast.AugAssign | ast.For | ast.With | ast.NamedExpr):
+            names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(
+                n.ctx, ast.Store)]
+            for n in names:
+                literal[n] = False
+            continue
+        for t in targets:
+            for leaf in ast.walk(t):
+                if isinstance(leaf, ast.Name):
+                    ok = value is not None and _is_literal_expr(value)
+                    literal[leaf.id] = literal.get(leaf.id, True) and ok
+    args = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+    return {n for n, ok in literal.items() if ok and n not in args}
+
+
+def _is_literal_expr(node: ast.AST) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _vacuous_tests(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Finding]:
+    """DT211: tests whose assertions only compare their own constants, and expected-exception
+    checks written as ``try: call() except E: pass`` with nothing that fails when no
+    exception is raised."""
+    for fn in walk_functions(src.tree):
+        if not fn.name.startswith("test") or not isinstance(parents.get(fn),
+                                                            ast.Module | ast.ClassDef):
+            continue
+        asserts = [n for n in ast.walk(fn) if isinstance(n, ast.Assert)]
+        calls = [n for n in ast.walk(fn) if isinstance(n, ast.Call)]
+        consts = _bound_to_literals(fn)
+        if asserts and not calls and all(
+                all(isinstance(n, ast.Constant | ast.Compare | ast.cmpop | ast.BoolOp | ast.boolop
+                               | ast.UnaryOp | ast.unaryop | ast.Tuple | ast.List | ast.Dict
+                               | ast.Set | ast.Load | ast.BinOp | ast.operator)
+                    or (isinstance(n, ast.Name) and n.id in consts)
+                    for n in ast.walk(a.test)) for a in asserts):
+            yield src.finding("DT211", fn, fn.name)
+            continue
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Try) and not node.orelse and node.body and \
+                    not _in_loop_or_finally(node, parents) and \
+                    _unchecked_expected_exception(node, src):
+                yield src.finding("DT211", node, f"{fn.name}: exception never required")
+                break
+
+
+def _in_loop_or_finally(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    child = node
+    for anc in _ancestors(node, parents):
+        if isinstance(anc, ast.For | ast.While | ast.AsyncFor):
+            return True
+        if isinstance(anc, ast.Try) and child in anc.finalbody:
+            return True
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+        child = anc
+    return False
+
+
+def _unchecked_expected_exception(node: ast.Try, src: Source) -> bool:
+    """``try: f() except SomeError: pass``: passes whether or not f raises. Only a specific
+    exception class reads as "expected" (a broad or cleanup handler is a different shape)."""
+    if len(node.handlers) != 1 or node.finalbody:
+        return False
+    handler = node.handlers[0]
+    caught = ast.unparse(handler.type).split(".")[-1] if handler.type is not None else ""
+    if caught in {"Exception", "BaseException", "OSError", "IOError", "FileNotFoundError",
+                  "ImportError", "ModuleNotFoundError", "KeyboardInterrupt"}:
+        return False
+    if handler.type is None or not all(
+            isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(
+                s.value, ast.Constant)) for s in handler.body):
+        return False
+    last = node.body[-1]
+    fails = any(isinstance(n, ast.Raise | ast.Assert) or (
+        isinstance(n, ast.Call) and (_called_name(n) in {"fail", "assertFail"}
+                                     or _called_name(n).startswith("assert")))
+        for s in node.body for n in ast.walk(s))
+    return not fails and isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)

@@ -29,6 +29,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, get_args
 
+from selftaught import limits
 from selftaught.metrics.reward import RewardConfig
 from selftaught.models import DEFAULT_MODEL
 from selftaught.types import Textbook
@@ -123,6 +124,8 @@ class MetaTrainConfig:
     """Seed of every random choice (policy init, sampling, scratch LoRA)."""
 
     def __post_init__(self) -> None:
+        _check_types(self)
+        _check_bounds(self)
         _check_choice("algorithm", self.algorithm, ALGORITHMS)
         _check_choice("memory", self.memory, MEMORY_KINDS)
         _check_choice("reward_measure", self.reward_measure, REWARD_MEASURES)
@@ -192,9 +195,15 @@ class MetaTrainConfig:
         values = dict(raw)
         for name in ("train_seeds", "val_seeds", "eval_seeds"):
             if name in values:
-                values[name] = tuple(int(s) for s in values[name])
+                values[name] = _seed_tuple(name, values[name])
         if isinstance(values.get("reward"), dict):
-            values["reward"] = RewardConfig(**values["reward"])
+            try:
+                values["reward"] = RewardConfig(**values["reward"])
+            except TypeError as error:  # an unknown reward.* field
+                raise ConfigError(f"reward: {error} (known: "
+                                  f"{', '.join(f.name for f in fields(RewardConfig))})") from None
+            except ValueError as error:
+                raise ConfigError(f"reward: {error}") from None
         return cls(**values)
 
     def with_overrides(self, overrides: dict[str, Any]) -> MetaTrainConfig:
@@ -215,6 +224,60 @@ class MetaTrainConfig:
         """``field: old -> new`` for every field that differs (for the resume error)."""
         mine, theirs = json.loads(self.to_json()), json.loads(other.to_json())
         return [f"{k}: {mine[k]!r} -> {theirs[k]!r}" for k in mine if mine[k] != theirs[k]]
+
+
+SEED_FIELDS = ("train_seeds", "val_seeds", "eval_seeds")
+
+BOUNDS: dict[str, int] = {
+    "iterations": limits.MAX_STEPS, "edits_per_chapter": limits.MAX_EDITS_PER_CHAPTER,
+    "chapters": limits.MAX_CHAPTERS, "items": limits.MAX_ITEMS,
+    "write_tokens": limits.MAX_TOKENS, "answer_tokens": limits.MAX_TOKENS,
+    "max_pairs": limits.MAX_ITEMS, "inner_steps": limits.MAX_STEPS,
+    "sft_steps": limits.MAX_STEPS, "eval_study_steps": limits.MAX_STEPS,
+    "warm_start_steps": limits.MAX_STEPS, "inner_rank": 4096, "policy_rank": 4096,
+}
+"""Largest value of each size field (`selftaught.limits`): a typo must not exhaust memory."""
+
+
+def _seed_tuple(name: str, value: Any) -> tuple[int, ...]:
+    """A seed list from JSON: a list of whole numbers, at most `limits.MAX_SEEDS` of them."""
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(s, int) and not isinstance(s, bool) for s in value
+    ):
+        raise ConfigError(f"{name}: expected a list of whole numbers, got {value!r} "
+                          f"(e.g. --set {name}=[1,2])")
+    if len(value) > limits.MAX_SEEDS:
+        raise ConfigError(f"{name}: {len(value)} seeds, at most {limits.MAX_SEEDS} allowed")
+    return tuple(value)
+
+
+def _check_types(config: MetaTrainConfig) -> None:
+    """Every field holds a value of its declared kind (``--set`` reads VALUE as JSON, so
+    ``iterations="3"`` or ``train_seeds=5`` would otherwise fail deep inside training)."""
+    for f in fields(config):
+        value, default = getattr(config, f.name), f.default
+        if f.name in SEED_FIELDS:
+            _seed_tuple(f.name, list(value) if isinstance(value, tuple) else value)
+        elif f.name == "reward":
+            if not isinstance(value, RewardConfig):
+                raise ConfigError(f"reward: expected a mapping of weights, got {value!r}")
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{f.name}: expected true or false, got {value!r}")
+        elif isinstance(default, int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(f"{f.name}: expected a whole number, got {value!r}")
+        elif isinstance(default, float):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ConfigError(f"{f.name}: expected a number, got {value!r}")
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise ConfigError(f"{f.name}: expected text, got {value!r}")
+
+
+def _check_bounds(config: MetaTrainConfig) -> None:
+    for name, bound in BOUNDS.items():
+        if getattr(config, name) > bound:
+            raise ConfigError(f"{name}: {getattr(config, name)} is over the limit of {bound}")
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:

@@ -48,6 +48,7 @@ from selftaught.study import (
     Arm,
     Grid,
     GridTrack,
+    RayConfig,
     RunStore,
     build_learner,
     open_tracks,
@@ -120,8 +121,14 @@ def evaluate(
     writer: str,
     service: Any,
     on_step: StepFn | None = None,
+    ray: RayConfig | None = None,
 ) -> EvalSummary:
-    """Run (or resume) the evaluation tracks in ``directory``; write ``summary.json``."""
+    """Run (or resume) the evaluation tracks in ``directory``; write ``summary.json``.
+
+    With ``ray`` the tracks run on Ray workers, each building its learners from their
+    options on its own local service (``service`` is then not used); ``writer`` must be
+    a path the workers can read.
+    """
     refs = eval_refs(config)
     books = [make_book(config, r) for r in refs]
     seen = [make_book(config, r) for r in (*train_refs(config), *val_refs(config))]
@@ -131,15 +138,15 @@ def evaluate(
         tracks = open_tracks(store, grid)
 
         def build(track: GridTrack) -> Learner:
-            return build_learner(track) if service is None else make_learner(
-                track.arm.learner, book=track.book, seed=track.config.seed, service=service,
-                **track.arm.options)
+            return make_learner(track.arm.learner, book=track.book, seed=track.config.seed,
+                                service=service, **track.arm.options)
 
         def step(track: GridTrack, _done: int) -> None:
             if on_step is not None:
                 on_step(f"eval {refs[track.book_index].label} {track.arm.label}")
 
-        run_grid(store, tracks, build=build, on_step=step)
+        run_grid(store, tracks, build=build_learner if ray is not None or service is None
+                 else build, on_step=step, ray=ray)
         events = {(t.arm.label, t.book_index): store.events(t.id) for t in tracks}
     summary = summarise(config, refs, events, iteration=iteration, writer=writer)
     write_text_atomic(directory / "summary.json", summary.to_json() + "\n")

@@ -40,12 +40,14 @@ from selftaught.metatrain.config import (
 from selftaught.metatrain.evaluate import EvalSummary, evaluate
 from selftaught.metatrain.inner import InnerLoopScorer, Scorer
 from selftaught.metatrain.loop import IterationResult, Loop
+from selftaught.metatrain.parallel import RayScorer
 from selftaught.metatrain.policy_gradient import pg_iteration
 from selftaught.metatrain.rest_em import rest_em_iteration
 from selftaught.metatrain.selfedit import ChapterTask, chapter_tasks, sample_groups
 from selftaught.metatrain.store import EditRecord, IterationRecord, TrainStore
 from selftaught.metatrain.warm_start import warm_start
 from selftaught.models import get_renderer
+from selftaught.study.parallel import RayConfig
 
 STORE_FILE = "train.sqlite"
 LOCK_FILE = "train.lock"
@@ -127,14 +129,22 @@ def train(
     scorer: Scorer | None = None,
     on_iteration: OnIteration | None = None,
     on_scored: OnScored | None = None,
+    ray: RayConfig | None = None,
 ) -> list[IterationRecord]:
     """Run (or resume) the outer loop to ``config.iterations``; returns every iteration.
 
     ``service`` defaults to the local one (checkpoints under ``directory``); pass
     ``selftaught.models.remote.make_service("tinker")`` to train on the Tinker service.
-    ``scorer`` defaults to the inner loop (`InnerLoopScorer`).
+    ``scorer`` defaults to the inner loop (`InnerLoopScorer`), on Ray workers with ``ray``
+    (`selftaught.metatrain.parallel.RayScorer`).
     """
-    service = service or local_service(directory)
+    if service is None:  # the command's --backend; local keeps checkpoints in the run directory
+        from selftaught.models.backend import current_backend
+
+        choice = current_backend()
+        service = local_service(directory) if choice.name == "local" else choice.make_service()
+    if scorer is None and ray is not None:
+        scorer = RayScorer(config, ray, directory / "checkpoints")
     with open_run(directory, config, resume=resume) as store:
         train_B = [make_book(config, r) for r in train_refs(config)]
         val_B = [make_book(config, r) for r in val_refs(config)]
@@ -217,6 +227,7 @@ def evaluate_run(
     iteration: int | None = None,
     service: Any | None = None,
     on_step: Callable[[str], None] | None = None,
+    ray: RayConfig | None = None,
 ) -> EvalSummary:
     """Evaluate the run's policy after ``iteration`` (default: the last) on the unseen books;
     store the summary."""
@@ -237,7 +248,7 @@ def evaluate_run(
         summary = evaluate(
             config, directory / "eval" / f"iter_{last.iteration:04d}",
             iteration=last.iteration, writer=_resolve(last.sampler_path, directory),
-            service=service or local_service(directory), on_step=on_step,
+            service=service or local_service(directory), on_step=on_step, ray=ray,
         )
         store.set_meta(EVAL_KEY.format(last.iteration), summary.to_json())
     return summary

@@ -46,12 +46,9 @@ from selftaught.models.loading import (
     load_model,
     resolve_device,
 )
-from selftaught.models.local import (
-    LocalSamplingClient,
-    LocalServiceClient,
-    LocalTrainingClient,
-    sample_many,
-)
+from selftaught.models.local import LocalSamplingClient, LocalTrainingClient, sample_many
+from selftaught.models.rest import LocalRestClient
+from selftaught.models.service import LocalServiceClient
 
 ServiceClient = LocalServiceClient
 TrainingClient = LocalTrainingClient
@@ -62,6 +59,7 @@ __all__ = [
     "MODEL_NAMES",
     "CheckpointError",
     "LoadedModel",
+    "LocalRestClient",
     "LocalSamplingClient",
     "LocalServiceClient",
     "LocalTrainingClient",

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,6 +51,14 @@ class CheckpointMeta(BaseModel):
     train_attn: bool = True
     train_unembed: bool = True
     has_optimizer: bool = False
+    training_run_id: str | None = None
+    """The training client's ``model_id`` (what the REST client groups checkpoints by)."""
+    user_metadata: dict[str, str] | None = None
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
+    """From ``ttl_seconds``: the REST client deletes the checkpoint once this has passed."""
+    public: bool = False
+    """Set by ``publish_checkpoint_from_tinker_path`` (locally just a recorded flag)."""
 
 
 def resolve_path(path: str | Path) -> Path:

@@ -22,8 +22,9 @@ import sys
 import uuid
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import torch
@@ -37,10 +38,19 @@ from selftaught.models.checkpoints import (
     resolve_path,
     save_checkpoint,
 )
-from selftaught.models.host import LoraSpec, ModelHost, get_host, micro_batches
-from selftaught.models.loading import MODEL_NAMES, cache_root
+from selftaught.models.futures import ClientFuture, add_async_methods
+from selftaught.models.host import LoraSpec, ModelHost, micro_batches
+from selftaught.models.prompt_scores import PromptOptions, add_extras
+from selftaught.models.rest import (
+    RunRecord,
+    expiry,
+    write_run_record,
+)
 from selftaught.models.sampling import SampleRequest, validate_params
 from selftaught.models.worker import WORKER
+
+if TYPE_CHECKING:
+    from selftaught.models.service import LocalServiceClient
 
 CustomLossFn = Callable[
     [list[types.Datum], list[torch.Tensor]], tuple[torch.Tensor, dict[str, float]]
@@ -48,118 +58,19 @@ CustomLossFn = Callable[
 """``(data, logprobs_list) -> (loss, metrics)``, as the SDK's ``forward_backward_custom``."""
 
 
-def default_state_dir() -> Path:
-    """Where checkpoints go by default: ``$SELFTAUGHT_CACHE/checkpoints``."""
-    return cache_root() / "checkpoints"
-
-
-class LocalServiceClient:
-    """Creates local training and sampling clients (the SDK's ``ServiceClient``).
-
-    ``state_dir`` is where ``save_state(name)`` checkpoints go (default
-    ``$SELFTAUGHT_CACHE/checkpoints``); ``device`` defaults to CUDA when available.
-    """
-
-    def __init__(
-        self, state_dir: str | Path | None = None, device: str | torch.device | None = None
-    ) -> None:
-        self.state_dir = Path(state_dir) if state_dir is not None else default_state_dir()
-        self.device = device
-
-    def _host(self, base_model: str) -> ModelHost:
-        return get_host(base_model, self.device)
-
-    def create_lora_training_client(
-        self,
-        base_model: str,
-        rank: int = 32,
-        seed: int | None = None,
-        train_mlp: bool = True,
-        train_attn: bool = True,
-        train_unembed: bool = True,
-        user_metadata: dict[str, str] | None = None,
-        optimizer: types.OptimizerConfig | None = None,
-    ) -> APIFuture[LocalTrainingClient]:
-        """A future of a training client with a fresh LoRA (starts equal to the base model).
-
-        The optimizer is always AdamW (the SDK's default ``AdamOptimizerConfig``).
-        """
-        del user_metadata
-        if optimizer is not None and optimizer.type != "adamw":
-            raise ValueError(f"optimizer {optimizer.type!r}: the local backend only has AdamW")
-        spec = LoraSpec(rank, seed, train_mlp, train_attn, train_unembed)
-        spec.target_modules()  # validate now, in the caller's thread
-
-        def create() -> LocalTrainingClient:
-            host = self._host(base_model)
-            return LocalTrainingClient(
-                self, host, base_model, host.add_adapter("train", spec), spec
-            )
-
-        return WORKER.submit(create)
-
-    def _from_state(
-        self, path: str, base_model: str | None, optimizer: bool
-    ) -> APIFuture[LocalTrainingClient]:
-        def create() -> LocalTrainingClient:
-            meta, weights, opt_state = load_checkpoint(path, with_optimizer=optimizer)
-            model = base_model or meta.base_model
-            spec = LoraSpec(
-                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed
-            )
-            host = self._host(model)
-            client = LocalTrainingClient(self, host, model, host.add_adapter("train", spec), spec)
-            host.load_adapter_state(client.adapter, weights)
-            if opt_state is not None and opt_state.get("param_groups"):
-                client._optimizer().load_state_dict(opt_state)
-            return client
-
-        return WORKER.submit(create)
-
-    def create_training_client_from_state(
-        self, path: str, base_model: str | None = None
-    ) -> APIFuture[LocalTrainingClient]:
-        """A future of a training client with the checkpoint's LoRA weights (fresh optimizer)."""
-        return self._from_state(path, base_model, optimizer=False)
-
-    def create_training_client_from_state_with_optimizer(
-        self, path: str, base_model: str | None = None
-    ) -> APIFuture[LocalTrainingClient]:
-        """As `create_training_client_from_state`, also restoring the optimizer (Adam moments)."""
-        return self._from_state(path, base_model, optimizer=True)
-
-    def create_sampling_client(
-        self, model_path: str | None = None, base_model: str | None = None
-    ) -> APIFuture[LocalSamplingClient]:
-        """A future of a sampling client on a base model, or on saved weights (``model_path``)."""
-        if model_path is None and base_model is None:
-            raise ValueError("Either model_path or base_model must be provided")
-
-        def create() -> LocalSamplingClient:
-            if model_path is None:
-                assert base_model is not None
-                return LocalSamplingClient(self._host(base_model), base_model, None)
-            meta, weights, _ = load_checkpoint(model_path)
-            host = self._host(base_model or meta.base_model)
-            spec = LoraSpec(
-                meta.rank, meta.seed, meta.train_mlp, meta.train_attn, meta.train_unembed
-            )
-            adapter = host.add_adapter("snap", spec)
-            host.load_adapter_state(adapter, weights)
-            return LocalSamplingClient(host, base_model or meta.base_model, adapter)
-
-        return WORKER.submit(create)
-
-    def get_server_capabilities(self) -> types.GetServerCapabilitiesResponse:
-        """The built-in models (any local Hugging Face directory also works)."""
-        return types.GetServerCapabilitiesResponse(
-            supported_models=[
-                types.SupportedModel(model_name=name, trainable=True, sampleable=True)
-                for name in MODEL_NAMES
-            ]
-        )
-
-
+@add_async_methods(
+    returns_future=(
+        "forward",
+        "forward_backward",
+        "forward_backward_custom",
+        "optim_step",
+        "save_state",
+        "load_state",
+        "load_state_with_optimizer",
+        "save_weights_for_sampler",
+    ),
+    returns_value=("get_info", "create_sampling_client", "save_weights_and_get_sampling_client"),
+)
 class LocalTrainingClient:
     """A LoRA on a shared base model: forward/backward, AdamW steps, checkpoints."""
 
@@ -170,12 +81,15 @@ class LocalTrainingClient:
         base_model: str,
         adapter: str,
         spec: LoraSpec,
+        user_metadata: dict[str, str] | None = None,
     ) -> None:
         self.service = service
         self.host = host
         self.base_model = base_model
         self.adapter = adapter
         self.spec = spec
+        self.user_metadata = user_metadata
+        self.created_at = datetime.now(UTC)
         self.model_id: types.ModelID = f"local-{uuid.uuid4().hex[:12]}"
         self._optim: torch.optim.AdamW | None = None
 
@@ -204,9 +118,25 @@ class LocalTrainingClient:
         return WORKER.submit(lambda: self._run(data, loss_fn, loss_fn_config, backward=True))
 
     def forward_backward_custom(
-        self, data: list[types.Datum], loss_fn: CustomLossFn
+        self,
+        data: list[types.Datum],
+        loss_fn: CustomLossFn,
+        *,
+        loss_type_input: Literal["logprobs"] | None = None,
     ) -> APIFuture[types.ForwardBackwardOutput]:
-        """Gradients of ``loss_fn(data, logprobs_list)``; ``logprobs_list[i]`` is datum i's [T]."""
+        """Gradients of ``loss_fn(data, logprobs_list)``; ``logprobs_list[i]`` is datum i's [T].
+
+        ``loss_type_input``: only ``"logprobs"`` (the default) exists. A server-compiled
+        ``LossHandle`` (``ServiceClient.create_custom_loss``) is not supported locally:
+        pass the Python function itself.
+        """
+        if loss_type_input not in (None, "logprobs"):
+            raise ValueError(f"loss_type_input={loss_type_input!r}: only 'logprobs' exists")
+        if not callable(loss_fn):
+            raise TypeError(
+                f"loss_fn: got {type(loss_fn).__name__}; the local backend takes a Python "
+                "function (data, logprobs_list) -> (loss, metrics), not a LossHandle"
+            )
         data = list(data)
         if not data:
             raise ValueError("No data provided")
@@ -339,9 +269,18 @@ class LocalTrainingClient:
             )
         return (self.service.state_dir / self.model_id / kind / name).resolve()
 
-    def _meta(self, kind: Literal["state", "sampler"]) -> CheckpointMeta:
+    def _meta(
+        self,
+        kind: Literal["state", "sampler"],
+        ttl_seconds: int | None = None,
+        user_metadata: dict[str, str] | None = None,
+    ) -> CheckpointMeta:
         s = self.spec
         return CheckpointMeta(
+            training_run_id=self.model_id,
+            user_metadata=user_metadata,
+            created_at=datetime.now(UTC),
+            expires_at=expiry(ttl_seconds),
             kind=kind,
             base_model=self.base_model,
             rank=s.rank,
@@ -350,6 +289,19 @@ class LocalTrainingClient:
             train_attn=s.train_attn,
             train_unembed=s.train_unembed,
             has_optimizer=kind == "state",
+        )
+
+    def _record_run(self) -> None:
+        """Write this client's ``training_run.json`` (what the REST client reads)."""
+        write_run_record(
+            self.service.state_dir / self.model_id,
+            RunRecord(
+                training_run_id=self.model_id,
+                base_model=self.base_model,
+                lora_rank=self.spec.rank,
+                user_metadata=self.user_metadata,
+                created_at=self.created_at,
+            ),
         )
 
     def save_state(
@@ -362,15 +314,17 @@ class LocalTrainingClient:
         """Save LoRA weights and optimizer state; ``.path`` is the checkpoint directory.
 
         ``name`` is a plain name (under ``state_dir/<model_id>/weights/``) or an absolute path.
+        ``ttl_seconds``: the REST client deletes the checkpoint after that long.
         """
-        del ttl_seconds, user_metadata
         target = self._target(name, "weights")
+        meta = self._meta("state", ttl_seconds, user_metadata)
 
         def save() -> types.SaveWeightsResponse:
             opt = self._optimizer().state_dict()  # a fresh AdamW if no step yet
+            self._record_run()
             save_checkpoint(
                 target,
-                self._meta("state"),
+                meta,
                 self.host.adapter_state(self.adapter),
                 self.host.peft.peft_config[self.adapter],
                 opt,
@@ -384,13 +338,14 @@ class LocalTrainingClient:
         self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
     ) -> APIFuture[types.SaveWeightsForSamplerResponse]:
         """Save LoRA weights only, for ``create_sampling_client(model_path=...)``."""
-        del ttl_seconds, user_metadata
         target = self._target(name, "sampler_weights")
+        meta = self._meta("sampler", ttl_seconds, user_metadata)
 
         def save() -> types.SaveWeightsForSamplerResponse:
+            self._record_run()
             save_checkpoint(
                 target,
-                self._meta("sampler"),
+                meta,
                 self.host.adapter_state(self.adapter),
                 self.host.peft.peft_config[self.adapter],
                 None,
@@ -419,34 +374,66 @@ class LocalTrainingClient:
             self._optim = None
         return types.LoadWeightsResponse(path=str(resolve_path(path)), model_id=self.model_id)
 
-    def load_state(self, path: str) -> APIFuture[types.LoadWeightsResponse]:
-        """Load LoRA weights from a checkpoint (optimizer state is reset)."""
+    def load_state(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[types.LoadWeightsResponse]:
+        """Load LoRA weights from a checkpoint (optimizer state is reset).
+
+        ``weights_access_token`` has no local meaning (local files need no token).
+        """
+        del weights_access_token
         return WORKER.submit(lambda: self._load(path, optimizer=False))
 
-    def load_state_with_optimizer(self, path: str) -> APIFuture[types.LoadWeightsResponse]:
+    def load_state_with_optimizer(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[types.LoadWeightsResponse]:
         """Load LoRA weights and optimizer state from a ``save_state`` checkpoint."""
+        del weights_access_token
         return WORKER.submit(lambda: self._load(path, optimizer=True))
 
     # ------------------------------------------------------------ sampling clients
 
     def save_weights_and_get_sampling_client(
-        self, name: str | None = None, kind: types.SamplingClientKind = "snapshot"
-    ) -> APIFuture[LocalSamplingClient]:
-        """A sampling client on a frozen snapshot of the current weights (``name`` is ignored)."""
-        del name
+        self,
+        name: str | None = None,
+        retry_config: Any = None,
+        record_stability_info: bool = False,
+        kind: types.SamplingClientKind = "snapshot",
+    ) -> ClientFuture[LocalSamplingClient]:
+        """A sampling client on a frozen snapshot of the current weights.
+
+        ``name`` is ignored (the snapshot lives in memory); ``retry_config`` and
+        ``record_stability_info`` have no local meaning.
+        """
+        del name, retry_config, record_stability_info
         if kind != "snapshot":
             raise ValueError(f"kind={kind!r}: the local backend only makes snapshot samplers")
-        return WORKER.submit(
-            lambda: LocalSamplingClient(
-                self.host, self.base_model, self.host.snapshot(self.adapter)
+        return ClientFuture(
+            WORKER.submit(
+                lambda: LocalSamplingClient(
+                    self.host, self.base_model, self.host.snapshot(self.adapter)
+                )
             )
         )
 
-    def create_sampling_client(self, model_path: str) -> APIFuture[LocalSamplingClient]:
+    def create_sampling_client(
+        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
+    ) -> ClientFuture[LocalSamplingClient]:
         """A sampling client on saved weights."""
         return self.service.create_sampling_client(
-            model_path=model_path, base_model=self.base_model
+            model_path=model_path,
+            base_model=self.base_model,
+            retry_config=retry_config,
+            record_stability_info=record_stability_info,
         )
+
+    def get_console_url(self) -> str:
+        """Where this run's checkpoints go (a ``file://`` URL)."""
+        return (self.service.state_dir / self.model_id).resolve().as_uri()
+
+    def get_telemetry(self) -> None:
+        """Local runs send no telemetry."""
+        return None
 
     def get_tokenizer(self) -> Any:
         """The base model's Hugging Face tokenizer."""
@@ -465,6 +452,7 @@ class LocalTrainingClient:
         )
 
 
+@add_async_methods(returns_value=("sample", "compute_logprobs", "get_base_model"))
 class LocalSamplingClient:
     """Samples from a frozen snapshot of weights (base model, or base + a LoRA copy)."""
 
@@ -497,13 +485,36 @@ class LocalSamplingClient:
         include_prompt_logprobs: bool = False,
         topk_prompt_logprobs: int = 0,
         topk_sample_logprobs: int = 0,
+        target_prompt_logprobs: types.TensorData | None = None,
+        prompt_alt_tokens_k: int = 0,
+        prompt_logprobs_last_n: int | None = None,
     ) -> APIFuture[types.SampleResponse]:
         """A future of ``num_samples`` completions of ``prompt``.
 
         Concurrent ``sample`` calls on this client are decoded together in one batch.
+        The prompt-logprob options (top-k, target tokens, alternative draws, last-N) are
+        computed by one extra forward pass (`selftaught.models.prompt_scores`).
         """
-        if topk_prompt_logprobs or topk_sample_logprobs:
-            raise ValueError("top-k logprobs are not supported by the local backend")
+        options = PromptOptions(
+            include_prompt_logprobs,
+            topk_prompt_logprobs,
+            topk_sample_logprobs,
+            target_prompt_logprobs,
+            prompt_alt_tokens_k,
+            prompt_logprobs_last_n,
+            sampling_params.temperature,
+            sampling_params.seed,
+        )
+        options.validate(prompt.length)
+        if options.needs_extra_pass:
+            request = self._request(prompt, num_samples, sampling_params, False)
+            tokens = prompt.to_ints()
+
+            def run() -> types.SampleResponse:
+                response = self._run_requests([[request]])[0][0]
+                return add_extras(self.host, self.adapter, tokens, response, options)
+
+            return WORKER.submit(run)
         request = self._request(prompt, num_samples, sampling_params, include_prompt_logprobs)
         future = WORKER.submit_batchable(self._key, [request], self._run_requests)
         return _map_future(future, lambda responses: responses[0])
@@ -580,6 +591,10 @@ class LocalSamplingClient:
 
     def get_base_model(self) -> str:
         return self.base_model
+
+    def get_telemetry(self) -> None:
+        """Local runs send no telemetry."""
+        return None
 
 
 def sample_many(

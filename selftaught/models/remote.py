@@ -105,4 +105,45 @@ def make_service(
         return LocalServiceClient(**options)
     if backend == "tinker":
         return make_tinker_service(**options)
-    raise BackendError(f"backend: unknown {backend!r} (expected one of: {', '.join(BACKENDS)})")
+    return make_plugin_service(backend, **options)
+
+
+def backend_names() -> tuple[str, ...]:
+    """Every backend `make_service` accepts: the built-ins and installed plugins'
+    (entry-point group ``selftaught.backends``: name -> a service factory)."""
+    from selftaught.plugins import GROUPS, plugin_entry_points
+
+    return (*BACKENDS, *sorted(set(plugin_entry_points(GROUPS["backends"])) - set(BACKENDS)))
+
+
+def make_plugin_service(backend: str, **options: Any) -> Any:
+    """The service of an installed backend plugin: its entry point's factory called with
+    ``options``; the service must pass `check_service`."""
+    from selftaught.plugins import GROUPS, load_plugin
+
+    try:
+        factory = load_plugin(GROUPS["backends"], backend)
+    except KeyError:
+        raise BackendError(f"backend: unknown {backend!r} (expected one of: "
+                           f"{', '.join(backend_names())})") from None
+    if not callable(factory):
+        raise BackendError(f"backend plugin {backend!r} is not a callable service factory")
+    service = factory(**options)
+    check_service(service, backend)
+    return service
+
+
+SERVICE_METHODS: tuple[str, ...] = (
+    "create_lora_training_client", "create_sampling_client",
+    "create_training_client_from_state_with_optimizer",
+)
+"""The Tinker ``ServiceClient`` methods learners and meta-training call."""
+
+
+def check_service(service: Any, backend: str = "service") -> None:
+    """Conformance of a backend's service, shallow: it has the ``ServiceClient`` methods
+    (`SERVICE_METHODS`). The deep check is the client contract tests (docs/plugins.md)."""
+    missing = [m for m in SERVICE_METHODS if not callable(getattr(service, m, None))]
+    if missing:
+        raise BackendError(f"backend {backend!r}: its service lacks {', '.join(missing)} "
+                           "(a Tinker-shaped ServiceClient has them)")

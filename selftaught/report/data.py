@@ -277,7 +277,7 @@ def load_run(run_dir: Path) -> RunReport:
     """Read a run's store and compute everything the report shows."""
     run_dir, store_path = resolve_store(run_dir)
     try:
-        with RunStore(store_path) as store:
+        with RunStore(store_path, readonly=True) as store:
             tracks = store.tracks()
             finished = [t for t in tracks if t.status == "done"]
             events = {t.id: store.events(t.id) for t in finished}

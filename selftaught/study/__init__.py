@@ -2,18 +2,12 @@
 
 ``run.py`` has the protocol of one track; ``store.py`` the store; ``rundir.py`` the
 run directory (lock, options check); ``grid.py`` builds a grid's tracks (learners x
-books x seeds, the control shared per book) and runs them.
+books x seeds, the control shared per book) and runs them, in this process or on Ray
+workers (``parallel.py``); ``tracks.py`` has the types both share.
 """
 
-from selftaught.study.grid import (
-    Arm,
-    Grid,
-    GridTrack,
-    build_learner,
-    completed_steps,
-    open_tracks,
-    run_grid,
-)
+from selftaught.study.grid import Grid, completed_steps, open_tracks, run_grid
+from selftaught.study.parallel import RayConfig
 from selftaught.study.run import (
     StudyConfig,
     StudyRunError,
@@ -30,6 +24,7 @@ from selftaught.study.store import (
     RunStoreError,
     TrackRecord,
 )
+from selftaught.study.tracks import Arm, GridTrack, build_learner
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -38,6 +33,7 @@ __all__ = [
     "Checkpoint",
     "Grid",
     "GridTrack",
+    "RayConfig",
     "RunInputError",
     "RunStore",
     "RunStoreError",

@@ -21,30 +21,25 @@ control per book serves them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from selftaught.learners import Learner, learner_names, make_learner
+from selftaught.learners import Learner, learner_names
+from selftaught.study.parallel import RayConfig, run_grid_on_ray
 from selftaught.study.run import StudyConfig, book_hash, first_chapters, run_track
 from selftaught.study.rundir import RunInputError
-from selftaught.study.store import RunStore, RunStoreError, TrackRecord
+from selftaught.study.store import RunStore, RunStoreError
+from selftaught.study.tracks import (
+    Arm,
+    GridTrack,
+    LearnerBuilder,
+    StepFn,
+    TrackFn,
+    build_learner,
+)
 from selftaught.types import Textbook
-
-
-@dataclass(frozen=True)
-class Arm:
-    """One column of the grid: what a track of every book runs."""
-
-    label: str
-    """How results name this arm (``notes``, ``control``, ``meta``); unique in a grid."""
-    learner: str
-    """Registered learner kind (`selftaught.learners.learner_names`)."""
-    control: bool = False
-    """Learning disabled: the track is the arm's learner never studying nor getting feedback."""
-    options: Mapping[str, Any] = field(default_factory=dict)
-    """Keyword arguments of the learner's factory (``make_learner(learner, **options)``)."""
 
 
 @dataclass(frozen=True)
@@ -84,39 +79,6 @@ class Grid:
     def n_chapters(self, b: int) -> int:
         """Chapters book ``b``'s tracks study."""
         return len(first_chapters(self.books[b], self.chapters).chapters)
-
-
-@dataclass(frozen=True)
-class GridTrack:
-    """A track of the run store with its place in the grid."""
-
-    record: TrackRecord
-    book_index: int
-    arm: Arm
-    book: Textbook
-    config: StudyConfig
-
-    @property
-    def id(self) -> int:
-        return self.record.id
-
-    @property
-    def n_steps(self) -> int:
-        """Steps of the whole track: the pre-test, then one per chapter."""
-        return len(first_chapters(self.book, self.config.chapters).chapters) + 1
-
-
-LearnerBuilder = Callable[[GridTrack], Learner]
-"""Builds the fresh learner a track starts from (seeded with ``track.config.seed``)."""
-
-StepFn = Callable[[GridTrack, int], None]
-"""Called as ``on_step(track, completed_step)`` after each completed step of a track."""
-
-
-def build_learner(track: GridTrack) -> Learner:
-    """The default builder: ``make_learner(arm.learner, book=..., seed=..., **arm.options)``."""
-    return make_learner(track.arm.learner, book=track.book, seed=track.config.seed,
-                        **track.arm.options)
 
 
 def open_tracks(store: RunStore, grid: Grid) -> list[GridTrack]:
@@ -163,15 +125,21 @@ def run_grid(
     tracks: list[GridTrack],
     *,
     build: LearnerBuilder = build_learner,
-    on_track: Callable[[GridTrack], None] | None = None,
+    on_track: TrackFn | None = None,
     on_step: StepFn | None = None,
+    ray: RayConfig | None = None,
 ) -> None:
-    """Run (or resume) every unfinished track, in order, in this process.
+    """Run (or resume) every unfinished track: in order in this process, or on Ray.
 
     Finished tracks are skipped; a started one resumes from its last checkpoint
     (`run_track` does that). ``on_track`` is called before a track starts,
-    ``on_step`` after each of its completed steps (progress bars).
+    ``on_step`` after each of its completed steps (progress bars). With ``ray``,
+    tracks run as Ray tasks and this process alone writes the store
+    (`selftaught.study.parallel`); the stored results are the same.
     """
+    if ray is not None:
+        run_grid_on_ray(store, tracks, ray, build=build, on_track=on_track, on_step=on_step)
+        return
     for track in tracks:
         if store.track(track.id).status == "done":
             continue

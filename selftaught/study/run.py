@@ -54,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from selftaught import integrity
 from selftaught.learners.protocol import (
     Grader,
     Learner,
@@ -61,7 +62,8 @@ from selftaught.learners.protocol import (
     default_grader,
     study_view,
 )
-from selftaught.study.store import RunStore, RunStoreError
+from selftaught.limits import MAX_CHAPTERS
+from selftaught.study.store import Checkpoint, RunStore, RunStoreError
 from selftaught.types import Chapter, Costs, Exercise, Grade, StudyEvent, Textbook
 
 
@@ -128,27 +130,27 @@ def run_track(
     grade = grader or default_grader()
     track = store.track(track_id)
     _check_track(store, track_id, book, learner, config)
-    store.save_textbook(book, track.book_hash)  # so metrics needing the book use the store alone
+    full_book = book
     book = first_chapters(book, config.chapters)
     n_chapters = len(book.chapters)
+    if n_chapters > MAX_CHAPTERS:  # every chapter is probed after every chapter: T^2 events
+        raise StudyRunError(
+            f"textbook {book.id!r} has {n_chapters} chapters; a study probes every chapter "
+            f"after each one ({n_chapters}^2 probe passes), so at most {MAX_CHAPTERS} are "
+            f"studied in one run (pass --chapters {MAX_CHAPTERS}, or split the book)")
+    checkpoint = begin_track(store, track_id, full_book)
     learning = not track.control
-    state_root = store.root / "state" / f"track_{track_id}"
-
-    checkpoint = store.last_checkpoint(track_id)
-    store.discard_incomplete(track_id)
-    for leftover in state_root.glob(".step_*"):  # temp dirs of a save killed midway
-        shutil.rmtree(leftover)
+    state_root = state_dir(store, track_id)
     if checkpoint is not None:
         learner.load(checkpoint.state_path)
     start = 0 if checkpoint is None else checkpoint.step + 1
-    store.set_status(track_id, "running")
 
     def log(step: int, event: StudyEvent) -> None:
         store.append_event(track_id, step, event)
 
     def complete(step: int) -> None:
-        path = _save_state(learner, state_root, step)
-        store.complete_step(track_id, step, path)
+        path, digest = _save_state(learner, state_root, step)
+        store.complete_step(track_id, step, path, digest)
         if on_step is not None:
             on_step(step, n_chapters + 1)
 
@@ -178,6 +180,31 @@ def run_track(
 
     store.set_status(track_id, "done")
     return store.events(track_id)
+
+
+def state_dir(store: RunStore, track_id: int) -> Path:
+    """Where a track's checkpoints live: ``state/track_<id>/`` beside the store."""
+    return store.root / "state" / f"track_{track_id}"
+
+
+def begin_track(store: RunStore, track_id: int, book: Textbook) -> Checkpoint | None:
+    """Make a track ready to run from its last checkpoint, which is returned (None: none yet).
+
+    Saves the book in the store (so metrics needing it use the store alone), verifies the
+    checkpoint's state against its manifest (`RunStore.verified_state`), deletes the
+    events of an incomplete step and the temp dirs of a save killed midway, and marks the
+    track running. `run_track` starts with it; so does a Ray driver, before it ships the
+    checkpoint to a worker.
+    """
+    store.save_textbook(book, store.track(track_id).book_hash)
+    checkpoint = store.last_checkpoint(track_id)
+    if checkpoint is not None:  # verified before anything changes: a corrupt state refuses
+        store.verified_state(checkpoint)
+    store.discard_incomplete(track_id)
+    for leftover in state_dir(store, track_id).glob(".step_*"):
+        shutil.rmtree(leftover)
+    store.set_status(track_id, "running")
+    return checkpoint
 
 
 def study_event(learner: Learner, chapter: Chapter, c: int) -> StudyEvent:
@@ -299,16 +326,35 @@ def _check_track(
         raise RunStoreError(f"{where} is marked done but has no checkpoint")
 
 
-def _save_state(learner: Learner, state_root: Path, step: int) -> Path:
-    """Save the learner atomically as ``state_root/step_<step>``: temp dir, fsync, os.replace.
+def _save_state(learner: Learner, state_root: Path, step: int) -> tuple[Path, str]:
+    """Save the learner atomically as ``state_root/step_<step>``: temp dir, manifest (sha256
+    of every file, `selftaught.integrity`), fsync, os.replace. Returns the directory and the
+    manifest's sha256 (stored with the checkpoint and verified before a resume loads it).
 
     A directory left by a killed attempt at this step (saved but never
     committed as a checkpoint) is replaced, since nothing refers to it.
     """
-    state_root.mkdir(parents=True, exist_ok=True)
-    target = state_root / f"step_{step}"
-    tmp = Path(tempfile.mkdtemp(prefix=f".step_{step}.", dir=state_root))
+    tmp = new_state_dir(state_root, step)
     learner.save(tmp)
+    if (tmp / integrity.MANIFEST_FILE).exists():
+        raise StudyRunError(f"learner {learner.name!r} saved a file named "
+                            f"{integrity.MANIFEST_FILE}, which the run reserves; rename it in "
+                            "the learner's save()")
+    digest = integrity.write_manifest(tmp, {"step": step})
+    return commit_state_dir(tmp, state_root, step), digest
+
+
+def new_state_dir(state_root: Path, step: int) -> Path:
+    """A fresh temporary directory for step ``step``'s state (``.step_<n>.*``, which a resumed
+    track deletes if it was never committed)."""
+    state_root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".step_{step}.", dir=state_root))
+
+
+def commit_state_dir(tmp: Path, state_root: Path, step: int) -> Path:
+    """Move a filled `new_state_dir` into place as ``state_root/step_<step>``: fsync every file
+    and the directory, then ``os.replace`` (a Ray driver installs a worker's state this way)."""
+    target = state_root / f"step_{step}"
     for path in sorted(tmp.rglob("*")):
         if path.is_file():
             fsync_path(path, directory=False)

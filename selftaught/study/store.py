@@ -24,7 +24,14 @@ Tables (schema version `SCHEMA_VERSION`, in ``meta``):
                   seed, control flag, config json, status (pending | running | done).
 * ``events``      (track_id, seq) -> step, kind, chapter, after_chapter, exercises_done,
                   item_id and the full `StudyEvent` as json.
-* ``checkpoints`` (track_id, step) -> learner-state path (relative to the store's folder).
+* ``checkpoints`` (track_id, step) -> learner-state path (relative to the store's folder)
+                  and the sha256 of the state's ``MANIFEST.json`` (`selftaught.integrity`):
+                  a resume verifies every file of the state before loading it.
+
+Integrity: an existing store must have every table and pass SQLite's ``quick_check``
+when opened; any SQLite error later (a full disk, a damaged page) and any row that
+does not parse is a `RunStoreError` naming the file -- never a traceback, never a
+silently different run.
 
 Steps: 0 is the pre-test, c >= 1 is chapter c (study, practice, curve probes,
 probe pass). A step is complete iff its checkpoint row exists.
@@ -32,20 +39,23 @@ probe pass). A step is complete iff its checkpoint row exists.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from selftaught import sqlitedb
+from selftaught import integrity, sqlitedb
 from selftaught.types import StudyEvent, Textbook
 
-SCHEMA_VERSION = 1
-"""Bump on any change to the tables; a store of another version is refused, never migrated."""
+SCHEMA_VERSION = 2
+"""Bump on any change to the tables; a store of another version is refused, never migrated.
+(2: checkpoints carry the sha256 of their state's manifest.)"""
 
 TrackStatus = Literal["pending", "running", "done"]
 
@@ -81,13 +91,34 @@ CREATE TABLE checkpoints (
     track_id INTEGER NOT NULL REFERENCES tracks(id),
     step INTEGER NOT NULL,
     state_path TEXT NOT NULL,
+    manifest_sha256 TEXT NOT NULL,
     PRIMARY KEY (track_id, step)
 );
 """
 
 
 class RunStoreError(ValueError):
-    """The store file cannot be used (wrong schema version, not a run store, unknown track)."""
+    """The store file cannot be used (wrong schema version, not a run store, unknown track,
+    damaged file or row, full disk)."""
+
+
+TABLES = ("meta", "tracks", "events", "checkpoints")
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def _guarded(method: Method) -> Method:
+    """Turn an SQLite error inside a `RunStore` method into one `RunStoreError` line."""
+
+    @functools.wraps(method)
+    def wrapper(self: RunStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise RunStoreError(sqlitedb.database_error_message(exc, self.path, "run store")) \
+                from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -116,6 +147,8 @@ class Checkpoint:
     step: int
     state_path: Path
     """Absolute path of the learner-state directory."""
+    manifest_sha256: str
+    """sha256 of the state's ``MANIFEST.json``; `RunStore.verified_state` checks it."""
 
 
 class RunStore:
@@ -124,14 +157,16 @@ class RunStore:
     Not safe for concurrent writers: one process runs a run directory at a time.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        """Open (or, unless ``readonly``, create) the store at ``path``."""
         self.path = Path(path)
         self.root = self.path.parent
         """Folder of the store; checkpoint paths are stored relative to it."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        if not readonly:
+            self.root.mkdir(parents=True, exist_ok=True)
         self._db = sqlitedb.open_versioned(
-            self.path, schema=_SCHEMA, version=SCHEMA_VERSION, tables=("meta",),
-            what="run store", error=RunStoreError,
+            self.path, schema=_SCHEMA, version=SCHEMA_VERSION, tables=TABLES,
+            what="run store", error=RunStoreError, readonly=readonly,
         )
 
     def close(self) -> None:
@@ -149,6 +184,7 @@ class RunStore:
 
     # -- meta ---------------------------------------------------------------------------------
 
+    @_guarded
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
@@ -160,10 +196,12 @@ class RunStore:
             (key, value),
         )
 
+    @_guarded
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self._set_meta(key, value)
 
+    @_guarded
     def save_textbook(self, book: Textbook, digest: str) -> None:
         """Keep a copy of a textbook (``meta`` key ``textbook/<digest>``), so metrics that need
         the book (which items are code, their hidden tests) can be recomputed from the store
@@ -172,6 +210,7 @@ class RunStore:
         if self.meta(key) is None:
             self.set_meta(key, book.model_dump_json())
 
+    @_guarded
     def textbook(self, digest: str) -> Textbook | None:
         """The textbook saved under ``digest`` (a track's ``book_hash``); None if the store
         has no copy (written by a selftaught older than `save_textbook`)."""
@@ -188,6 +227,7 @@ class RunStore:
 
     # -- tracks -------------------------------------------------------------------------------
 
+    @_guarded
     def add_track(
         self, *, learner: str, book_id: str, book_hash: str, seed: int, control: bool,
         config: dict[str, Any],
@@ -205,13 +245,15 @@ class RunStore:
             assert cursor.lastrowid is not None  # sqlite always sets it after an INSERT
             return cursor.lastrowid
 
+    @_guarded
     def tracks(self) -> list[TrackRecord]:
         rows = self._db.execute(
             "SELECT id, learner, book_id, book_hash, seed, control, config_json, status "
             "FROM tracks ORDER BY id"
         ).fetchall()
-        return [_track(row) for row in rows]
+        return [_track(row, self.path) for row in rows]
 
+    @_guarded
     def track(self, track_id: int) -> TrackRecord:
         row = self._db.execute(
             "SELECT id, learner, book_id, book_hash, seed, control, config_json, status "
@@ -220,14 +262,16 @@ class RunStore:
         ).fetchone()
         if row is None:
             raise RunStoreError(f"{self.path}: no track {track_id}")
-        return _track(row)
+        return _track(row, self.path)
 
+    @_guarded
     def set_status(self, track_id: int, status: TrackStatus) -> None:
         with self.transaction() as db:
             db.execute("UPDATE tracks SET status = ? WHERE id = ?", (status, track_id))
 
     # -- events -------------------------------------------------------------------------------
 
+    @_guarded
     def append_event(self, track_id: int, step: int, event: StudyEvent) -> int:
         """Commit one event (its own transaction); returns its sequence number in the track."""
         with self.transaction() as db:
@@ -244,13 +288,25 @@ class RunStore:
             )
             return int(seq)
 
+    @_guarded
     def events(self, track_id: int) -> list[StudyEvent]:
         """All committed events of a track, in the order they happened."""
         rows = self._db.execute(
-            "SELECT event_json FROM events WHERE track_id = ? ORDER BY seq", (track_id,)
+            "SELECT seq, event_json FROM events WHERE track_id = ? ORDER BY seq", (track_id,)
         ).fetchall()
-        return [StudyEvent.model_validate_json(row[0]) for row in rows]
+        events: list[StudyEvent] = []
+        for seq, text in rows:
+            try:
+                events.append(StudyEvent.model_validate_json(text))
+            except ValidationError as error:
+                raise RunStoreError(
+                    f"{self.path}: event {seq} of track {track_id} is damaged "
+                    f"({error.error_count()} problem(s), e.g. {error.errors()[0]['msg']}); the "
+                    "store was changed outside selftaught: restore it or rerun into a new "
+                    "--run-dir") from None
+        return events
 
+    @_guarded
     def event_count(self, track_id: int | None = None) -> int:
         if track_id is None:
             return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
@@ -262,25 +318,42 @@ class RunStore:
 
     # -- steps and checkpoints ----------------------------------------------------------------
 
-    def complete_step(self, track_id: int, step: int, state_path: Path) -> None:
-        """Mark ``step`` complete with the learner state saved after it (one transaction)."""
+    @_guarded
+    def complete_step(
+        self, track_id: int, step: int, state_path: Path, manifest_sha256: str
+    ) -> None:
+        """Mark ``step`` complete with the learner state saved after it (one transaction);
+        ``manifest_sha256`` is the sha256 of that state's ``MANIFEST.json``."""
         relative = Path(state_path).resolve().relative_to(self.root.resolve())
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO checkpoints (track_id, step, state_path) VALUES (?, ?, ?)",
-                (track_id, step, relative.as_posix()),
+                "INSERT INTO checkpoints (track_id, step, state_path, manifest_sha256) "
+                "VALUES (?, ?, ?, ?)",
+                (track_id, step, relative.as_posix(), manifest_sha256),
             )
 
+    @_guarded
     def last_checkpoint(self, track_id: int) -> Checkpoint | None:
         row = self._db.execute(
-            "SELECT step, state_path FROM checkpoints WHERE track_id = ? "
+            "SELECT step, state_path, manifest_sha256 FROM checkpoints WHERE track_id = ? "
             "ORDER BY step DESC LIMIT 1",
             (track_id,),
         ).fetchone()
         if row is None:
             return None
-        return Checkpoint(track_id=track_id, step=int(row[0]), state_path=self.root / row[1])
+        return Checkpoint(track_id=track_id, step=int(row[0]), state_path=self.root / row[1],
+                          manifest_sha256=str(row[2]))
 
+    def verified_state(self, checkpoint: Checkpoint) -> Path:
+        """The checkpoint's state directory, after every file was checked against its manifest
+        (size and sha256) and the manifest against the digest in the store."""
+        fix = (f"the checkpoint of step {checkpoint.step} of track {checkpoint.track_id} in "
+               f"{self.path} is corrupt; rerun into a new --run-dir")
+        integrity.verify_manifest(checkpoint.state_path, checkpoint.manifest_sha256, fix=fix,
+                                  error=RunStoreError)
+        return checkpoint.state_path
+
+    @_guarded
     def discard_incomplete(self, track_id: int) -> int:
         """Delete the events of steps after the last checkpoint, in one transaction.
 
@@ -295,8 +368,13 @@ class RunStore:
             return int(cursor.rowcount)
 
 
-def _track(row: tuple[Any, ...]) -> TrackRecord:
+def _track(row: tuple[Any, ...], path: Path) -> TrackRecord:
+    try:
+        config = json.loads(row[6])
+    except (json.JSONDecodeError, TypeError):
+        raise RunStoreError(f"{path}: the config of track {row[0]} is damaged (not JSON); "
+                            "restore the store or rerun into a new --run-dir") from None
     return TrackRecord(
         id=int(row[0]), learner=row[1], book_id=row[2], book_hash=row[3], seed=int(row[4]),
-        control=bool(row[5]), config=json.loads(row[6]), status=row[7],
+        control=bool(row[5]), config=config, status=row[7],
     )

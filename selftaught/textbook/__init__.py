@@ -3,7 +3,8 @@
 Public API (see docs/interfaces.md): `load_textbook`, `save_textbook`,
 `dumps_yaml`, `dumps_json`, `loads_yaml`, `loads_json` (and the Markdown
 authoring format: `dumps_markdown`, `loads_markdown`), `TextbookError`,
-`check_textbook`, `ConformanceError`, `show_textbook`.
+`check_textbook`, `ConformanceError`, `show_textbook`. The pieces the formats share
+(`Problem`, line maps, the bounded YAML parser) live in `selftaught.textbook.parsing`.
 """
 
 from selftaught.textbook.check import ConformanceError, check_textbook, conformance_problems
@@ -21,10 +22,12 @@ from selftaught.textbook.io import (
     save_textbook,
     to_data,
 )
+from selftaught.textbook.parsing import MAX_BOOK_BYTES, Problem, TextbookError, format_path
 from selftaught.textbook.show import show_textbook
-from selftaught.textbook.validate import Problem, TextbookError, format_path, parse_textbook
+from selftaught.textbook.validate import parse_textbook
 
 __all__ = [
+    "MAX_BOOK_BYTES",
     "ConformanceError",
     "Problem",
     "TextbookError",

@@ -19,10 +19,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from selftaught.fileio import write_text_atomic
-from selftaught.textbook.validate import Format, Problem, TextbookError, parse_textbook
+from selftaught.textbook.markdown import render_markdown
+from selftaught.textbook.parsing import (
+    Format,
+    Problem,
+    TextbookError,
+    dump_yaml,
+    read_book_text,
+)
+from selftaught.textbook.validate import parse_textbook
 from selftaught.types import Exercise, Textbook
 
 __all__ = [
@@ -81,35 +87,9 @@ def to_data(book: Textbook) -> dict[str, Any]:
     return data
 
 
-class _Dumper(yaml.SafeDumper):
-    """Safe dumper: literal blocks for multi-line text, lists indented under their key."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-_ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
-"""Line breaks YAML would normalise to \n if written raw: always escape them."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if any(b in value for b in _ODD_BREAKS) else "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def dumps_yaml(book: Textbook) -> str:
     """The textbook as YAML (deterministic, round-trip exact)."""
-    return yaml.dump(
-        to_data(book),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+    return dump_yaml(to_data(book))
 
 
 def dumps_json(book: Textbook) -> str:
@@ -122,8 +102,6 @@ def dumps_markdown(book: Textbook) -> str:
 
     Raises `ValueError` if an exposition cannot be expressed in that layout.
     """
-    from selftaught.textbook.markdown import render_markdown
-
     return render_markdown(to_data(book))
 
 
@@ -157,26 +135,12 @@ def loads(text: str, fmt: Format, *, filename: str | None = None) -> Textbook:
 def load_textbook(path: str | Path) -> Textbook:
     """Load and validate a .yaml/.yml, .json or .md textbook.
 
-    Every failure -- missing or unreadable file, bad encoding, syntax, schema,
-    cross-field rules -- raises `TextbookError` with one line per problem.
+    Every failure -- missing, unreadable, special (FIFO, device) or oversized file, bad
+    encoding, syntax, an alias bomb, schema, cross-field rules -- raises `TextbookError`
+    with one line per problem.
     """
     fmt = book_format(path)
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problem = Problem("(document)", "no such file (check the path)")
-    except IsADirectoryError:
-        problem = Problem("(document)", "is a directory, not a textbook file (give a file)")
-    except PermissionError:
-        problem = Problem("(document)", "permission denied (check the file's permissions)")
-    except UnicodeDecodeError as err:
-        problem = Problem("(document)", f"not UTF-8 text ({err.reason}; save it as UTF-8)")
-    except OSError as err:
-        problem = Problem("(document)", f"cannot read the file: {err.strerror} (check the path)")
-    else:
-        return parse_textbook(text, filename=name, fmt=fmt)
-    raise TextbookError([problem.format(name)], [problem])
+    return parse_textbook(read_book_text(path), filename=str(path), fmt=fmt)
 
 
 def save_textbook(book: Textbook, path: str | Path) -> None:

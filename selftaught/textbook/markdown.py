@@ -46,9 +46,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
-from selftaught.textbook.validate import Loc, Problem, _Lines, _parse_yaml
+from selftaught.textbook.parsing import (
+    ExpansionBudget,
+    LineMap,
+    Loc,
+    Problem,
+    dump_yaml,
+    parse_yaml,
+)
 
 __all__ = ["SECTIONS", "parse_markdown", "render_markdown"]
 
@@ -60,7 +65,7 @@ _SECTION = re.compile(r"^##[ \t]+(?P<name>examples|exercises|probes)[ \t]*$", re
 _FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)[ \t]*$")
 
 
-def _merge(lines: _Lines, into: _Lines) -> None:
+def _merge(lines: LineMap, into: LineMap) -> None:
     """Add a YAML block's line map to the file's map."""
     into.value_line.update(lines.value_line)
     into.key_line.update(lines.key_line)
@@ -76,7 +81,9 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.map = _Lines()
+        self.map = LineMap()
+        self.budget = ExpansionBudget()
+        """One alias-expansion budget for all the YAML blocks of the file."""
         self.problems: list[Problem] = []
         self.chapters: list[dict[str, Any]] = []
 
@@ -97,7 +104,8 @@ class _Reader:
         if end is None:
             self.problem("(document)", "front matter is not closed (add a '---' line)", 1)
             return {}, len(self.lines)
-        data, lines, problems = _parse_yaml("\n".join(self.lines[1:end]), offset=1)
+        data, lines, problems = parse_yaml("\n".join(self.lines[1:end]), offset=1,
+                                           budget=self.budget)
         _merge(lines, self.map)
         self.problems += problems
         if data is None:
@@ -129,7 +137,8 @@ class _Reader:
             end = len(self.lines)
         root: Loc = ("chapters", chapter, section)
         text = "\n".join(self.lines[start + 1 : end])
-        data, lines, problems = _parse_yaml(text, offset=start + 1, root=root)
+        data, lines, problems = parse_yaml(text, offset=start + 1, root=root,
+                                           budget=self.budget)
         _merge(lines, self.map)
         for p in problems:
             path = f"chapters[{chapter}].{section}" if p.path == "(document)" else p.path
@@ -237,7 +246,7 @@ class _Reader:
         return {k: chapter[k] for k in keys if k in chapter}
 
 
-def parse_markdown(text: str) -> tuple[Any, _Lines, list[Problem]]:
+def parse_markdown(text: str) -> tuple[Any, LineMap, list[Problem]]:
     """Markdown text -> (textbook data, line map, parse problems), for `parse_textbook`."""
     reader = _Reader(text)
     data = reader.read()
@@ -247,12 +256,7 @@ def parse_markdown(text: str) -> tuple[Any, _Lines, list[Problem]]:
 
 
 def _yaml_block(items: list[dict[str, Any]]) -> str:
-    from selftaught.textbook.io import _Dumper
-
-    text = yaml.dump(
-        items, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-        width=100,
-    )  # fmt: skip
+    text = dump_yaml(items)
     longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}yaml\n{text}{fence}"
@@ -264,13 +268,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     Raises `ValueError` when an exposition has a line Markdown would read as a
     chapter or section heading (``# ...``, ``## Exercises``) outside a code block.
     """
-    from selftaught.textbook.io import _Dumper
-
     meta = {k: v for k, v in data.items() if k != "chapters"}
-    front = yaml.dump(
-        meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-        width=100,
-    )  # fmt: skip
+    front = dump_yaml(meta)
     parts = [f"---\n{front}---"]
     for c, chapter in enumerate(data["chapters"]):
         title, chapter_id = chapter["title"], chapter["id"]

@@ -18,7 +18,25 @@ from rich.text import Text
 
 from selftaught.types import Chapter, CheckerSpec, Exercise, Textbook
 
-__all__ = ["checker_summary", "render_chapter", "render_header", "show_textbook"]
+__all__ = ["checker_summary", "printable", "render_chapter", "render_header", "show_textbook"]
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+            if c not in (0x09, 0x0A)}  # fmt: skip
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F),
+                                              *range(0x2066, 0x206A))})  # bidi overrides
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``).
+
+    Why: a book is untrusted input, and a terminal obeys escape sequences -- a JSON
+    book can hold ``"\\u001b]0;title\\u0007"`` (set the window title) or ``"\\u001b[2J"``
+    (clear the screen) -- so nothing but tabs and newlines reaches it raw.
+
+    >>> printable("a\\x1b[2Jb")
+    'a\\\\x1b[2Jb'
+    """
+    return text.translate(_CONTROL)
 
 
 def checker_summary(spec: CheckerSpec) -> str:
@@ -49,18 +67,18 @@ def checker_summary(spec: CheckerSpec) -> str:
 def render_header(book: Textbook) -> RenderableType:
     """The book's metadata as a panel."""
     lines = Text()
-    lines.append(f"id {book.id}  ·  domain {book.domain}  ·  version {book.version}")
+    lines.append(printable(f"id {book.id}  ·  domain {book.domain}  ·  version {book.version}"))
     if book.seed is not None:
         lines.append(f"  ·  seed {book.seed}")
     n_ex = sum(len(c.exercises) for c in book.chapters)
     n_pr = sum(len(c.probes) for c in book.chapters)
     lines.append(f"\n{len(book.chapters)} chapters, {n_ex} exercises, {n_pr} probes")
     if book.description:
-        lines.append(f"\n\n{book.description}")
+        lines.append(f"\n\n{printable(book.description)}")
     lines.append(f"\n\nAnswer format: {book.answer_format}", style="italic")
     if book.files:
-        lines.append("\nFiles: " + ", ".join(sorted(book.files)))
-    return Panel(lines, title=Text(book.title, style="bold"), border_style="cyan")
+        lines.append("\nFiles: " + printable(", ".join(sorted(book.files))))
+    return Panel(lines, title=Text(printable(book.title), style="bold"), border_style="cyan")
 
 
 def _items_table(title: str, items: list[Exercise], *, hidden: bool) -> Table:
@@ -71,17 +89,16 @@ def _items_table(title: str, items: list[Exercise], *, hidden: bool) -> Table:
         table.add_column(name, ratio=ratio, style=style, overflow="fold")
     table.add_column("skill", style=style, min_width=5, max_width=12, overflow="fold")
     for item in items:
-        table.add_row(
-            item.id, item.prompt, item.answer, checker_summary(item.checker), item.skill or ""
-        )
+        table.add_row(*(Text(printable(text)) for text in (
+            item.id, item.prompt, item.answer, checker_summary(item.checker), item.skill or "")))
     return table
 
 
 def render_chapter(chapter: Chapter, number: int) -> RenderableType:
     """One chapter: exposition panel, examples, exercises and (dimmed) probes."""
     parts: list[RenderableType] = [
-        Rule(Text(f"Chapter {number}: {chapter.title}  ({chapter.id})", style="bold")),
-        Panel(Text(chapter.exposition), title="Exposition", border_style="green"),
+        Rule(Text(printable(f"Chapter {number}: {chapter.title}  ({chapter.id})"), style="bold")),
+        Panel(Text(printable(chapter.exposition)), title="Exposition", border_style="green"),
     ]
     if chapter.examples:
         examples = Table(
@@ -91,7 +108,8 @@ def render_chapter(chapter: Chapter, number: int) -> RenderableType:
         for name, ratio in (("prompt", 4), ("solution", 6), ("answer", 2)):
             examples.add_column(name, ratio=ratio, overflow="fold")
         for i, ex in enumerate(chapter.examples, 1):
-            examples.add_row(str(i), ex.prompt, ex.solution, ex.answer)
+            examples.add_row(str(i), *(Text(printable(t)) for t in (ex.prompt, ex.solution,
+                                                                     ex.answer)))
         parts.append(examples)
     parts.append(
         _items_table("Exercises (practice, with feedback)", chapter.exercises, hidden=False)

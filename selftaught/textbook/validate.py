@@ -29,19 +29,27 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import math
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from selftaught.checkers.builtin import choice_index, split_set
 from selftaught.checkers.symbolic import MathParseError, parse_math
 from selftaught.checkers.text import NumberFormatError, normalise, parse_number
+from selftaught.textbook.markdown import parse_markdown
+from selftaught.textbook.parsing import (
+    Format,
+    LineMap,
+    Loc,
+    Problem,
+    TextbookError,
+    format_path,
+    parse_json,
+    parse_yaml,
+)
 from selftaught.types import (
     CHECKER_KINDS,
     Chapter,
@@ -62,9 +70,6 @@ __all__ = [
     "path_lines",
 ]
 
-Loc = tuple[str | int, ...]
-Format = Literal["yaml", "json", "markdown"]
-
 KIND_PARAMETERS: dict[str, frozenset[str]] = {
     "case_sensitive": frozenset({"exact", "choice", "set"}),
     "aliases": frozenset({"exact"}),
@@ -80,183 +85,10 @@ KIND_PARAMETERS: dict[str, frozenset[str]] = {
 """Which checker kinds each `CheckerSpec` parameter belongs to."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a textbook: where (path, line) and what (message with its fix)."""
-
-    path: str
-    """Dotted path of the bad field, e.g. ``chapters[2].exercises[0].checker.kind``."""
-    message: str
-    line: int | None = None
-    """1-based line in the file, when known."""
-
-    def format(self, filename: str) -> str:
-        """``FILE:LINE: PATH: message`` (line 1 when unknown, so the shape never changes)."""
-        message = " ".join(self.message.splitlines())  # one problem, one line, always
-        return f"{filename}:{self.line or 1}: {self.path}: {message}"
-
-
-class TextbookError(ValueError):
-    """A textbook file is invalid; ``problems`` holds one formatted line per problem."""
-
-    def __init__(self, problems: list[str], details: list[Problem] | None = None) -> None:
-        super().__init__("\n".join(problems))
-        self.problems: list[str] = problems
-        """``FILE:LINE: PATH: message (fix)``, one per problem, in file order."""
-        self.details: list[Problem] = details or []
-        """The same problems, structured."""
-
-
-def format_path(loc: Loc) -> str:
-    """``('chapters', 2, 'exercises', 0, 'checker')`` -> ``chapters[2].exercises[0].checker``.
-
-    >>> format_path(("files", "lib/x.py"))
-    "files['lib/x.py']"
-    >>> format_path(())
-    '(document)'
-    """
-    out = ""
-    for i, part in enumerate(loc):
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part) and not (i and loc[i - 1] == "files"):
-            out += f".{part}" if out else part
-        else:
-            out += f"[{part!r}]"
-    return out or "(document)"
-
-
-# --- pass 1: parsing, with a map from paths to lines -------------------------------------
-
-
-class _Lines:
-    """Path -> (line of the key, line of the value), 1-based, from a composed YAML node."""
-
-    def __init__(self) -> None:
-        self.key_line: dict[Loc, int] = {}
-        self.value_line: dict[Loc, int] = {}
-
-    def lookup(self, loc: Loc, *, key: bool = False) -> int | None:
-        """The line of ``loc`` (its key's line if ``key``), else of its nearest known parent."""
-        table = self.key_line if key else self.value_line
-        if loc in table:
-            return table[loc]
-        for end in range(len(loc) - 1, -1, -1):
-            parent = loc[:end]
-            if parent in self.value_line:
-                return self.value_line[parent]
-        return None
-
-
-def _scalar_key(node: yaml.Node) -> str | int | None:
-    if isinstance(node, yaml.ScalarNode):
-        value = node.value
-        return int(value) if node.tag.endswith(":int") and value.lstrip("-").isdigit() else value
-    return None
-
-
-def _walk(
-    node: yaml.Node, loc: Loc, lines: _Lines, problems: list[Problem], base: int, depth: int = 0
-) -> None:
-    lines.value_line[loc] = node.start_mark.line + 1 + base
-    if depth > 50:
-        return
-    if isinstance(node, yaml.MappingNode):
-        first_seen: dict[str | int, int] = {}
-        for key_node, value_node in node.value:
-            key = _scalar_key(key_node)
-            if key is None:
-                continue
-            line = key_node.start_mark.line + 1 + base
-            if key in first_seen:
-                problems.append(
-                    Problem(
-                        format_path((*loc, key)),
-                        f"duplicate key {key!r} (first at line {first_seen[key]}; "
-                        "remove one of them)",
-                        line,
-                    )
-                )
-                continue
-            first_seen[key] = line
-            lines.key_line[(*loc, key)] = line
-            _walk(value_node, (*loc, key), lines, problems, base, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.key_line[(*loc, i)] = item.start_mark.line + 1 + base
-            _walk(item, (*loc, i), lines, problems, base, depth + 1)
-
-
-def _yaml_problem(err: yaml.YAMLError, what: str, text: str, offset: int = 0) -> Problem:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    position = getattr(err, "position", None)  # reader errors carry a character offset
-    if line is None and isinstance(position, int):
-        line = text[:position].count("\n") + 1
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    context = getattr(err, "context", None)
-    detail = f"{context}, {problem}" if context else problem
-    return Problem(
-        "(document)",
-        f"{what} syntax error: {detail} (fix the {what} syntax)",
-        line + offset if line is not None else None,
-    )
-
-
-def _parse_yaml(text: str, *, offset: int = 0, root: Loc = ()) -> tuple[Any, _Lines, list[Problem]]:
-    """Parse YAML; lines are shifted by ``offset`` and paths start at ``root``.
-
-    (The offset and root let the Markdown format parse a YAML block inside a larger file.)
-    """
-    lines, problems = _Lines(), list[Problem]()
-    try:
-        loader = yaml.SafeLoader(text)  # its reader already rejects control characters
-    except yaml.YAMLError as err:
-        return None, lines, [_yaml_problem(err, "YAML", text, offset)]
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, lines, problems
-        _walk(node, root, lines, problems, offset)
-        data = loader.construct_document(node)
-    except yaml.YAMLError as err:
-        return None, lines, [_yaml_problem(err, "YAML", text, offset)]
-    except ValueError as err:  # e.g. an impossible date such as 2024-13-45
-        return None, lines, [Problem("(document)", f"bad YAML value: {err} (quote it)")]
-    except RecursionError:
-        return None, lines, [Problem("(document)", "nested too deeply (flatten the file)")]
-    finally:
-        loader.dispose()
-    return data, lines, problems
-
-
-def _parse(text: str, fmt: Format) -> tuple[Any, _Lines, list[Problem]]:
+def _parse(text: str, fmt: Format) -> tuple[Any, LineMap, list[Problem]]:
     if fmt == "markdown":
-        from selftaught.textbook.markdown import parse_markdown  # it builds on this module
-
         return parse_markdown(text)
-    return _parse_yaml(text) if fmt == "yaml" else _parse_json(text)
-
-
-def _parse_json(text: str) -> tuple[Any, _Lines, list[Problem]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        return (
-            None,
-            _Lines(),
-            [
-                Problem(
-                    "(document)", f"JSON syntax error: {err.msg} (fix the JSON syntax)", err.lineno
-                )
-            ],
-        )
-    except RecursionError:
-        return None, _Lines(), [Problem("(document)", "nested too deeply (flatten the file)")]
-    # Line numbers and duplicate keys: JSON is YAML flow syntax (tabs are only whitespace).
-    _, lines, problems = _parse_yaml(text.replace("\t", " "))
-    problems = [p for p in problems if p.path != "(document)"]
-    return data, lines, problems
+    return parse_yaml(text) if fmt == "yaml" else parse_json(text)
 
 
 # --- pass 2: pydantic's errors in plain words ---------------------------------------------
@@ -536,7 +368,7 @@ def _cross_field(data: dict[str, Any]) -> list[tuple[Loc, str]]:
 # --- the whole pipeline -------------------------------------------------------------------
 
 
-def _line_of(lines: _Lines, loc: Loc, at_key: bool) -> int | None:
+def _line_of(lines: LineMap, loc: Loc, at_key: bool) -> int | None:
     if at_key or loc not in lines.value_line:
         return lines.lookup(loc, key=True) or lines.lookup(loc)
     return lines.lookup(loc)
@@ -547,7 +379,7 @@ def path_lines(text: str, fmt: Format) -> dict[str, int]:
 
     Used to give line numbers to problems found after parsing (conformance).
     """
-    parsed = _parse(text, fmt) if fmt != "json" else _parse_yaml(text.replace("\t", " "))
+    parsed = _parse(text, fmt)
     return {format_path(loc): line for loc, line in parsed[1].value_line.items()}
 
 

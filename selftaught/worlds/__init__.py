@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any, cast
 
+from selftaught.plugins import GROUPS, Registry, callable_plugin
 from selftaught.worlds.check import WorldCheckError, check_world
 from selftaught.worlds.circuit import generate_circuit
 from selftaught.worlds.integers import generate_integers
@@ -63,8 +64,11 @@ __all__ = [
 WorldFn = Callable[..., World]
 """``fn(*, seed: int, difficulty: str, noise: float | None, universe: int | None) -> World``."""
 
-FAMILIES: dict[str, WorldFn] = {}
-"""Every registered world family by name."""
+FAMILIES: Registry[WorldFn] = Registry(GROUPS["worlds"], "world family",
+                                       callable_plugin("world family"))
+"""Every registered world family by name, installed plugins' included (entry-point group
+``selftaught.worlds``: name -> a ``WorldFn``, loaded on first use; prove one with
+`check_world`)."""
 
 ID_RE = re.compile(r"^(?P<family>[a-z_]+)-(?P<difficulty>easy|medium|hard)-s(?P<seed>\d+)"
                    r"(?:-u(?P<universe>\d+))?$")
@@ -79,7 +83,7 @@ class UnknownWorldError(KeyError):
 
 def register(family: str, fn: WorldFn) -> None:
     """Make ``fn`` available as ``make_world(family, ...)``; a family is registered once."""
-    if family in FAMILIES and FAMILIES[family] is not fn:
+    if family in FAMILIES.registered() and FAMILIES[family] is not fn:
         raise ValueError(f"world family {family!r} is already registered")
     FAMILIES[family] = fn
 

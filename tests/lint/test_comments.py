@@ -8,8 +8,6 @@ import pytest
 @pytest.mark.parametrize("line", [
     "import os  # noqa",
     "import os  # noqa: F401",
-    "x = f()  # type: ignore",
-    "x = f()  # type: ignore[attr-defined]",
     "if WINDOWS:  # pragma: no cover\n    f()",
     "x = f()  # pylint: disable=no-member",
     "x = f()  # pyright: ignore",
@@ -27,6 +25,32 @@ def test_added_unjustified_suppression_fires(line, rules):
 ])
 def test_added_justified_suppression_is_silent(line, rules):
     assert rules(line + "\n", added_lines={1}) == []
+
+
+@pytest.mark.parametrize("line", [
+    "x = f()  # type: ignore",
+    "x = f()  # type: ignore[attr-defined]",
+])
+def test_type_ignore_on_a_plain_statement_is_left_to_mypy(line, rules):
+    # maintainers of typed projects keep these for years (independent set, `type-ignore`
+    # family); mypy's warn_unused_ignores reports the stale ones
+    assert rules(line + "\n", added_lines={1}) == []
+
+
+@pytest.mark.parametrize("line", [
+    "def f(x) -> int:  # type: ignore",
+    "y: int = g()  # type: ignore[assignment]",
+    "x = f()  # type: ignore[return-value]",
+    "self.items = []  # type: ignore[var-annotated]",
+])
+def test_type_ignore_hiding_an_annotation_fires(line, rules):
+    code = line + ("\n    ...\n" if line.startswith("def") else "\n")
+    assert rules(code, added_lines={1}) == ["DT402"]
+
+
+def test_type_ignore_on_an_annotation_with_a_reason_is_silent(rules):
+    code = "def f(x) -> int:  # type: ignore[override]  # base class is wrongly typed\n    ...\n"
+    assert rules(code, added_lines={1}) == []
 
 
 def test_reason_on_comment_line_above_counts(rules):

@@ -40,9 +40,35 @@ def test_corpus_is_large_balanced_and_parseable(bench):
 
 
 def test_detector_quality_on_the_corpus(bench):
+    """The original corpus keeps its precision; its recall on `fresh` is lower by design.
+
+    Its labels call every uncommented narrow silent handler duct tape; the independent set
+    (maintainers' own decisions) says handlers that skip a vanished item in a loop, fall back
+    after a duck-typed attribute, or whose result is checked right after are kept for years,
+    and the context rules follow the maintainers (docs/lint.md, "two labellings").
+    """
     items = bench.load_corpus()
     verdicts = bench.run_selftaught(items)
-    for split in ("all", "held-out", "fresh", "fresh2"):
+    floors = {"all": 0.85, "held-out": 0.85, "fresh": 0.65, "fresh2": 0.85}
+    for split, recall_floor in floors.items():
         subset = items if split == "all" else [i for i in items if i.split == split]
         m = bench.metrics(subset, verdicts)
-        assert m["precision"] >= 0.85 and m["recall"] >= 0.85, (split, m)
+        assert m["precision"] >= 0.85 and m["recall"] >= recall_floor, (split, m)
+
+
+def test_independent_set_has_provenance_and_a_fixed_split(bench):
+    items = bench.load_independent()  # raises on a record without labeller/basis/url/licence
+    assert len(items) >= 150
+    for item in items:
+        ast.parse(item.snippet)
+    untouched = sum(i.split == "untouched" for i in items) / len(items)
+    assert 0.4 <= untouched <= 0.5
+    assert {i.split for i in items} == {"tune", "untouched"}
+
+
+def test_detector_quality_on_the_tune_split(bench):
+    """Guards the rule work against regressions on the split it was tuned on (the untouched
+    split is measured by bench.py and reported, never asserted on or tuned against)."""
+    items = [i for i in bench.load_independent() if i.split == "tune"]
+    m = bench.metrics(items, bench.run_selftaught(items))
+    assert m["precision"] >= 0.80 and m["recall"] >= 0.60, m

@@ -118,6 +118,9 @@ def test_exit_outside_tests_is_not_tampering(rules):
 
 
 def test_skip_with_reason_added_in_a_diff_fires(rules):
-    code = "import pytest\n@pytest.mark.skip(reason='flaky')\ndef test_a():\n    assert f()\n"
+    code = ("import pytest\n@pytest.mark.skip(reason='needs a display')\ndef test_a():\n"
+            "    assert f()\n")
     assert rules(code, T) == []
     assert rules(code, T, added_lines={2}) == ["DT201"]
+    flaky = "import pytest\n@pytest.mark.skip(reason='flaky')\ndef test_a():\n    assert f()\n"
+    assert rules(flaky, T) == ["DT210"]  # the reason says the code under test fails

@@ -43,7 +43,7 @@ def test_cli_names_match_the_model_layer() -> None:
 def test_missing_state_is_one_line(tmp_path: Path) -> None:
     code, _, err = _invoke("serve", "--model", "tiny-random", "--port", "0",
                            "--state", str(tmp_path / "nope"))
-    assert code == 1
+    assert code == 2  # every user-fixable error exits 2
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"error: {tmp_path / 'nope'}/")
     assert "not found; pass a directory written by save_state" in err
@@ -51,7 +51,7 @@ def test_missing_state_is_one_line(tmp_path: Path) -> None:
 
 def test_unknown_model_is_one_line(tmp_path: Path) -> None:
     code, _, err = _invoke("serve", "--model", str(tmp_path / "missing-model"), "--port", "0")
-    assert code == 1
+    assert code == 2  # every user-fixable error exits 2
     assert err.startswith("error: unknown model") and err.count("\n") == 1
 
 
@@ -72,7 +72,7 @@ def test_busy_port_fails_before_loading() -> None:
         busy.listen(1)
         port = busy.getsockname()[1]
         code, _, err = _invoke("serve", "--model", "tiny-random", "--port", str(port))
-    assert code == 1
+    assert code == 2  # every user-fixable error exits 2
     assert f"cannot listen on 127.0.0.1:{port}" in err and "pick another --port" in err
 
 

@@ -60,7 +60,7 @@ def test_a_file_that_is_not_a_run_store_is_refused(tmp_path: Path) -> None:
     other.execute("CREATE TABLE t (x)")
     other.commit()
     other.close()
-    with pytest.raises(RunStoreError, match="no meta table"):
+    with pytest.raises(RunStoreError, match="no checkpoints, events, meta, tracks table"):
         RunStore(tmp_path / "other.sqlite")
 
 
@@ -76,7 +76,7 @@ def test_discard_incomplete_keeps_completed_steps(tmp_path: Path) -> None:
 
     assert store.append_event(track_id, 0, probe(0)) == 0
     (tmp_path / "state").mkdir()
-    store.complete_step(track_id, 0, tmp_path / "state")
+    store.complete_step(track_id, 0, tmp_path / "state", "0" * 64)
     store.append_event(track_id, 1, StudyEvent(kind="study", chapter=1))
     store.append_event(track_id, 1, probe(1))
     assert store.discard_incomplete(track_id) == 2

@@ -130,7 +130,9 @@ def test_a_corrupt_checkpoint_is_one_clear_line(tmp_path: Path) -> None:
     db.close()
     (tmp_path / "state" / "track_1" / "step_1" / "learner.json").write_text("{truncated")
     line = one_error_line(*study(*args, "--resume"))
-    assert "step_1/learner.json: corrupt learner state" in line
+    # caught by the checkpoint's manifest before the learner's own load() sees it
+    assert "step_1/learner.json: 10 bytes, the manifest says" in line
+    assert "checkpoint of step 1 of track 1" in line
 
 
 def test_learner_options_are_checked_before_anything_is_written(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_all_problems_listed_together(book: Textbook) -> None:
 def test_unregistered_checker_is_a_problem(book: Textbook, monkeypatch: pytest.MonkeyPatch) -> None:
     from selftaught.checkers import registry
 
-    monkeypatch.delitem(registry._REGISTRY, "python-tests", raising=False)
+    monkeypatch.delitem(registry.CHECKERS, "python-tests", raising=False)
     monkeypatch.setitem(registry.PLUGINS, "python-tests", "selftaught.no_such_plugin")
     item = Exercise.model_construct(
         id="c1.e1", prompt="Write f.", answer="def f(): pass",

@@ -70,10 +70,10 @@ class ModelLearner:
         self.edits: list[SelfEdit] = []
         self.chapter = 0
         self._costs = Costs()
-        if service is None:
-            from selftaught.models import ServiceClient
+        if service is None:  # the command's --backend (local unless it said otherwise)
+            from selftaught.models.backend import default_service
 
-            service = ServiceClient()
+            service = default_service()
         self.notes = (NotesMemory(config.note_budget_tokens, config.max_notes)
                       if memory in ("notes", "both") else None)
         self.lora: LoraMemory | None = None

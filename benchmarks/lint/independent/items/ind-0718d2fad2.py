@@ -1,0 +1,1 @@
+text_input._CHUNK_SIZE = 1  # type: ignore

@@ -1,0 +1,1 @@
+cookie = Cookie(**kwargs)  # type: ignore

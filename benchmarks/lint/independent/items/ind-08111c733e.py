@@ -1,0 +1,1 @@
+util.ssl_.SSLContext = PyOpenSSLContext  # type: ignore[assignment]

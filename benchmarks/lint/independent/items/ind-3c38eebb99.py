@@ -1,0 +1,5 @@
+def __del__(self) -> None:
+    try:
+        self.detach()
+    except Exception:
+        pass

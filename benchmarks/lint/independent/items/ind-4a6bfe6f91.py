@@ -1,0 +1,1 @@
+nodemanager.rsync_roots()  # type: ignore[call-arg]

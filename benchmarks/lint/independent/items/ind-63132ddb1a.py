@@ -1,0 +1,1 @@
+state.opts[self.dest] = value  # type: ignore

@@ -1,0 +1,3 @@
+(p,) = nodemanager.gwmanager.multi_exec(  # type: ignore[attr-defined]
+    "import os ; channel.send(os.getcwd())"
+).receive_each()

@@ -1,0 +1,3 @@
+def setUp() -> None:
+    clear_warnings()
+    warnings.simplefilter("ignore", HTTPWarning)

@@ -1,0 +1,1 @@
+res = self.authenticate_redirect()  # type: ignore

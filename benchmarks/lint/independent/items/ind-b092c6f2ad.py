@@ -1,0 +1,1 @@
+warnings.simplefilter('ignore', DependencyWarning)

@@ -1,0 +1,1 @@
+self.result_future = None  # type: ignore

@@ -1,0 +1,1 @@
+self.jar.extract_cookies(urllib_response, urllib_request)  # type: ignore

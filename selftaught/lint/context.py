@@ -1,0 +1,336 @@
+"""Context questions the rules ask about a construct: where it sits and what happens next.
+
+Why a module of its own: a silent handler, an exit or a skip is duct tape in
+one place and correct in another, and the difference is in the surroundings,
+not in the construct. The same few questions keep coming up: is this handler
+inside a bounded retry loop that raises when the attempts run out? Is it the
+miss branch of a search? Is it best-effort cleanup in a finalizer? Is it a
+capability probe whose answer the caller uses? Is this code the main entry
+point, or a child process after ``fork``? Answering them here, once, keeps the
+rules small and makes every rule read the same context the same way.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+FINALIZERS = frozenset({"__del__", "__exit__", "__aexit__", "close", "aclose", "cleanup",
+                        "shutdown", "dispose", "release", "teardown", "tearDown", "terminate",
+                        "stop", "_cleanup", "_close", "cleanup_resources"})
+"""Functions whose job is to let go of resources; failures there are best-effort by design."""
+
+CLEANUP_CALLS = frozenset({"close", "aclose", "kill", "terminate", "shutdown", "unlink", "remove",
+                           "rmtree", "rmdir", "cancel", "stop", "join", "release", "flush",
+                           "disconnect", "detach", "unregister", "clear", "wait", "send_signal",
+                           "killpg", "__exit__", "quit", "cleanup", "destroy", "dispose"})
+"""Calls that release something; a try body made only of these is a cleanup attempt."""
+
+PROBE_NAME = re.compile(r"^_*(is|has|can|supports?|check|test|probe|detect|find|get|have|try|"
+                        r"safe)_?"
+                        r"|_(available|supported|enabled|installed|works|capable)$")
+"""Function names that announce a yes/no (or found/not found) answer."""
+
+CAPABILITY_NAME = re.compile(r"^_*(has|supports?|have|safe)_|_(available|supported|installed)$")
+"""Stricter: names that ask whether the *environment* can do something (for broad handlers,
+where anything may fail and "no" is the honest answer only about the environment), and
+``safe_*`` names, which promise in their name never to raise."""
+
+MISS_EXCEPTIONS = frozenset({"KeyError", "IndexError", "LookupError", "AttributeError",
+                             "ValueError", "TypeError", "StopIteration", "NotImplementedError",
+                             "UnicodeDecodeError", "UnicodeError", "OverflowError"})
+"""Exceptions that mean "not this one" when a loop tries candidates in turn."""
+
+
+def parent_map(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    """Child -> parent for every node."""
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def ancestors(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Iterator[ast.AST]:
+    """Parents of ``node``, innermost first."""
+    while node in parents:
+        node = parents[node]
+        yield node
+
+
+def enclosing_function(node: ast.AST, parents: dict[ast.AST, ast.AST]
+                       ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function around ``node``, or None at module level."""
+    for anc in ancestors(node, parents):
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef):
+            return anc
+    return None
+
+
+def called_name(call: ast.Call) -> str:
+    """Last component of the called name (``a.b.close()`` -> ``close``)."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
+
+
+def _raises(stmts: list[ast.stmt]) -> bool:
+    return any(isinstance(n, ast.Raise) for s in stmts for n in ast.walk(s))
+
+
+def _next_statement(node: ast.stmt, parents: dict[ast.AST, ast.AST]) -> ast.stmt | None:
+    parent = parents.get(node)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and node in block:
+            i = block.index(node)
+            return block[i + 1] if i + 1 < len(block) else None
+    return None
+
+
+def in_bounded_retry(try_node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """True when ``try_node`` sits in a loop that raises once the attempts are used up.
+
+    ``for attempt in range(n): try: ...; return; except E: continue`` followed by
+    ``else: raise`` (or a raise right after the loop, or a ``while`` whose body
+    raises when a counter runs out) is how a bounded retry is written: the
+    swallowed failures are the ones the next attempt may fix, and the last one
+    is reported.
+    """
+    for anc in ancestors(try_node, parents):
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            return False
+        if isinstance(anc, ast.For | ast.AsyncFor | ast.While):
+            if _raises(anc.orelse):
+                return True
+            after = _next_statement(anc, parents)
+            if after is not None and isinstance(after, ast.Raise):
+                return True
+            return isinstance(anc, ast.While) and _raises(anc.body) and not isinstance(
+                anc.test, ast.Constant)
+    return False
+
+
+def is_search_miss(handler: ast.ExceptHandler, try_node: ast.AST, names: list[str],
+                   parents: dict[ast.AST, ast.AST]) -> bool:
+    """A narrow "not found here" handler that moves on to the next candidate of a loop.
+
+    ``for key in keys: try: return d[key] except KeyError: continue`` (or
+    ``pass`` as the last statement of the loop body) tries candidates in turn;
+    the miss is the expected outcome, not a failure.
+    """
+    if not names or not all(n in MISS_EXCEPTIONS for n in names):
+        return False
+    body_ok = all(isinstance(s, ast.Continue | ast.Pass) or (
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)) for s in handler.body)
+    if not body_ok:
+        return False
+    parent = parents.get(try_node)
+    if isinstance(parent, ast.For | ast.AsyncFor | ast.While) and try_node in parent.body:
+        return any(isinstance(s, ast.Continue) for s in handler.body) or \
+            parent.body[-1] is try_node
+    return False
+
+
+DUCK_TYPING = frozenset({"AttributeError", "TypeError", "KeyError", "IndexError", "LookupError"})
+""""This object does not have that shape": the EAFP way of asking, answered by a fallback."""
+
+
+def skips_candidate(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
+                    parents: dict[ast.AST, ast.AST]) -> bool:
+    """A narrow silent handler directly in a ``for`` body: this item failed, go on with
+    the next (a process that vanished, a key that is missing, a line that is not a number)."""
+    parent = parents.get(try_node)
+    return isinstance(parent, ast.For | ast.AsyncFor) and try_node in parent.body and all(
+        isinstance(s, ast.Pass | ast.Continue) for s in handler.body)
+
+
+def has_success_branch(try_node: ast.Try | ast.TryStar) -> bool:
+    """``try: ... except E: pass else: <work>``: the else clause is what happens when the
+    attempt worked; a failed attempt skips it on purpose. (An else that raises is an
+    expected-exception check, judged on its own.)"""
+    return bool(try_node.orelse) and not any(
+        isinstance(n, ast.Raise) for s in try_node.orelse for n in ast.walk(s))
+
+
+def duck_typing_fallback(names: list[str], try_node: ast.Try | ast.TryStar,
+                         parents: dict[ast.AST, ast.AST]) -> bool:
+    """``try: return obj.value except AttributeError: pass`` followed by another way to
+    get the answer: asking an object for a shape it may not have, then falling back."""
+    if not names or not all(n in DUCK_TYPING for n in names):
+        return False
+    returns = any(isinstance(n, ast.Return) for s in try_node.body for n in ast.walk(s))
+    return returns and _next_statement(try_node, parents) is not None
+
+
+def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
+                     parents: dict[ast.AST, ast.AST]) -> bool:
+    """``for c in candidates: try: return use(c) except E: pass`` then a fallback: the first
+    candidate that works wins, a failing one is skipped, and the loop's end handles "none"."""
+    loop = None
+    for anc in ancestors(try_node, parents):
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            break
+        if isinstance(anc, ast.For | ast.AsyncFor):
+            loop = anc
+            break
+    if loop is None or not all(isinstance(s, ast.Pass | ast.Continue) for s in handler.body):
+        return False
+    wins = any(isinstance(n, ast.Return | ast.Break) for s in try_node.body
+               for n in ast.walk(s))
+    return wins and _next_statement(loop, parents) is not None
+
+
+def result_checked_later(try_node: ast.Try | ast.TryStar,
+                         parents: dict[ast.AST, ast.AST]) -> bool:
+    """The handler's outcome is used: the try assigns a name and the statement right
+    after the try tests that name (``if x is None: fallback``), so a failed attempt is
+    noticed and handled there."""
+    assigned = {t.id for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Assign)
+                for t in n.targets if isinstance(t, ast.Name)}
+    if not assigned:
+        return False
+    after = _next_statement(try_node, parents)
+    parent = parents.get(try_node)
+    if after is None and isinstance(parent, ast.If) and try_node is parent.body[-1]:
+        after = _next_statement(parent, parents)  # `if args: try: x = f(args) ...` then `if x`
+    if not isinstance(after, ast.If | ast.While):
+        return False
+    return any(isinstance(n, ast.Name) and n.id in assigned for n in ast.walk(after.test))
+
+
+def expects_exception(try_node: ast.Try | ast.TryStar) -> bool:
+    """``try: call(); raise/fail(...) except E: pass``: the try body fails when nothing is
+    raised, so the silent handler is the success path of an expected-exception check."""
+    if not try_node.body:
+        return False
+    last = try_node.body[-1]
+    if isinstance(last, ast.Raise):
+        return True
+    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
+        return False
+    name = called_name(last.value)
+    if name in {"fail", "assertFail"}:
+        return True
+    return name in {"assertTrue", "assert_"} and any(  # self.assertTrue(False)
+        isinstance(a, ast.Constant) and a.value is False for a in last.value.args)
+
+
+def raises_it_itself(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar) -> bool:
+    """The try body raises the very class the handler catches: deliberate control flow
+    (a test checking cleanup after an exception, an early exit from nested loops)."""
+    if handler.type is None:
+        return False
+    caught = {ast.unparse(e) for e in (handler.type.elts if isinstance(handler.type, ast.Tuple)
+                                       else [handler.type])}
+    for s in try_node.body:
+        for n in ast.walk(s):
+            if isinstance(n, ast.Raise) and n.exc is not None:
+                exc = n.exc.func if isinstance(n.exc, ast.Call) else n.exc
+                if ast.unparse(exc) in caught:
+                    return True
+    return False
+
+
+def in_finalizer(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
+                 parents: dict[ast.AST, ast.AST]) -> bool:
+    """Best-effort cleanup: the try releases resources inside a finalizer-like function.
+
+    ``__del__`` may run during interpreter shutdown, when anything can fail and
+    nothing can be reported; ``close``/``__exit__``/``shutdown`` whose try body
+    only releases things (close, kill, unlink, cancel, ...) must not let a
+    failed release hide the error that triggered the cleanup.
+    """
+    fn = enclosing_function(try_node, parents)
+    calls = [n for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Call)]
+    deletes = [s for s in try_node.body if isinstance(s, ast.Delete)]
+    only_cleanup = bool(calls or deletes) and all(
+        called_name(c) in CLEANUP_CALLS or called_name(c) in FINALIZERS
+        for c in calls if not _is_argument(c, calls))
+    if only_cleanup and _in_finally(try_node, parents):
+        return True  # best-effort cleanup after the real work already succeeded or failed
+    if fn is None or fn.name not in FINALIZERS:
+        return False
+    if fn.name == "__del__":
+        return True
+    caught = _caught_names(handler)
+    if caught and not caught & RELEASE_ERRORS:
+        return False
+    narrow = "BaseException" not in caught and "Exception" not in caught
+    return narrow or only_cleanup
+
+
+def _in_finally(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    child = node
+    for anc in ancestors(node, parents):
+        if isinstance(anc, ast.Try | ast.TryStar) and child in anc.finalbody:
+            return True
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+        child = anc
+    return False
+
+
+RELEASE_ERRORS = frozenset({"Exception", "BaseException", "OSError", "IOError", "EnvironmentError",
+                            "error", "Error", "ProcessLookupError", "ConnectionError",
+                            "BrokenPipeError", "RuntimeError", "socket.error", "SSLError"})
+"""What releasing a resource raises (a KeyError in close() is a bookkeeping bug, not a release)."""
+
+
+def _caught_names(handler: ast.ExceptHandler) -> set[str]:
+    if handler.type is None:
+        return {"BaseException"}
+    elts = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return {ast.unparse(e).split(".")[-1] for e in elts}
+
+
+def _is_argument(call: ast.Call, calls: list[ast.Call]) -> bool:
+    """True when ``call`` is nested inside another call of ``calls`` (an argument)."""
+    return any(call is not other and any(call is n for n in ast.walk(other)) for other in calls)
+
+
+def is_probe(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
+             parents: dict[ast.AST, ast.AST], *, broad: bool = False) -> bool:
+    """A capability probe whose answer is used: try something, answer True, else False.
+
+    The handler returns False/None (or assigns a flag) in a function whose name
+    asks a question (``is_*``, ``has_*``, ``supports_*``, ``*_available``), and
+    the try body answers the same question with a value (``return True``,
+    ``return x``). The caller branches on the answer; nothing is hidden. For a
+    broad handler (``broad=True``) the question must be about the environment
+    (`CAPABILITY_NAME`: ``has_*``, ``supports_*``, ``*_available``).
+    """
+    fn = enclosing_function(try_node, parents)
+    if fn is None or not PROBE_NAME.search(fn.name):
+        return False
+    if broad and not CAPABILITY_NAME.search(fn.name):
+        return False
+    rets = [s for s in handler.body if isinstance(s, ast.Return)]
+    if not rets or not all(r.value is None or (isinstance(r.value, ast.Constant) and
+                                               r.value.value in (False, None, 0, ""))
+                           for r in rets):
+        return False
+    body_returns = [n for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Return)]
+    body_returns += [n for s in try_node.orelse for n in ast.walk(s) if isinstance(n, ast.Return)]
+    return any(r.value is not None for r in body_returns)
+
+
+def is_main_guarded(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Inside ``if __name__ == "__main__":``."""
+    return any(isinstance(a, ast.If) and "__name__" in ast.unparse(a.test)
+               for a in ancestors(node, parents))
+
+
+def after_fork(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """In a function that calls ``os.fork``/``pty.fork`` (the child must leave with _exit)."""
+    fn = enclosing_function(node, parents)
+    scope: ast.AST = fn if fn is not None else next(
+        (a for a in ancestors(node, parents) if isinstance(a, ast.Module)), node)
+    return any(isinstance(n, ast.Call) and called_name(n) in {"fork", "forkpty", "daemonize",
+                                                               "_fork", "fork_exec"}
+               for n in ast.walk(scope))
+
+
+def comments_near(src_comments: dict[int, list[str]], first: int, last: int) -> str:
+    """All comment text on lines ``first-1..last`` joined (for reason heuristics)."""
+    return " ".join(c for ln in range(first - 1, last + 1) for c in src_comments.get(ln, []))

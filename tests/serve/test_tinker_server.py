@@ -1,0 +1,242 @@
+"""``selftaught serve --tinker``: the official ``tinker`` SDK, unchanged, against a local model.
+
+The contract suite (``tests/models/test_contract.py``, backend ``served``) checks the
+numerics through the SDK; these check the wire codecs against the SDK's own
+decoders, the command as a real process, and tinker-cookbook's ``sl_loop`` run with
+only ``base_url`` pointing at the server (no swap of any class). Loopback only.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from tinker import types
+from tinker.proto import response_conv
+
+from selftaught.serve.tinker import wire
+from selftaught.serve.tinker.cli import parse_aliases
+
+ALIAS = "meta-llama/Llama-3.2-1B"
+"""A name tinker-cookbook knows (renderer ``role_colon``); the server maps it to tiny-random."""
+
+
+def test_forward_backward_output_round_trips_through_the_sdk_decoder() -> None:
+    out = types.ForwardBackwardOutput(
+        loss_fn_output_type="TensorData",
+        loss_fn_outputs=[
+            {"logprobs": types.TensorData.from_numpy(np.array([-1.0, -2.5], np.float32))},
+            {"logprobs": types.TensorData.from_numpy(np.array([-0.5], np.float32))},
+        ],
+        metrics={"loss:sum": 4.0},
+    )
+    back = response_conv.deserialize_forward_backward_output(
+        wire.write_forward_backward_output(out)
+    )
+    assert back.metrics == {"loss:sum": 4.0}
+    got = [d["logprobs"].to_numpy().tolist() for d in back.loss_fn_outputs]
+    assert got == [[-1.0, -2.5], [-0.5]]
+
+
+def test_sample_response_round_trips_through_the_sdk_decoder() -> None:
+    seq = types.SampledSequence(
+        stop_reason="length",
+        sequence_id="x",
+        tokens_np=np.array([5, 6], np.int32),
+        logprobs_np=np.array([-0.25, -1.5], np.float32),
+    )
+    response = types.SampleResponse(
+        sequences=[seq], prompt_logprobs_np=np.array([np.nan, -2.0], np.float32)
+    )
+    back = response_conv.deserialize_sample_response(wire.write_sample_response(response))
+    assert back.sequences[0].tokens == [5, 6] and back.sequences[0].logprobs == [-0.25, -1.5]
+    assert back.sequences[0].stop_reason == "length"
+    assert back.prompt_logprobs == [None, -2.0]
+
+
+def test_forward_backward_request_is_read_back() -> None:
+    from tinker.proto.request_conv import forward_backward_request_to_proto
+
+    datum = types.Datum(
+        model_input=types.ModelInput.from_ints([1, 2, 3]),
+        loss_fn_inputs={"target_tokens": [2, 3, 4], "weights": [0.0, 1.0, 0.5]},
+    )
+    request = types.ForwardBackwardRequest(
+        forward_backward_input=types.ForwardBackwardInput(
+            data=[datum], loss_fn="ppo", loss_fn_config={"clip_low_threshold": 0.8}
+        ),
+        model_id="s:train:0",
+        seq_id=3,
+    )
+    proto = forward_backward_request_to_proto(request)
+    proto.forward_only = True
+    parsed, forward_only = wire.read_forward_backward(proto.SerializeToString())
+    assert forward_only and parsed.model_id == "s:train:0"
+    fb = parsed.forward_backward_input
+    assert fb.loss_fn == "ppo" and fb.loss_fn_config == {"clip_low_threshold": pytest.approx(0.8)}
+    got = fb.data[0]
+    assert got.model_input.to_ints() == [1, 2, 3]
+    assert got.loss_fn_inputs["target_tokens"].to_numpy().tolist() == [2, 3, 4]
+    assert got.loss_fn_inputs["weights"].to_numpy().tolist() == [0.0, 1.0, 0.5]
+
+
+def test_alias_option_is_checked() -> None:
+    assert parse_aliases([f"{ALIAS}=tiny-random"]) == {ALIAS: "tiny-random"}
+    with pytest.raises(ValueError, match="NAME=MODEL"):
+        parse_aliases(["tiny-random"])
+
+
+_SERVE = (
+    "import typer; from selftaught.cli import models; app = typer.Typer(); "
+    "models.register(app); app()"
+)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, list[str]]]:
+    """``serve --tinker`` as a real process: (url, offline model name, its output so far)."""
+    state = tmp_path_factory.mktemp("tinker-state")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, "serve", "--tinker", "--model", "tiny-random",
+         "--alias", f"{ALIAS}=tiny-random", "--port", "0", "--device", "cpu",
+         "--state-dir", str(state)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1", "SELFTAUGHT_NUM_THREADS": "1"},
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stdout is not None
+    stdout = proc.stdout
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True)
+    reader.start()
+    seen: list[str] = []
+    url = offline = None
+    try:
+        while url is None:
+            try:
+                line = lines.get(timeout=120)
+            except queue.Empty:
+                pytest.fail(f"serve --tinker printed no URL within 120 s; output: {seen}")
+            seen.append(line)
+            if match := re.search(r"offline model name for the SDK: (\S+)", line):
+                offline = match.group(1)
+            if match := re.search(r"Tinker protocol at (http://127\.0\.0\.1:\d+)", line):
+                url = match.group(1)
+            if proc.poll() is not None:
+                pytest.fail(f"serve --tinker exited early: {seen}")
+        assert offline is not None, seen
+        yield url, offline, seen
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        reader.join(timeout=10)
+        while not lines.empty():
+            seen.append(lines.get())
+        assert "Traceback" not in "".join(seen), "".join(seen)
+
+
+def test_official_sdk_trains_samples_and_lists_checkpoints(
+    served: tuple[str, str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tinker
+
+    from selftaught.models import datum_from_tokens_weights
+
+    monkeypatch.setenv("TINKER_TELEMETRY", "0")
+    url, offline, _ = served
+    service = tinker.ServiceClient(base_url=url, api_key="tml-local")
+    tc = service.create_lora_training_client(offline, rank=2, seed=0).result()
+    tokens = tc.get_tokenizer().encode("two plus two is four", add_special_tokens=False)
+    datum = datum_from_tokens_weights(tokens, [1.0] * len(tokens))
+    before = tc.forward([datum], "cross_entropy").result().metrics["loss:sum"]
+    for _ in range(3):
+        tc.forward_backward([datum], "cross_entropy")
+        tc.optim_step(types.AdamParams(learning_rate=5e-2))
+    after = tc.forward([datum], "cross_entropy").result().metrics["loss:sum"]
+    assert after < before
+    saved = tc.save_state("step3", user_metadata={"note": "test"}).result()
+    assert saved.path == f"tinker://{tc.model_id}/weights/step3"
+    sampler = tc.save_weights_and_get_sampling_client().result()
+    sample = sampler.sample(types.ModelInput.from_ints(tokens[:3]), 2,
+                            types.SamplingParams(max_tokens=3, seed=1)).result()  # fmt: skip
+    assert len(sample.sequences) == 2 and all(len(s.tokens) <= 3 for s in sample.sequences)
+    assert all(s.sequence_id for s in sample.sequences)
+    rest = tinker.RestClient(base_url=url, api_key="tml-local")
+    run = rest.get_training_run_by_tinker_path(saved.path).result()
+    assert run.training_run_id == tc.model_id and run.last_checkpoint is not None
+    assert run.last_checkpoint.tinker_path == saved.path
+    listed = rest.list_checkpoints(tc.model_id).result().checkpoints
+    assert [c.checkpoint_id for c in listed] == ["weights/step3"]
+    resumed = service.create_training_client_from_state_with_optimizer(saved.path).result()
+    resumed_loss = resumed.forward([datum], "cross_entropy").result().metrics["loss:sum"]
+    assert resumed_loss == pytest.approx(after, rel=1e-5)
+
+
+def test_cookbook_sl_loop_runs_against_the_server_with_only_base_url(
+    served: tuple[str, str, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No class swapped: the cookbook's own ``tinker.ServiceClient`` talks to the server."""
+    pytest.importorskip("tinker_cookbook")
+    import datasets
+    from tinker_cookbook import tokenizer_utils
+    from tinker_cookbook.recipes import sl_loop
+
+    from selftaught.models import load_model
+
+    url, _, _ = served
+    monkeypatch.setenv("TINKER_API_KEY", "tml-local")
+    monkeypatch.setenv("TINKER_TELEMETRY", "0")
+    tokenizer_utils.register_tokenizer(ALIAS, lambda: load_model("tiny-random").tokenizer)
+    rows: list[dict[str, Any]] = [
+        {"messages": [{"role": "user", "content": f"{i}+{i}?"},
+                      {"role": "assistant", "content": str(2 * i)}]}
+        for i in range(4)
+    ]  # fmt: skip
+    monkeypatch.setattr(
+        datasets,
+        "load_dataset",
+        lambda *a, **k: datasets.DatasetDict({"train": datasets.Dataset.from_list(rows)}),
+    )
+    log = tmp_path / "sl"
+    sl_loop.main(sl_loop.Config(base_url=url, log_path=str(log), model_name=ALIAS,
+                                batch_size=2, lora_rank=2, max_length=32))  # fmt: skip
+    final = (log / "checkpoints.jsonl").read_text().splitlines()[-1]
+    assert '"name": "final"' in final and "tinker://" in final
+
+
+def test_selftaught_run_end_to_end_through_the_sdk(
+    served: tuple[str, str, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``selftaught run --backend tinker --base-url URL --quick``: every learner via the SDK."""
+    from typer.testing import CliRunner
+
+    from selftaught.cli.main import app
+    from selftaught.models.backend import BackendChoice, use_backend
+
+    url, offline, _ = served
+    monkeypatch.delenv("TINKER_API_KEY", raising=False)
+    monkeypatch.setenv("TINKER_TELEMETRY", "0")
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["run", "--backend", "tinker", "--base-url", url, "--model", offline, "--quick",
+             "--run-dir", str(tmp_path / "run")],
+        )  # fmt: skip
+    finally:
+        use_backend(BackendChoice())
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "run" / "report.html").is_file()
+    assert "lora" in result.output and "notes" in result.output
