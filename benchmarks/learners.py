@@ -1,121 +1,270 @@
-"""The DESIGN §7 learner targets, measured over seeds: does the embedded model learn a textbook?
+"""The learner benchmark: does the embedded model learn *any* textbook, and keep it?
 
-What it runs: `selftaught run` (the main job's code path, so the benchmark measures
-what users get) with the learners ``notes`` and ``lora`` against the shared
-stateless control, on ``--seeds`` freshly generated fictional-language textbooks
-of ``--chapters`` chapters. The run directory is kept: rerunning the script
-resumes a killed run and then only recomputes the table.
+What it runs: for every hand-written book in ``examples/textbooks/`` (the development
+book under ``dev/`` excluded: it is for tuning) and for ``--seeds`` freshly generated
+books of each ``--domains`` domain, one run directory holding the control (the
+stateless model, learning disabled) and every learner of ``--learners`` -- the default
+``lora`` learner and the baselines ``notes`` (notes only), ``exposition-only`` (LoRA on
+the raw exposition) and ``flashcards`` (the previous, generator-fitted learner) -- all
+through `selftaught.study.run_track`, the code path of ``selftaught study``. Each run
+directory gets its ``summary.json`` (`selftaught.study.summary`); every number below
+is read from those files. Rerunning resumes killed runs and recomputes the table.
 
-What it reports, per learner, as mean and 95% bootstrap CI over seeds:
+What it reports, per learner and per group (hand-written books; each generated domain),
+as mean and 95% bootstrap CI over books × seeds:
 
-* ``pre-test``: mean_j R[0][j]                             target ≤ 0.10
-* ``post-study (worst chapter)``: min_c R[c][c]               target ≥ 0.80
-* ``post-study (mean)``: mean_c R[c][c]
-* ``forgetting after 3 chapters``: mean_{j ≤ T−3} (R[j][j] − R[j+3][j])   target ≤ 0.10
-* ``study CPU-min per chapter``: the learner's own seconds (study + practice with
-  feedback; probes excluded) per chapter ÷ 60 × torch threads    target ≤ 2
+* ``pre-test``             mean_j R[0][j]                                target ≤ 0.10
+* ``post-study``           mean_c R[c][c]                                target ≥ 0.80
+* ``control post-study``   the same for the control (what "above control" is against)
+* ``controlled gain``      mean_c G_c (gain beyond the control's)
+* ``forgetting``           mean_j F_j, F_j = max_{l<T} R[l][j] − R[T][j]   target ≤ 0.10
+* ``answer logprob``       mean_c LP[c][c]; ``logprob gain`` mean_c (LP[c][c] − LP[c−1][c])
+* ``CPU-min per chapter``  process CPU time of study + practice per chapter  target ≤ 2
 
-Run:  .venv/bin/python benchmarks/learners.py [--seeds 3] [--chapters 4] [--items 8]
-      (about 40 minutes on 2 quiet cores with the defaults; ``--model tiny-random`` for a smoke run;
-      ``--ray local|auto|ADDRESS [--workers N]`` runs the tracks on Ray, docs/scaling.md)
+Run:  python benchmarks/learners.py [--seeds 3] [--items 8] [--domains language]
+      python benchmarks/learners.py --quick     (smoke: tiny-random, 1 book, 2 items)
 """
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
-import torch
 import typer
 from _common import RESULTS_DIR, Report, finish, load_note
 
-from selftaught.cli.run import CONTROL, WALL_KEY
-from selftaught.cli.run import run as selftaught_run
-from selftaught.metrics import accuracy_matrix, bootstrap_ci, chapter_costs, controlled_gains
-from selftaught.study import STORE_FILE, RunStore
+from selftaught.metrics import bootstrap_ci, forgetting
+from selftaught.study import Arm, Grid, RayConfig, RunStore, open_tracks, run_grid
+from selftaught.study.summary import read_summary, write_summary
+from selftaught.textbook import load_textbook
+from selftaught.types import Textbook
 
+ROOT = Path(__file__).resolve().parent.parent
+BOOKS_DIR = ROOT / "examples" / "textbooks"
 RUNS_DIR = Path(__file__).resolve().parent / "runs"
-FURTHER = 3
-"""Forgetting is measured after this many further chapters (DESIGN §7)."""
+CONTROL = "stateless"
+BASELINES = "lora,notes,exposition-only,flashcards"
+
+
+def trim(book: Textbook, items: int | None, chapters: int | None) -> Textbook:
+    """The first ``chapters`` chapters, each cut to its first ``items`` exercises and probes."""
+    kept = book.chapters[:chapters] if chapters else book.chapters
+    if items is not None:
+        kept = [ch.model_copy(update={"exercises": ch.exercises[:items],
+                                      "probes": ch.probes[:items]}) for ch in kept]
+    return book.model_copy(update={"chapters": kept})
+
+
+def hand_written(pattern: str, *, dev: bool = False) -> list[Path]:
+    """The evaluation books matching ``pattern`` (``dev``: the development books instead)."""
+    if dev:
+        return sorted((BOOKS_DIR / "dev").glob(pattern))
+    return sorted(p for p in BOOKS_DIR.glob(pattern) if p.parent.name != "dev")
+
+
+def run_book(book: Textbook, directory: Path, learners: list[str], seed: int,
+             options: dict[str, Any], ray: RayConfig | None = None) -> dict[str, Any]:
+    """Run (or resume) the control and every learner on ``book`` (the grid of
+    `selftaught.study.grid`, as ``selftaught study`` builds it); write its summary.json."""
+    directory.mkdir(parents=True, exist_ok=True)
+    arms = (Arm(label="control", learner=CONTROL, control=True, options=options),
+            *(Arm(label=n, learner=n, options=options) for n in learners))
+    grid = Grid(books=(book,), arms=arms, seeds=(seed,))
+    with RunStore(directory / "run.sqlite") as store:
+        started = time.perf_counter()
+        run_grid(store, open_tracks(store, grid), ray=ray,
+                 on_track=lambda t: print(f"  {book.id} seed {seed} {t.arm.label} "
+                                          f"(+{time.perf_counter() - started:.0f} s)",
+                                          flush=True))
+        return write_summary(directory, store)
+
+
+def partial_measures(entry: dict[str, Any]) -> dict[str, float] | None:
+    """The measures of an unfinished track's completed chapters (from summary.json's
+    ``unfinished`` entry), or None when it has not completed a chapter. Forgetting and the
+    controlled gain need the whole track and are left out."""
+    k = entry.get("steps_completed", 0) - 1
+    if k < 1 or "control_accuracy_matrix" not in entry:
+        return None
+    R, C = entry["accuracy_rows"], entry["control_accuracy_matrix"]
+    out = {
+        "pre-test": float(np.mean(R[0])),
+        "post-study": float(np.mean([R[c][c - 1] for c in range(1, k + 1)])),
+        "control post-study": float(np.mean([C[c][c - 1] for c in range(1, k + 1)])),
+        "CPU-min per chapter": float(np.mean(entry["cpu_seconds_per_chapter"])) / 60,
+    }
+    LP = entry["answer_logprob_rows"]
+    if all(LP[c][c - 1] is not None for c in range(1, k + 1)):
+        out["answer logprob"] = float(np.mean([LP[c][c - 1] for c in range(1, k + 1)]))
+        out["logprob gain"] = float(np.mean([LP[c][c - 1] - LP[c - 1][c - 1]
+                                             for c in range(1, k + 1)]))
+    return out
+
+
+def measures(summary: dict[str, Any], name: str) -> dict[str, float]:
+    """One book-seed's numbers for learner ``name``, read from its summary.json."""
+    entry = summary["learners"][name]
+    m = {k: v["mean"] for k, v in entry["metrics"].items()}
+    R = np.array(entry["accuracy_matrix"][0], dtype=float)
+    C = np.array(entry["control_accuracy_matrix"][0], dtype=float)
+    T = R.shape[1]
+    out = {
+        "pre-test": m["pretest/floor"],
+        "post-study": m["probe/post_study"],
+        "control post-study": float(np.mean([C[c, c - 1] for c in range(1, T + 1)])),
+        "controlled gain": m["gain/controlled"],
+        "final accuracy": m["probe/final_acc"],
+        "CPU-min per chapter": m.get("cost/cpu_minutes_per_chapter", float("nan")),
+        "answer logprob": m.get("probe/answer_logprob", float("nan")),
+        "logprob gain": m.get("gain/answer_logprob", float("nan")),
+        "control answer logprob": float("nan"),
+    }
+    LPC = entry["control_answer_logprob_matrix"][0]
+    if LPC is not None:
+        arr = np.array(LPC, dtype=float)
+        out["control answer logprob"] = float(np.nanmean([arr[c, c - 1]
+                                                          for c in range(1, T + 1)]))
+    if T >= 2:
+        out["forgetting"] = float(np.mean(forgetting(R)))
+    return {k: (float("nan") if v is None else float(v)) for k, v in out.items()}
+
+
+TARGETS = (("pre-test", "≤ 0.10", lambda v: v <= 0.10),
+           ("post-study", "≥ 0.80", lambda v: v >= 0.80),
+           ("forgetting", "≤ 0.10", lambda v: v <= 0.10),
+           ("CPU-min per chapter", "≤ 2", lambda v: v <= 2.0))
 
 
 def main(
-    seeds: Annotated[int, typer.Option(min=1)] = 3,
-    chapters: Annotated[int, typer.Option(min=FURTHER + 1)] = 4,
-    items: Annotated[int, typer.Option(min=1)] = 8,
-    learners: Annotated[str, typer.Option(help="Comma-separated learners.")] = "notes,lora",
+    seeds: Annotated[int, typer.Option(min=0, help="Generated books per domain.")] = 3,
+    domains: Annotated[str, typer.Option(help="Comma-separated generator domains "
+                                              "('' for none).")] = "language",
+    books: Annotated[str, typer.Option(help="Glob of hand-written books under "
+                                            "examples/textbooks ('' for none).")] = "*.md",
+    chapters: Annotated[int, typer.Option(min=1, help="Chapters per book (a prefix).")] = 3,
+    items: Annotated[int | None, typer.Option(min=1, help="Keep the first K exercises and "
+                                                          "probes per chapter.")] = None,
+    learners: Annotated[str, typer.Option(help="Comma-separated learners.")] = BASELINES,
     model: Annotated[str, typer.Option()] = "smollm2-135m-instruct",
     option: Annotated[list[str] | None, typer.Option(
-        "--option", "-o", help="Learner option KEY=VALUE, as for `selftaught run`.")] = None,
-    run_dir: Annotated[Path | None, typer.Option(help="Default benchmarks/runs/learners-…")] = None,
+        "--option", "-o", help="Learner option KEY=VALUE (JSON value), every learner.")] = None,
+    quick: Annotated[bool, typer.Option(
+        "--quick", help="Smoke run: tiny-random, the first hand-written book, 2 chapters × 2 "
+        "items, 1 seed.")] = False,
+    run_root: Annotated[Path | None, typer.Option(
+        help="Default benchmarks/runs/learners-…")] = None,
     results_dir: Annotated[Path, typer.Option()] = RESULTS_DIR,
-    ray: Annotated[str | None, typer.Option(help="Run the tracks on Ray: local, auto or a "
-                                            "cluster ADDRESS (see docs/scaling.md).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="With --ray: tracks at once.")] = None,
+    name: Annotated[str, typer.Option(help="Result file name under results-dir.")] = "learners",
+    dev: Annotated[bool, typer.Option("--dev", help="Use the development books (for tuning) "
+                                      "instead of the evaluation books.")] = False,
+    tabulate_only: Annotated[bool, typer.Option(
+        "--tabulate-only", help="Run nothing: tabulate the finished tracks under --run-root "
+        "(e.g. after books were run by parallel invocations).")] = False,
+    ray: Annotated[str | None, typer.Option(help="Run each book's tracks on Ray: local, auto "
+                                                 "or a cluster address.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="With --ray: tracks at once.")]
+    = None,
 ) -> None:
-    """Run (or resume) the study run, then tabulate the §7 targets with CIs."""
+    """Run (or resume) every book × learner, then tabulate the targets with CIs."""
+    options: dict[str, Any] = {}
+    for pair in option or []:
+        key, _, raw = pair.partition("=")
+        try:
+            options[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            options[key] = raw
+    if quick:
+        model, seeds, chapters, items = "tiny-random", 1, 2, 2
+        options = {"rank": 2, "study_steps": 2, "batch_size": 2, "max_answer_tokens": 4,
+                   "max_code_tokens": 8, **options}
+        name = "learners-quick" if name == "learners" else name
+    options["model"] = model
     names = [n.strip() for n in learners.split(",") if n.strip()]
-    directory = run_dir or RUNS_DIR / f"learners-{model}-s{seeds}-c{chapters}-i{items}"
-    resume = (directory / STORE_FILE).exists()
-    selftaught_run(model=model, domain="language", chapters=chapters, learners=",".join(names),
-                   seeds=seeds, curve_every=None, items=items, quick=False, run_dir=directory,
-                   resume=resume, option=option, ray=ray, workers=workers)
-    store = RunStore(directory / STORE_FILE)
-    tracks = store.tracks()
-    threads = torch.get_num_threads()
-    rows, targets = [], []
-    for name in names:
-        R_S, C_S, minutes_S = [], [], []
+    root = run_root or RUNS_DIR / f"{name}-{model}-c{chapters}-i{items or 'all'}"
+    jobs: list[tuple[str, Textbook, int]] = []
+    paths = hand_written(books, dev=dev) if books else []
+    if quick:
+        paths = paths[:1]
+    for path in paths:
+        group = "dev" if dev else "hand-written"
+        jobs.append((group, trim(load_textbook(path), items, chapters), 0))
+    from selftaught.generators import generate
+
+    for domain in [d.strip() for d in domains.split(",") if d.strip()]:
         for s in range(seeds):
-            learner = next(t for t in tracks if t.learner == name and t.seed == s and not t.control)
-            control = next(t for t in tracks if t.learner == CONTROL and t.seed == s and t.control)
-            events = store.events(learner.id)
-            R_S.append(accuracy_matrix(events, chapters))
-            C_S.append(accuracy_matrix(store.events(control.id), chapters))
-            costs = chapter_costs(events, chapters)
-            minutes_S.append(float(np.mean([c.seconds for c in costs])) / 60 * threads)
-        measures = {
-            "pre-test": [float(R[0].mean()) for R in R_S],
-            "post-study (worst chapter)": [float(np.diag(R[1:]).min()) for R in R_S],
-            "post-study (mean)": [float(np.diag(R[1:]).mean()) for R in R_S],
-            "controlled gain": [float(controlled_gains(R, C).mean()) for R, C in zip(R_S, C_S,
-                                                                                    strict=True)],
-            f"forgetting after {FURTHER} chapters": [
-                float(np.mean([R[j, j - 1] - R[j + FURTHER, j - 1]
-                               for j in range(1, chapters - FURTHER + 1)])) for R in R_S],
-            "study CPU-min per chapter": minutes_S,
-        }
-        for measure, values in measures.items():
-            mean, lo, hi = bootstrap_ci(values)
-            rows.append({"learner": name, "measure": measure, "mean": mean,
-                         "ci95": f"[{lo:.2f}, {hi:.2f}]",
-                         "per seed": ", ".join(f"{v:.2f}" for v in values)})
-        for measure, goal, ok in (
-            ("pre-test", "≤ 0.10", lambda v: v <= 0.10),
-            ("post-study (worst chapter)", "≥ 0.80", lambda v: v >= 0.80),
-            (f"forgetting after {FURTHER} chapters", "≤ 0.10", lambda v: v <= 0.10),
-            ("study CPU-min per chapter", "≤ 2", lambda v: v <= 2.0),
-        ):
-            value = float(np.mean(measures[measure]))
-            targets.append({"target": f"{name}: {measure}", "goal": goal,
-                            "measured": round(value, 3), "met": bool(ok(value))})
-        for c in range(1, chapters + 1):
-            mean, lo, hi = bootstrap_ci([float(R[c, c - 1]) for R in R_S])
-            rows.append({"learner": name, "measure": f"post-study chapter {c}", "mean": mean,
-                         "ci95": f"[{lo:.2f}, {hi:.2f}]",
-                         "per seed": ", ".join(f"{R[c, c - 1]:.2f}" for R in R_S)})
-    wall = float(store.meta(WALL_KEY) or 0.0)
+            book = generate(domain, seed=s, chapters=chapters)
+            jobs.append((domain, trim(book, items, None), s))
+    started = time.perf_counter()
+    per_group: dict[tuple[str, str], list[dict[str, float]]] = {}
+    sources: list[str] = []
+    missing: list[str] = []
+    partial: list[str] = []
+    for group, book, seed in jobs:
+        directory = root / f"{book.id}-s{seed}"
+        if tabulate_only:
+            if not (directory / "run.sqlite").exists():
+                missing.append(f"{book.id} seed {seed}: not run")
+                continue
+            with RunStore(directory / "run.sqlite") as store:
+                write_summary(directory, store)
+        else:
+            print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
+            run_book(book, directory, names, seed, options,
+                     None if ray is None else RayConfig(address=ray, workers=workers))
+        summary = read_summary(directory)
+        sources.append(str((directory / "summary.json").relative_to(ROOT))
+                       if directory.is_relative_to(ROOT) else str(directory / "summary.json"))
+        for learner in names:
+            if learner in summary["learners"]:
+                per_group.setdefault((group, learner), []).append(measures(summary, learner))
+                continue
+            entries = [u for u in summary["unfinished"]
+                       if u["learner"] == learner and not u["control"]]
+            if not entries:
+                continue  # not run on this book (e.g. a baseline run on generated books only)
+            part = partial_measures(entries[0])
+            if part is None:
+                missing.append(f"{book.id} seed {seed}: {learner} (no chapter completed)")
+                continue
+            done = entries[0]["steps_completed"] - 1
+            partial.append(f"{book.id} seed {seed}: {learner} after {done} chapter(s)")
+            per_group.setdefault((group, learner), []).append(part)
+    rows: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
+    for (group, learner), values in per_group.items():
+        for measure in dict.fromkeys(m for v in values for m in v):
+            series = [v[measure] for v in values if measure in v and np.isfinite(v[measure])]
+            if not series:
+                continue
+            mean, lo, hi = bootstrap_ci(series)
+            rows.append({"group": group, "learner": learner, "measure": measure, "mean": mean,
+                         "ci95": "n=1" if len(series) == 1 else f"[{lo:.2f}, {hi:.2f}]",
+                         "n": len(series), "values": ", ".join(f"{x:.2f}" for x in series)})
+        for measure, goal, ok in TARGETS:
+            series = [v[measure] for v in values if measure in v and np.isfinite(v[measure])]
+            if series:
+                value = float(np.mean(series))
+                targets.append({"target": f"{group} {learner}: {measure}", "goal": goal,
+                                "measured": round(value, 3), "met": bool(ok(value))})
     report = Report(
-        name="learners",
-        rows=rows,
-        columns=["learner", "measure", "mean", "ci95", "per seed"],
+        name=name, rows=rows,
+        columns=["group", "learner", "measure", "mean", "ci95", "n", "values"],
         targets=targets,
-        notes=[f"run directory {directory}; wall time of the run {wall / 60:.1f} min "
-               f"({seeds} seeds × {chapters} chapters × {items} items, learners {names} + control)",
-               f"torch threads {threads}", load_note()],
-        config={"seeds": seeds, "chapters": chapters, "items": items, "learners": names,
-                "model": model, "options": option or [], "ray": ray, "workers": workers},
+        notes=[f"{len(jobs)} books ({', '.join(b.id for _, b, _ in jobs)}), {chapters} chapters, "
+               f"items per chapter {items or 'all'}, learners {names} + control; "
+               f"this invocation's wall time {(time.perf_counter() - started) / 60:.1f} min",
+               "every number is read from the summary.json files listed in config.summaries",
+               *(["not measured (did not finish): " + "; ".join(missing)] if missing else []),
+               *(["measured on the chapters completed when the run was stopped (pre-test, "
+                  "post-study, control, log-prob, CPU only; no forgetting): "
+                  + "; ".join(partial)] if partial else []),
+               load_note()],
+        config={"seeds": seeds, "domains": domains, "books": books, "chapters": chapters,
+                "items": items, "learners": names, "model": model, "options": options,
+                "run_root": str(root), "summaries": sources},
         summary={f"{t['target']}": t["measured"] for t in targets},
     )
     finish(report, results_dir)

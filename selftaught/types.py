@@ -211,6 +211,9 @@ class Costs(_Strict):
     grad_steps: int = 0
     seconds: float = 0.0
     """Wall-clock seconds spent inside the learner."""
+    cpu_seconds: float = 0.0
+    """Process CPU seconds spent inside the learner (``time.process_time``: all its threads,
+    not other processes), the honest cost on a shared machine; 0 where not measured."""
 
     def __add__(self, other: Costs) -> Costs:
         return Costs(**{k: getattr(self, k) + getattr(other, k) for k in Costs.model_fields})
@@ -245,5 +248,8 @@ class StudyEvent(_Strict):
     reference: str | None = None
     """The reference answer of the item."""
     grade: Grade | None = None
+    answer_logprob: float | None = None
+    """probe: mean per-token log-probability of the reference answer under the learner, at
+    the time of the probe (the dense measure); None where the learner cannot score."""
     costs: Costs = Field(default_factory=Costs)
     """What this event cost the learner (difference of its cost counters)."""

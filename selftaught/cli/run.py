@@ -14,6 +14,7 @@ then writes ``<run dir>/report.html``. ``--resume`` continues a killed run.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +45,7 @@ from selftaught.study import (
     run_grid,
 )
 from selftaught.study.grid import check_learners, generate_books
+from selftaught.study.summary import write_summary
 from selftaught.types import StudyEvent
 
 console = Console()
@@ -159,6 +161,9 @@ def run(
     base_url: BaseUrlOpt = None,
     ray: RayOption = None,
     workers: WorkersOption = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the run's summary.json instead of the tables.")
+    ] = False,
 ) -> None:
     """The main job: learners study fresh textbooks; print metric cards; write report.html."""
     apply_backend(backend, base_url)
@@ -191,7 +196,12 @@ def run(
             # Wall time accumulates over resumed sessions of the same run.
             wall = float(store.meta(WALL_KEY) or 0.0) + time.perf_counter() - started
             store.set_meta(WALL_KEY, f"{wall:.1f}")
-            _print_cards(store, tracks, options, grid, reward)
+            summary = write_summary(directory, store, reward=reward)
+            if not json_out:
+                _print_cards(store, tracks, options, grid, reward)
+        if json_out:
+            print(json.dumps(summary, indent=1, ensure_ascii=False))
+            return
         console.print(f"wall time: {wall:.0f} s", highlight=False)
         _write_report(directory)
     except (RunInputError, StudyRunError, RunStoreError, LearnerStateError, ValueError) as error:

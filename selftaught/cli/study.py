@@ -22,6 +22,7 @@ overwritten).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +57,7 @@ from selftaught.study import (
     run_grid,
 )
 from selftaught.study.grid import resolve_books, reuse_first
+from selftaught.study.summary import write_summary
 from selftaught.types import StudyEvent
 
 console = Console()
@@ -117,6 +119,8 @@ def study(
     base_url: BaseUrlOpt = None,
     ray: RayOption = None,
     workers: WorkersOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the run's summary.json "
+                                           "instead of the tables.")] = False,
 ) -> None:
     """Study a textbook with a learner (and its control); print the accuracy matrix and metrics.
 
@@ -171,7 +175,11 @@ def study(
             with track_progress(store, tracks, console) as (on_track, on_step):
                 run_grid(store, tracks, build=reuse_first(first) if on_ray is None else
                          build_learner, on_track=on_track, on_step=on_step, ray=on_ray)
-            _report(store, tracks, spec, grid, directory, reward)
+            summary = write_summary(directory, store, reward=reward)
+            if json_out:
+                print(json.dumps(summary, indent=1, ensure_ascii=False))
+            else:
+                _report(store, tracks, spec, grid, directory, reward)
     except (RunInputError, LearnerOptionError, StudyRunError, RunStoreError,
             LearnerStateError) as error:
         err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,

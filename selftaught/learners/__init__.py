@@ -14,7 +14,9 @@ from selftaught.learners.protocol import (
     Grader,
     Learner,
     LearnerFactory,
+    ScoresAnswers,
     UnknownLearnerError,
+    answer_logprobs,
     default_grader,
     get_factory,
     learner_names,
@@ -25,7 +27,10 @@ from selftaught.learners.protocol import (
 )
 from selftaught.learners.scripted import SCRIPTED, LearnerStateError, ScriptedLearner
 
-register_learner_module("selftaught.learners.model", ("stateless", "notes", "lora", "hybrid"))
+register_learner_module(
+    "selftaught.learners.model",
+    ("stateless", "notes", "lora", "hybrid", "exposition-only", "flashcards"),
+)
 
 __all__ = [
     "LAZY_LEARNERS",
@@ -36,8 +41,10 @@ __all__ = [
     "Learner",
     "LearnerFactory",
     "LearnerStateError",
+    "ScoresAnswers",
     "ScriptedLearner",
     "UnknownLearnerError",
+    "answer_logprobs",
     "check_learner",
     "default_grader",
     "get_factory",

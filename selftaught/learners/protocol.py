@@ -92,6 +92,34 @@ class Learner(Protocol):
         ...
 
 
+@runtime_checkable
+class ScoresAnswers(Protocol):
+    """A learner that can score answers: the dense measure beside accuracy.
+
+    Optional: a learner without it (the scripted ones, which have no probabilities) gets
+    no ``probe/answer_logprob`` metric, rather than an invented one.
+    """
+
+    def answer_logprobs(self, prompts: list[str], references: list[str]) -> list[float]:
+        """Mean per-token log-probability of each reference answer to its prompt, as the
+        learner would answer now (same prompt, same notes); nan where it cannot be scored.
+        Must not learn, and must not change what ``answer`` returns."""
+        ...
+
+
+def answer_logprobs(learner: Learner, prompts: list[str], references: list[str]) -> (
+    list[float | None]
+):
+    """``learner.answer_logprobs`` where the learner has it (nan -> None), else all None."""
+    if not isinstance(learner, ScoresAnswers):
+        return [None] * len(prompts)
+    scores = learner.answer_logprobs(prompts, references)
+    if len(scores) != len(prompts):
+        raise ValueError(f"learner {learner.name!r}: answer_logprobs returned {len(scores)} "
+                         f"scores for {len(prompts)} prompts")
+    return [None if s is None or s != s else float(s) for s in scores]
+
+
 class LearnerFactory(Protocol):
     """Builds a learner for a textbook and a seed; extra options come from the CLI or a config."""
 

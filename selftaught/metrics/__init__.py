@@ -22,6 +22,7 @@ from selftaught.metrics.bootstrap import bootstrap_ci
 from selftaught.metrics.card import (
     DUCT_TAPE_METRICS,
     HEADLINE_METRICS,
+    LOGPROB_METRICS,
     Estimate,
     MetricCard,
     TrackPair,
@@ -41,6 +42,7 @@ from selftaught.metrics.events import (
     accuracy_matrix,
     chapter_costs,
     learning_curve,
+    logprob_matrix,
     practice_correctness,
     practice_costs,
 )
@@ -72,6 +74,7 @@ from selftaught.metrics.reward import (
 __all__ = [
     "DUCT_TAPE_METRICS",
     "HEADLINE_METRICS",
+    "LOGPROB_METRICS",
     "REWARD_META_KEY",
     "Curve",
     "DuctTape",
@@ -103,6 +106,7 @@ __all__ = [
     "gains",
     "hake_gains",
     "learning_curve",
+    "logprob_matrix",
     "max_forgetting",
     "n_chapters",
     "post_study",

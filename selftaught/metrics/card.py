@@ -30,7 +30,7 @@ from rich.text import Text
 
 from selftaught.metrics.bootstrap import bootstrap_ci
 from selftaught.metrics.ducttape import DuctTape, track_duct_tape
-from selftaught.metrics.events import Measure, accuracy_matrix, chapter_costs
+from selftaught.metrics.events import Measure, accuracy_matrix, chapter_costs, logprob_matrix
 from selftaught.metrics.matrix import (
     ArrayLike,
     FloatArray,
@@ -90,13 +90,17 @@ class _Seed:
     reward: RewardConfig
     duct_tape: DuctTape | None
     """The learner's code answers judged for duct tape (None: textbook not given)."""
+    LP: FloatArray | None = None
+    """The learner's answer-logprob matrix (`logprob_matrix`); None: not available."""
+    LPC: FloatArray | None = None
+    """The control's answer-logprob matrix; None: not available."""
 
     @property
     def duct_tape_rate(self) -> float | None:
         return None if self.duct_tape is None else self.duct_tape.rate
 
 
-_Needs = Literal["", "costs", "ducttape"]
+_Needs = Literal["", "costs", "ducttape", "logprob", "logprob+control"]
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,28 @@ def _penalised_reward(seed: _Seed) -> float:
         chapter_reward(seed.L, seed.C, c, config=seed.reward, duct_tape_rate=rate).reward
         for c in range(1, T + 1)
     ]))
+
+
+def _lp(seed: _Seed) -> FloatArray:
+    assert seed.LP is not None  # needs="logprob": only called for seeds with a matrix
+    return seed.LP
+
+
+def _lp_post(LP: FloatArray) -> float:
+    """mean_c LP[c][c]: the reference answers' log-probability right after study."""
+    T = LP.shape[1]
+    return float(np.nanmean([LP[c, c - 1] for c in range(1, T + 1)]))
+
+
+def _lp_gain(LP: FloatArray) -> float:
+    """mean_c (LP[c][c] − LP[c−1][c]): how much studying chapter c raised it."""
+    T = LP.shape[1]
+    return float(np.nanmean([LP[c, c - 1] - LP[c - 1, c - 1] for c in range(1, T + 1)]))
+
+
+def _lp_controlled(seed: _Seed) -> float:
+    assert seed.LP is not None and seed.LPC is not None
+    return _lp_gain(seed.LP) - _lp_gain(seed.LPC)
 
 
 def _rate(seed: _Seed) -> float:
@@ -157,10 +183,20 @@ _HEADLINES: tuple[_Headline, ...] = (
               lambda s: s.reward.duct_tape_weight * _rate(s), needs="ducttape"),
     _Headline("control/final_acc", "control's final accuracy", 1,
               lambda s: final_accuracy(s.C)),
+    _Headline("probe/answer_logprob", "reference answers' mean log-prob per token after "
+              "study, mean_c LP[c][c]", 1, lambda s: _lp_post(_lp(s)), needs="logprob"),
+    _Headline("probe/answer_logprob_pretest", "the same before any study, mean_j LP[0][j]", 1,
+              lambda s: float(np.nanmean(_lp(s)[0])), needs="logprob"),
+    _Headline("gain/answer_logprob", "log-prob gain, mean_c (LP[c][c] − LP[c−1][c])", 1,
+              lambda s: _lp_gain(_lp(s)), needs="logprob"),
+    _Headline("gain/answer_logprob_controlled", "log-prob gain beyond the control's", 1,
+              _lp_controlled, needs="logprob+control"),
     _Headline("cost/tokens_per_chapter", "tokens per chapter (study+practice)", 1,
               _mean_cost("tokens"), needs="costs"),
     _Headline("cost/seconds_per_chapter", "seconds per chapter (study+practice)", 1,
               _mean_cost("seconds"), needs="costs"),
+    _Headline("cost/cpu_minutes_per_chapter", "process CPU minutes per chapter "
+              "(study+practice)", 1, lambda s: _mean_cost("cpu_seconds")(s) / 60, needs="costs"),
     _Headline("cost/grad_steps_per_chapter", "gradient steps per chapter", 1,
               _mean_cost("grad_steps"), needs="costs"),
 )
@@ -169,6 +205,10 @@ HEADLINE_METRICS: tuple[str, ...] = tuple(h.name for h in _HEADLINES)
 ones costs, the `DUCT_TAPE_METRICS` textbooks with code items)."""
 DUCT_TAPE_METRICS: tuple[str, ...] = tuple(h.name for h in _HEADLINES if h.needs == "ducttape")
 """Headline metrics present only when the learner's code answers were judged for duct tape."""
+LOGPROB_METRICS: tuple[str, ...] = tuple(
+    h.name for h in _HEADLINES if h.needs.startswith("logprob")
+)
+"""Headline metrics present only when the learner scores answers (`ScoresAnswers`)."""
 
 
 def _per_chapter(seed: _Seed) -> dict[str, float]:
@@ -186,6 +226,8 @@ def _per_chapter(seed: _Seed) -> dict[str, float]:
         out[f"gain/chapter_{c}/controlled"] = float(G_C[k])
         if c in rate_C:
             out[f"ducttape/chapter_{c}/rate"] = rate_C[c]
+        if seed.LP is not None:
+            out[f"probe/chapter_{c}/answer_logprob"] = float(seed.LP[c, k])
     return out
 
 
@@ -253,6 +295,7 @@ class MetricCard:
         R_control_S: list[FloatArray] = []
         costs_S: list[list[Costs]] = []
         duct_tape_S: list[DuctTape | None] = []
+        logprob_S: list[tuple[FloatArray | None, FloatArray | None]] = []
         for s, pair in enumerate(tracks_S):
             if len(pair) != 2:
                 raise ValueError(
@@ -270,10 +313,13 @@ class MetricCard:
                 R_control_S.append(accuracy_matrix(control_events, n_chapters, measure=measure))
             except ValueError as err:
                 raise ValueError(f"tracks_S[{s}] control track: {err}") from err
+            logprob_S.append((logprob_matrix(learner_events, n_chapters),
+                              logprob_matrix(control_events, n_chapters)))
         return cls.from_matrices(
             R_learner_S, R_control_S, costs_S,
             lam=lam, confidence=confidence, n_resamples=n_resamples, seed=seed,
             reward=reward, duct_tape_S=duct_tape_S if books_S is not None else None,
+            logprob_S=logprob_S,
         )
 
     @classmethod
@@ -289,8 +335,13 @@ class MetricCard:
         seed: int = 0,
         reward: RewardConfig | None = None,
         duct_tape_S: Sequence[DuctTape | None] | None = None,
+        logprob_S: Sequence[tuple[ArrayLike | None, ArrayLike | None]] | None = None,
     ) -> MetricCard:
         """Build the card from per-seed accuracy matrices (and per-chapter costs, if known).
+
+        ``logprob_S``: per seed, the learner's and the control's answer-logprob matrices
+        (`logprob_matrix`, None where not available); the ``*answer_logprob*`` metrics are
+        computed over the seeds that have them.
 
         Without ``costs_S`` the ``cost/*`` metrics are left out; without ``duct_tape_S``
         (one `DuctTape` or None per seed) the ``ducttape/*`` ones, and the reward is
@@ -318,15 +369,23 @@ class MetricCard:
                 )
             if costs_S is not None and len(costs_S[s]) != T:
                 raise ValueError(f"costs_S[{s}] has {len(costs_S[s])} chapters, expected {T}")
+        if logprob_S is not None and len(logprob_S) != len(R_learner_S):
+            raise ValueError(f"logprob_S has {len(logprob_S)} seeds, matrices have "
+                             f"{len(R_learner_S)}")
         per_seed: dict[str, list[float]] = {}
         for s, (L, C) in enumerate(zip(L_S, C_S, strict=True)):
+            LP, LPC = (None, None) if logprob_S is None else logprob_S[s]
             data = _Seed(
                 L=L, C=C, costs_C=list(costs_S[s]) if costs_S is not None else [],
                 reward=reward, duct_tape=duct_tape_S[s] if duct_tape_S is not None else None,
+                LP=None if LP is None else np.asarray(LP, dtype=np.float64),
+                LPC=None if LPC is None else np.asarray(LPC, dtype=np.float64),
             )
             for h in _HEADLINES:
                 if h.min_chapters > T or (h.needs == "costs" and costs_S is None) or (
                     h.needs == "ducttape" and data.duct_tape_rate is None
+                ) or (h.needs.startswith("logprob") and data.LP is None) or (
+                    h.needs == "logprob+control" and data.LPC is None
                 ):
                     continue
                 per_seed.setdefault(h.name, []).append(h.fn(data))
@@ -421,7 +480,7 @@ def _reward_config(lam: float | None, reward: RewardConfig | None) -> RewardConf
 
 
 def _fmt(name: str, value: float) -> str:
-    if name == "cost/seconds_per_chapter":
+    if name in ("cost/seconds_per_chapter", "cost/cpu_minutes_per_chapter"):
         return f"{value:.3g}"
     return f"{value:,.1f}" if name.startswith("cost/") else f"{value:.3f}"
 

@@ -124,6 +124,41 @@ def accuracy_matrix(
     return sums / counts
 
 
+def logprob_matrix(events: Sequence[StudyEvent], n_chapters: int) -> FloatArray | None:
+    """The dense measure's matrix ``LP``, shape ``(T+1, T)``, or None when not available.
+
+    ``LP[i, j-1]`` = mean ``answer_logprob`` (mean per-token log-probability of the
+    reference answer) of chapter j's state probes after ``i`` chapters, over the probes
+    that were scored. None when no state probe was scored (a learner without
+    probabilities, e.g. a scripted one): "not available" is never turned into a number.
+    A cell whose probes were all unscorable is nan.
+
+    >>> from selftaught.types import StudyEvent
+    >>> def probe(after, lp):
+    ...     return StudyEvent(kind="probe", chapter=1, after_chapter=after, answer_logprob=lp)
+    >>> logprob_matrix([probe(0, -4.0), probe(0, -2.0), probe(1, -0.5)], 1).tolist()
+    [[-3.0], [-0.5]]
+    >>> logprob_matrix([probe(0, None), probe(1, None)], 1) is None
+    True
+    """
+    T = _check_n_chapters(n_chapters)
+    sums = np.zeros((T + 1, T))
+    counts = np.zeros((T + 1, T), dtype=np.int64)
+    for index, event in enumerate(events):
+        if event.kind != "probe" or event.after_chapter is None or event.answer_logprob is None:
+            continue
+        i, j = event.after_chapter, event.chapter
+        if i > T or j > T:
+            raise ValueError(f"events[{index}]: probe of chapter {j} after chapter {i} is "
+                             f"outside a {T}-chapter book (is n_chapters={T} right?)")
+        sums[i, j - 1] += event.answer_logprob
+        counts[i, j - 1] += 1
+    if not counts.any():
+        return None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
 def learning_curve(
     events: Sequence[StudyEvent], chapter: int, *, measure: Measure = "correct"
 ) -> list[tuple[int, float]]:

@@ -23,9 +23,11 @@ studied) and forward transfer R[j-1][j] -- so probing only chapters <= c would
 leave those cells empty.
 
 Probes are answered in one batched ``answer`` call per pass and are never
-followed by feedback; their batch's cost is split evenly over the pass's
-events (integer counters with the remainder on the first events), so sums
-over events are exact.
+followed by feedback; a learner that can score answers (`ScoresAnswers`) also gives
+each probe's reference answer its mean per-token log-probability (``answer_logprob``,
+the dense measure: it moves before exact-match accuracy does), outside its costs;
+their batch's cost is split evenly over the pass's events (integer counters with the
+remainder on the first events), so sums over events are exact.
 
 **Control track**: the same learner kind with learning disabled -- the run
 never calls ``study`` or ``feedback`` on it (no study events are logged; its
@@ -53,7 +55,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from selftaught import integrity
-from selftaught.learners.protocol import Grader, Learner, default_grader, study_view
+from selftaught.learners.protocol import (
+    Grader,
+    Learner,
+    answer_logprobs,
+    default_grader,
+    study_view,
+)
 from selftaught.limits import MAX_CHAPTERS
 from selftaught.study.store import Checkpoint, RunStore, RunStoreError
 from selftaught.types import Chapter, Costs, Exercise, Grade, StudyEvent, Textbook
@@ -233,23 +241,29 @@ def probe_pass(
     """Answer the probes of ``chapters`` in one batch, grade them; no feedback, ever."""
     probes = [(c, probe) for c in chapters for probe in book.chapters[c - 1].probes]
     before = learner.costs()
-    responses = answer_all(learner, [probe.prompt for _, probe in probes])
+    prompts = [probe.prompt for _, probe in probes]
+    responses = answer_all(learner, prompts)
     shares = split_costs(learner.costs() - before, len(probes))
+    # The dense measure: scoring is a measurement, so it happens after the costs are read.
+    logprobs = answer_logprobs(learner, prompts, [probe.answer for _, probe in probes])
     return [
         _probe_event(c, probe, response, grade(response, probe), share,
-                     after_chapter=after_chapter, exercises_done=exercises_done)
-        for (c, probe), response, share in zip(probes, responses, shares, strict=True)
+                     after_chapter=after_chapter, exercises_done=exercises_done,
+                     answer_logprob=logprob)
+        for (c, probe), response, share, logprob in zip(probes, responses, shares, logprobs,
+                                                        strict=True)
     ]
 
 
 def _probe_event(
     chapter: int, probe: Exercise, response: str, verdict: Grade, costs: Costs, *,
-    after_chapter: int | None, exercises_done: int | None,
+    after_chapter: int | None, exercises_done: int | None, answer_logprob: float | None,
 ) -> StudyEvent:
     return StudyEvent(
         kind="probe", chapter=chapter, after_chapter=after_chapter,
         exercises_done=exercises_done, item_id=probe.id, prompt=probe.prompt,
         response=response, reference=probe.answer, grade=verdict, costs=costs,
+        answer_logprob=answer_logprob,
     )
 
 
@@ -283,7 +297,8 @@ def split_costs(total: Costs, n: int) -> list[Costs]:
             field: getattr(total, field) // n + (1 if k < getattr(total, field) % n else 0)
             for field in ("tokens_prompt", "tokens_sampled", "tokens_trained", "grad_steps")
         }
-        shares.append(Costs(**counts, seconds=total.seconds / n))
+        shares.append(Costs(**counts, seconds=total.seconds / n,
+                            cpu_seconds=total.cpu_seconds / n))
     return shares
 
 

@@ -112,16 +112,21 @@ def test_markdown_table_formats_cells() -> None:
 
 
 def test_learners_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _script("learners").main(seeds=2, chapters=4, items=1, learners="lora", model="tiny-random",
-                             option=["study_steps=1", "rank=2"], run_dir=tmp_path / "run",
-                             results_dir=tmp_path)
+    _script("learners").main(seeds=2, domains="language", books="", chapters=2, items=1,
+                             learners="lora", model="tiny-random",
+                             option=["study_steps=1", "rank=2", "max_answer_tokens=2",
+                                     "batch_size=2"],
+                             run_root=tmp_path / "run", results_dir=tmp_path)
     out = capsys.readouterr().out
-    assert "| learner | measure | mean | ci95 | per seed |" in out
+    assert "| group | learner | measure | mean | ci95 | n | values |" in out
     data = _result(tmp_path, "learners")
-    measures = {row["measure"] for row in data["rows"]}
-    assert {"pre-test", "post-study (worst chapter)", "forgetting after 3 chapters",
-            "study CPU-min per chapter", "post-study chapter 4"} <= measures
+    rows = {(row["group"], row["learner"], row["measure"]): row for row in data["rows"]}
+    for measure in ("pre-test", "post-study", "control post-study", "forgetting",
+                    "CPU-min per chapter", "answer logprob", "logprob gain"):
+        assert rows[("language", "lora", measure)]["n"] == 2, measure
     assert [t["target"] for t in data["targets"]] == [
-        "lora: pre-test", "lora: post-study (worst chapter)", "lora: forgetting after 3 chapters",
-        "lora: study CPU-min per chapter"]
-    assert all(len(row["per seed"].split(", ")) == 2 for row in data["rows"])
+        "language lora: pre-test", "language lora: post-study", "language lora: forgetting",
+        "language lora: CPU-min per chapter"]
+    summaries = data["config"]["summaries"]
+    assert len(summaries) == 2 and all(Path(p).name == "summary.json" for p in summaries)
+    assert all(Path(p).exists() for p in summaries)

@@ -85,7 +85,8 @@ def test_two_days_continue_the_same_adapter(
 
     def load_and_capture(self: ModelLearner, directory: Path) -> None:
         original(self, directory)
-        state = self.training.host.adapter_state(self.training.adapter)
+        assert self.lora is not None
+        state = self.lora.training.host.adapter_state(self.lora.training.adapter)
         loaded.append({k: v.detach().clone() for k, v in state.items()})
 
     monkeypatch.setattr(ModelLearner, "load", load_and_capture)

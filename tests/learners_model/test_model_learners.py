@@ -1,13 +1,15 @@
-"""Model learners on the tiny random model: the contract, persistence, and that they really learn.
+"""Model learners on the tiny random model: the contract for every registered composition,
+persistence, notes, LoRA learning, answer shapes and the dense measure.
 
-The tiny model cannot answer anything, so these tests check mechanics that must
-hold for any model: the conformance check, exact save/load, notes that come from
-the material and from feedback, and LoRA self-edits that lower the loss on what
-was studied (the learning signal the embedded-model benchmark measures at scale).
+The tiny model cannot answer anything, so these tests check mechanics that must hold for
+any model: the conformance check over every kind, exact save/load, notes that come from
+the material and from feedback, LoRA training that lowers the loss on what was studied,
+answers that are never cut to a fragment, and reference-answer log-probabilities.
 """
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from pathlib import Path
 
@@ -15,20 +17,14 @@ import pytest
 
 from selftaught.generators import generate
 from selftaught.learners import check_learner, make_learner
-from selftaught.learners.model import ModelLearner, ModelLearnerConfig
+from selftaught.learners.model import KINDS, ModelLearner, ModelLearnerConfig, answer_shape
 from selftaught.learners.protocol import study_view
 from selftaught.types import Grade, Textbook
 
 TINY = ModelLearnerConfig(
-    model="tiny-random",
-    rank=2,
-    study_steps=2,
-    feedback_steps=1,
-    batch_size=2,
-    model_written=True,  # keep the model-writing path exercised (off by default)
-    max_answer_tokens=4,
-    max_write_tokens=8,
-    note_budget_tokens=64,
+    model="tiny-random", rank=2, study_steps=2, feedback_steps=1, batch_size=2,
+    max_answer_tokens=4, max_code_tokens=6, max_write_tokens=8, note_budget_tokens=64,
+    max_phrasing_cards=4,
 )
 
 
@@ -36,30 +32,27 @@ TINY = ModelLearnerConfig(
 def book() -> Textbook:
     full = generate("language", seed=3, chapters=2)
     # Short expositions and two items per chapter keep the byte-level tiny model fast.
-    return full.model_copy(
-        update={
-            "chapters": [
-                ch.model_copy(
-                    update={
-                        "exposition": ch.exposition[:300],
-                        "exercises": ch.exercises[:2],
-                        "probes": ch.probes[:2],
-                    }
-                )
-                for ch in full.chapters
-            ]
-        }
-    )
+    return full.model_copy(update={"chapters": [
+        ch.model_copy(update={"exposition": ch.exposition[:300], "exercises": ch.exercises[:2],
+                              "probes": ch.probes[:2]})
+        for ch in full.chapters
+    ]})
 
 
-def _make(kind: str, *, book: Textbook, seed: int) -> ModelLearner:
-    del book  # the learner factory's signature; model learners ignore the book
-    return ModelLearner(kind=kind, seed=seed, config=TINY)  # type: ignore[arg-type]
+def _make(kind: str, *, book: Textbook, seed: int, config: ModelLearnerConfig = TINY) -> (
+    ModelLearner
+):
+    return ModelLearner(kind=kind, seed=seed, config=config, answer_format=book.answer_format)
 
 
-@pytest.mark.parametrize("kind", ["stateless", "notes", "lora", "hybrid"])
-def test_model_learners_conform(kind: str, book: Textbook) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_registered_composition_conforms(kind: str, book: Textbook) -> None:
     check_learner(partial(_make, kind), book)
+
+
+def test_model_written_strategy_conforms(book: Textbook) -> None:
+    config = ModelLearnerConfig(**{**TINY.__dict__, "model_written": True})
+    check_learner(partial(_make, "hybrid", config=config), book)
 
 
 def test_registered_and_options_checked(book: Textbook) -> None:
@@ -67,6 +60,11 @@ def test_registered_and_options_checked(book: Textbook) -> None:
     assert learner.name == "notes"
     with pytest.raises(ValueError, match="unknown option"):
         make_learner("lora", book=book, seed=0, model="tiny-random", learning_rat=1e-3)
+    with pytest.raises(ValueError, match="unknown strategy"):
+        make_learner("lora", book=book, seed=0, model="tiny-random", strategies=["clozee"])
+    lora = make_learner("lora", book=book, seed=0, model="tiny-random",
+                        strategies=["cloze"], rank=2)
+    assert [s.name for s in lora.strategies] == ["cloze"]  # type: ignore[attr-defined]
 
 
 def test_notes_come_from_material_and_feedback(book: Textbook) -> None:
@@ -74,34 +72,31 @@ def test_notes_come_from_material_and_feedback(book: Textbook) -> None:
     chapter = book.chapters[0]
     derived = learner.study(study_view(chapter))
     assert derived is not None and "note:" in derived
-    sources = {n.source.split(":")[0] for n in learner.state.notebook.notes}
-    assert "lesson" in sources
+    assert learner.notes is not None
+    assert "lesson" in {n.source.split(":")[0] for n in learner.notes.notebook.notes}
     item = chapter.exercises[0]
     learner.feedback(item, "Answer: wrong", Grade(score=0.0, correct=False, feedback="expected x"))
-    kept = [n for n in learner.state.notebook.notes if n.source == f"feedback:{item.id}"]
-    assert kept and item.answer in kept[0].text
-    # The note on this exercise is retrieved when the question comes back.
-    retrieved = learner.state.notebook.retrieve(item.prompt, 10_000, learner._count_tokens)
-    assert any(n.source == f"feedback:{item.id}" for n in retrieved)
+    recalled = learner.notes.recall(item.prompt, learner.answerer.count_tokens)
+    assert any(item.answer in text for text in recalled)
 
 
-def test_lora_study_lowers_loss_on_its_self_edits(book: Textbook) -> None:
-    learner = _make("lora", book=book, seed=0)
+def test_lora_study_lowers_loss_on_what_it_derived(book: Textbook) -> None:
+    config = ModelLearnerConfig(**{**TINY.__dict__, "study_steps": 6, "learning_rate": 1e-2})
+    learner = _make("lora", book=book, seed=0, config=config)
     chapter = book.chapters[0]
-    edits = learner._chapter_self_edits(chapter, 1)
-    data = [learner._datum(e) for e in edits]
-
-    def loss() -> float:
-        out = learner.training.forward(data, "cross_entropy").result()
-        return float(out.metrics["loss:sum"])
-
-    before = loss()
-    learner.config = ModelLearnerConfig(
-        **{**TINY.__dict__, "study_steps": 6, "learning_rate": 1e-2}
-    )
     learner.study(study_view(chapter))
-    assert learner.costs().grad_steps == 6
-    assert loss() < before
+    assert learner.lora is not None and learner.costs().grad_steps == 6
+    data = [learner.answerer.datum(e.prompt, e.reply, e.chat) for e in learner.edits[:6]]
+    fresh = _make("lora", book=book, seed=0, config=config)
+    assert fresh.lora is not None
+
+    def loss(model: ModelLearner) -> float:
+        assert model.lora is not None
+        return float(model.lora.training.forward(data, "cross_entropy").result()
+                     .metrics["loss:sum"])
+
+    assert loss(learner) < loss(fresh)
+    assert learner.costs().cpu_seconds > 0
 
 
 def test_state_round_trip_and_mismatch_errors(book: Textbook, tmp_path: Path) -> None:
@@ -112,7 +107,7 @@ def test_state_round_trip_and_mismatch_errors(book: Textbook, tmp_path: Path) ->
     other.load(tmp_path)
     prompt = [book.chapters[0].probes[0].prompt]
     assert other.answer(prompt) == learner.answer(prompt)
-    assert other.state.notebook == learner.state.notebook
+    assert other.log == learner.log and other.edits == learner.edits
     with pytest.raises(ValueError, match=r"state of a .hybrid. learner"):
         _make("notes", book=book, seed=0).load(tmp_path)
     (tmp_path / "learner.json").write_text("{broken")
@@ -120,11 +115,25 @@ def test_state_round_trip_and_mismatch_errors(book: Textbook, tmp_path: Path) ->
         _make("hybrid", book=book, seed=0).load(tmp_path)
 
 
-def test_answers_use_the_answer_line(book: Textbook) -> None:
+def test_answers_follow_the_item_and_carry_the_answer_format(book: Textbook) -> None:
     learner = _make("stateless", book=book, seed=0)
     responses = learner.answer([p.prompt for p in book.chapters[0].probes])
-    assert all(r.startswith("Answer: ") and "\n" not in r for r in responses)
+    assert all(r.startswith("Answer:") and "\n" not in r for r in responses)
     assert learner.costs().tokens_prompt > 0 and learner.costs().tokens_sampled > 0
+    tokens = learner.answerer.prompt("What does 'x' mean?").to_ints()
+    assert book.answer_format in learner.answerer.tokenizer.decode(tokens)
+    assert answer_shape("Write a function f.", line_tokens=4, code_tokens=6).max_tokens == 6
+
+
+def test_answer_logprobs_are_batched_per_token_means(book: Textbook) -> None:
+    learner = _make("lora", book=book, seed=0)
+    prompts = [p.prompt for p in book.chapters[0].probes]
+    answers = [p.answer for p in book.chapters[0].probes]
+    before = learner.costs()
+    scores = learner.answer_logprobs(prompts, answers)
+    assert len(scores) == len(prompts) and all(s < 0 and math.isfinite(s) for s in scores)
+    assert learner.costs() == before  # a measurement, not a learner cost
+    assert learner.answer_logprobs(prompts, answers) == pytest.approx(scores, abs=1e-4)
 
 
 def test_bad_config_is_rejected() -> None:
@@ -132,30 +141,12 @@ def test_bad_config_is_rejected() -> None:
         ModelLearnerConfig(replay_fraction=1.5)
     with pytest.raises(ValueError, match="rank"):
         ModelLearnerConfig(rank=0)
+    with pytest.raises(ValueError, match="strategies"):
+        ModelLearnerConfig(strategies="cloze")  # type: ignore[arg-type]
 
 
-def test_flashcards_cover_both_directions(book: Textbook) -> None:
-    learner = _make("lora", book=book, seed=0)
-    full = generate("language", seed=3, chapters=1).chapters[0]
-    cards = [e for e in learner._chapter_self_edits(full, 1) if e.source == "flashcard"]
-    assert cards, "the vocabulary chapter's word list must give flashcards"
-    prompts = {c.prompt for c in cards}
-    replies = {c.reply for c in cards}
-    term, meaning = cards[0].prompt.split("'")[1], cards[0].reply.removeprefix("Answer: ")
-    assert f"What is the word for '{meaning}'?" in prompts and f"Answer: {term}" in replies
-
-
-
-def test_feedback_learns_new_phrasings(book: Textbook) -> None:
-    """Practice questions asked in a new phrasing become phrasings the learner drills."""
-    learner = _make("lora", book=book, seed=0)
-    chapter = generate("language", seed=3, chapters=1).chapters[0]
-    learner.study(chapter)
-    known = {p for ps in learner.state.phrasings.values() for p in ps}
-    for item in chapter.exercises:
-        learner.feedback(item, "Answer: ?", Grade(score=0.0, correct=False, feedback="no"))
-    learned = {p for ps in learner.state.phrasings.values() for p in ps} - known
-    assert learned, "no practice phrasing was learned"
-    prompts = {e.prompt for e in learner.state.edits if e.source == "flashcard"}
-    phrasing = sorted(learned)[0]
-    assert any(phrasing.format(x=word) in prompts for word in learner.state.sides)
+def test_flashcards_are_off_by_default_and_optional() -> None:
+    assert "flashcards" not in ModelLearnerConfig().strategy_names("lora")
+    assert "flashcards" in ModelLearnerConfig(flashcards=True).strategy_names("lora")
+    assert "flashcards" in ModelLearnerConfig().strategy_names("flashcards")
+    assert ModelLearnerConfig().strategy_names("stateless") == ()

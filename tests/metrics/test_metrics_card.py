@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from selftaught.metrics import HEADLINE_METRICS, MetricCard, render_matrix
-from selftaught.metrics.card import DUCT_TAPE_METRICS
+from selftaught.metrics.card import DUCT_TAPE_METRICS, LOGPROB_METRICS
 
 from .hand_example import C_HAND, L_HAND, control_log, learner_log
 
@@ -65,7 +65,8 @@ def test_two_seed_interval_spans_the_two_values(card: MetricCard) -> None:
 
 def test_to_dict_hierarchical_names(card: MetricCard) -> None:
     d = card.to_dict()
-    assert set(HEADLINE_METRICS) - set(DUCT_TAPE_METRICS) <= set(d)
+    # no textbooks given: no duct-tape metrics; scripted-style logs: no log-prob metrics
+    assert set(HEADLINE_METRICS) - set(DUCT_TAPE_METRICS) - set(LOGPROB_METRICS) <= set(d)
     assert not set(DUCT_TAPE_METRICS) & set(d)  # no textbooks given: no duct-tape metrics
     assert d["probe/chapter_1/acc"] == pytest.approx((0.5 + 0.75) / 2)
     assert d["probe/chapter_3/acc"] == pytest.approx(0.75)
@@ -81,7 +82,7 @@ def test_to_dict_hierarchical_names(card: MetricCard) -> None:
 def test_render_shows_headlines_and_intervals(card: MetricCard) -> None:
     text = _text(card.render())
     for name in HEADLINE_METRICS:
-        assert (name in text) != (name in DUCT_TAPE_METRICS), name
+        assert (name in text) != (name in DUCT_TAPE_METRICS or name in LOGPROB_METRICS), name
     assert "95% CI" in text
     assert "[-0.250, -0.125]" in text
     assert "420.0" in text

@@ -37,4 +37,4 @@ def run_one(
 
 def comparable(events: list[StudyEvent]) -> list[dict[str, Any]]:
     """Events without measured seconds: what must be identical across interrupted runs."""
-    return [e.model_dump(exclude={"costs": {"seconds"}}) for e in events]
+    return [e.model_dump(exclude={"costs": {"seconds", "cpu_seconds"}}) for e in events]
