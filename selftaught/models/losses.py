@@ -98,4 +98,9 @@ def loss_positions(loss_fn: str, inputs: Mapping[str, np.ndarray]) -> np.ndarray
     if values is None:
         return None
     where: np.ndarray = np.asarray(values).reshape(-1) != 0
+    if where.size and not where.any():
+        # Every term is zero (e.g. an RL group whose rewards tie): keep one zero-weighted token
+        # so the loss still has a graph and backward gives zero gradients, as the full forward
+        # did (an optimizer step then sees zeros, not missing gradients).
+        where[0] = True
     return None if bool(where.all()) else where

@@ -108,6 +108,19 @@ def test_client_forward_backward_unchanged(service: Any, base_model: str, local_
                                fwd.loss_fn_outputs[0]["logprobs"].to_numpy(), atol=1e-5)
 
 
+def test_all_zero_weights_still_backprop_zero_gradients(service: Any, base_model: str,
+                                                        local_only: None) -> None:
+    """An RL group whose rewards tie has every advantage 0: forward_backward must still run
+    (zero gradients, as the full forward gave), not fail for a loss without a graph."""
+    assert losses.loss_positions("importance_sampling", {"advantages": np.zeros(3)}).tolist() == [
+        True, False, False]
+    tc = service.create_lora_training_client(base_model, rank=4, seed=0).result()
+    datum = datum_from_tokens_weights(list(range(5, 30)), [0.0] * 25)
+    fb = tc.forward_backward([datum], "cross_entropy").result()
+    assert fb.metrics["loss:sum"] == 0.0
+    tc.optim_step(types.AdamParams(learning_rate=1e-2)).result()
+
+
 def test_lora_layer_range(service: Any, base_model: str, local_only: None, tmp_path: Any
                           ) -> None:
     tc = service.create_lora_training_client(base_model, rank=4, seed=0,
