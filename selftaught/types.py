@@ -8,7 +8,7 @@ user input: validation errors carry the exact path of the bad field
 (``chapters[2].exercises[0].checker.kind``), which `selftaught.textbook.validate`
 turns into one readable line per problem.
 
-Naming conventions (see ../shared/STYLE.md): collections carry their dimension
+Naming conventions (docs/design.md, Concepts): collections carry their dimension
 as a suffix: ``_C`` chapters, ``_E`` exercises, ``_P`` probes, ``_G`` group,
 ``_T`` tokens.
 

@@ -1,6 +1,6 @@
 """Precision/recall of the duct-tape detector vs ruff, pylint, bandit and flake8-bugbear.
 
-Why this script exists: the detector's claim (DESIGN §7: precision and recall
+Why this script exists: the detector's claim (docs/design.md, Targets: precision and recall
 >= 0.85 on real-world code, where the usual linters together reach ~0.62/0.43)
 must be regenerable by anyone. It reads the labelled corpus
 (benchmarks/lint/corpus/*.yaml, labelling rules in LABELS.md), writes every

@@ -210,7 +210,7 @@ def evaluate_and_print(directory: Path, *, iteration: int | None = None) -> Eval
         f"{summary.ratio:.2f}x")
     d = summary.gain_difference
     console.print(
-        f"meta / base controlled gain: {ratio} (DESIGN §7 target >= 1.5x); "
+        f"meta / base controlled gain: {ratio} (target >= 1.5x, docs/design.md); "
         f"paired difference {d.mean:+.3f} {_ci(d.lo, d.hi)} over {len(summary.books)} "
         f"book(s)", highlight=False,
     )

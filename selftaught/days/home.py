@@ -9,7 +9,7 @@ Layout (``<home>`` is ``--home``, else ``$SELFTAUGHT_LEARNERS``, else ``./learne
     <home>/<name>/aside/day_<n>-<t>/  days set aside by rollback, or an uncommitted attempt
     <home>/<name>/.lock               held while a command works on the learner
 
-Why this order of writes (DESIGN §8, "earlier results are never lost"): a day
+Why this order of writes (docs/design.md, Reliability, "earlier results are never lost"): a day
 is saved into a temporary directory next to ``days/<n>``, fsynced, and renamed
 into place; only then is ``learner.json`` replaced (`write_text_atomic`), and
 that replacement is what makes day n current. Killed at any moment, the

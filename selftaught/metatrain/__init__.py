@@ -1,4 +1,4 @@
-"""Meta-training: reward progress, and teach the model to learn (issue 5, DESIGN §1, §3, §7).
+"""Meta-training: reward progress, and teach the model to learn (issue 5, docs/design.md).
 
 The policy is the model that WRITES a learner's self-edits (Q/A training pairs, or
 notes) from a chapter. Each sampled edit is applied to a scratch copy of the model

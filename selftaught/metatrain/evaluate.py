@@ -12,7 +12,7 @@ study, practice with feedback, probes after every chapter):
   ``writer`` is the policy's sampler checkpoint).
 
 Each learner is compared with the control by a `MetricCard` (controlled gain,
-forgetting, cost, 95% bootstrap intervals over books). The headline is DESIGN §7's
+forgetting, cost, 95% bootstrap intervals over books). The headline is the target of docs/design.md
 ratio ``meta controlled gain / base controlled gain`` (target ≥ 1.5), reported with
 the paired per-book difference and its interval; the ratio is ``None`` when the base
 gain is ≤ 0 (a ratio of a non-positive gain means nothing). The probes of these books
@@ -87,7 +87,7 @@ class EvalSummary:
     gain_difference: Interval
     """Per-book (meta − base) controlled gain, paired."""
     ratio: float | None
-    """meta / base mean controlled gain (DESIGN §7 target ≥ 1.5); None if base gain ≤ 0."""
+    """meta / base mean controlled gain (target ≥ 1.5, docs/design.md); None if base gain ≤ 0."""
     per_book: list[dict[str, Any]]
     """Per book: ``book``, ``domain``, ``meta_gain``, ``base_gain``."""
 

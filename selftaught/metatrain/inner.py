@@ -1,6 +1,6 @@
 """The inner loop: apply ONE self-edit to a scratch copy of the model and score it.
 
-This is SEAL's inner loop, and the reward is DESIGN §3's progress reward for a
+This is SEAL's inner loop, and the reward is the (docs/design.md) progress reward for a
 single edit (`selftaught.metrics.reward.edit_reward`):
 
 * **apply** -- LoRA memory: reset a scratch LoRA to its initial (zero-effect) state,

@@ -13,7 +13,7 @@ logged events alone, and each formula must be checkable by hand. The pipeline is
     all of the above       --card.py--> MetricCard (to_dict for loggers, render for people)
 
 Conventions: chapters are 1-based in names and formulas (as users see them),
-arrays are 0-based: ``R`` has shape ``(T+1, T)``, ``R[i, j-1]`` is DESIGN §3's
+arrays are 0-based: ``R`` has shape ``(T+1, T)``, ``R[i, j-1]`` is the (docs/design.md)
 ``R[i][j]`` (state after i chapters, row 0 = pre-test; chapter j's probes).
 Functions raise ``ValueError`` on bad input and never turn an error into 0.
 """

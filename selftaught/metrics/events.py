@@ -16,7 +16,7 @@ Probe events come in two sorts (see `selftaught.types.StudyEvent`):
   within-chapter learning curve of ``chapter``.
 
 A probe's value is ``grade.correct`` (1.0 or 0.0) by default -- accuracy, the
-quantity DESIGN §3 defines -- or ``grade.score`` (partial credit) with
+quantity docs/design.md, Metrics defines -- or ``grade.score`` (partial credit) with
 ``measure="score"``.
 """
 

@@ -11,7 +11,7 @@ Indexing convention (read this once):
 * Chapters are numbered ``1..T`` in names, formulas and docstrings, as users see
   them. Arrays are 0-based. ``R`` has shape ``(T+1, T)``:
   row ``i`` is the learner's state after ``i`` chapters (row 0 = the pre-test),
-  column ``j-1`` holds chapter ``j``'s probes. So DESIGN's ``R[i][j]`` is
+  column ``j-1`` holds chapter ``j``'s probes. So the design's (docs/design.md) ``R[i][j]`` is
   ``R[i, j-1]`` here.
 * Per-chapter results are returned as arrays of length ``T`` (or ``T-1``), where
   element ``k`` belongs to chapter ``k+1``.
@@ -225,7 +225,7 @@ def forgetting(R: ArrayLike) -> FloatArray:
     """Forgetting per chapter j < T: ``F_j = max_{l<T} R[l][j] − R[T][j]`` (needs T ≥ 2).
 
     The drop from the best accuracy reached on chapter j before the last chapter
-    to the final one (the pre-test row is included in the max, as in DESIGN §3).
+    to the final one (the pre-test row is included in the max, as in docs/design.md, Metrics).
     It is negative when the final accuracy beats every earlier one (later
     chapters helped): the formula is kept as is, not clipped at 0.
 

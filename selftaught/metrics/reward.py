@@ -1,6 +1,6 @@
 """The progress reward with its penalties: what meta-training maximises, per chapter.
 
-Why a separate module: DESIGN §3's reward ``r_c = G_c − λ Σ_{j<c} drop_j`` is a
+Why a separate module: the (docs/design.md) reward ``r_c = G_c − λ Σ_{j<c} drop_j`` is a
 pure function of two accuracy matrices (`matrix.progress_reward`). A learner can
 also buy progress in ways we do not want -- duct-taped code answers that pass a
 checker, or self-edits so long they cost more than they teach -- so the reward
@@ -29,7 +29,7 @@ class RewardConfig:
     """Weights of the progress reward's terms (all ≥ 0)."""
 
     forgetting_weight: float = 1.0
-    """λ: weight of the summed probe-accuracy drops on earlier chapters (DESIGN §3; SEAL uses
+    """λ: weight of the summed probe-accuracy drops on earlier chapters (docs/design.md; SEAL uses
     gain alone, we add forgetting so that a self-edit cannot buy progress by overwriting)."""
     duct_tape_weight: float = 0.5
     """μ: weight of the duct-tape rate (fraction of code answers the detector flags, in [0, 1]).

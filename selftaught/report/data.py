@@ -1,7 +1,7 @@
 """Everything the report shows, read from a run's SQLite store and nothing else.
 
 Why a separate data layer: a report must be recomputable from the event log
-alone (DESIGN §3), so `load_run` opens ``run.sqlite``, reads the tracks and
+alone (docs/design.md, Metrics), so `load_run` opens ``run.sqlite``, reads the tracks and
 their events, and computes every number with the pure functions of
 `selftaught.metrics`. The plots and the HTML template only format what this
 module returns, and the trackers (`selftaught.tracking`) export the same data.

@@ -1,6 +1,6 @@
 """The study run: one learner (or its control) through one textbook, logged event by event.
 
-`run_track` is the whole protocol of DESIGN §3, readable top to bottom:
+`run_track` is the whole protocol of docs/design.md, Metrics, readable top to bottom:
 
 1. **pre-test** (step 0): answer the probes of *all* chapters in one batch
    (``after_chapter=0``); this is row 0 of the accuracy matrix.
@@ -34,7 +34,7 @@ never calls ``study`` or ``feedback`` on it (no study events are logged; its
 practice events still hold its answers and grades), so any gain it shows is
 noise or leakage, and every learning claim is measured against it.
 
-**Resume** (DESIGN §8): after each completed step the learner is saved to a
+**Resume** (docs/design.md, Reliability): after each completed step the learner is saved to a
 fresh temporary directory, fsynced, and moved into place with ``os.replace``;
 then the checkpoint row is committed, which is what marks the step complete.
 A run killed at any moment is resumed by calling `run_track` again: it deletes

@@ -1,7 +1,7 @@
 """`RunStore`: the SQLite file every study run writes as it goes, and resumes from.
 
 Why SQLite: a run must survive ``kill -9`` at any instant with no duplicate
-and no lost results (DESIGN §8). SQLite gives atomic, durable transactions in
+and no lost results (docs/design.md, Reliability). SQLite gives atomic, durable transactions in
 one file, with no server. Each event is its own transaction, so what is on
 disk is always a prefix of the run; a step (the pre-test, or one chapter) is
 marked complete in the same transaction that records the learner checkpoint

@@ -19,7 +19,7 @@ from selftaught.checkers import registry as registry_module
 from selftaught.types import CheckerSpec, Exercise, Grade
 
 ATTACKS = [
-    "__import__('os').system('touch /tmp/pwned')",
+    "__import__('os').system('touch pwned')",
     "x.__class__.__bases__",
     "(lambda: 1)()",
     "open('/etc/passwd')",

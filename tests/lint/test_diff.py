@@ -66,4 +66,4 @@ def test_git_diff_against_head(tmp_path):
     with pytest.raises(LintInputError, match="git diff"):
         git_diff("no-such-ref", tmp_path)
     with pytest.raises(LintInputError, match="expected a commit"):
-        git_diff("--output=/tmp/x", tmp_path)
+        git_diff("--output=x", tmp_path)

@@ -18,7 +18,7 @@ Control C (the same model, learning disabled):
     after 2   0.50  0.50  0.25
     after 3   0.25  0.00  0.25
 
-By hand (DESIGN §3; R[i][j] with chapters 1-based):
+By hand (docs/design.md, Metrics; R[i][j] with chapters 1-based):
 
 * pre-test floor b = [0.25, 0, 0.25], mean 0.5/3 = 1/6
 * post-study R[c][c] = [1.0, 0.75, 0.75], mean 2.5/3 = 5/6

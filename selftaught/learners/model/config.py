@@ -18,7 +18,8 @@ Memory = Literal["none", "notes", "lora", "both"]
 DEFAULT_STRATEGIES: tuple[str, ...] = ("examples", "feedback", "cloze", "questions", "phrasings")
 """The default study strategies of the ``lora`` and ``hybrid`` kinds: only exposition text,
 worked examples, exercise prompts and feedback, no layout of any one generator. Chosen by
-measurement on the development book and generated development seeds (docs/learners.md)."""
+design so far: the measured comparison on the development books is still to be run
+(docs/learners.md, "What was measured on what")."""
 
 
 @dataclass(frozen=True)
