@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selftaught.learners.notebook import Note, Notebook
+from selftaught.learners.protocol import read_state_meta
 from selftaught.models.backend import BackendChoice, refused_learners
 from selftaught.models.openai_client import OpenAISamplingClient
 from selftaught.models.remote import BackendError
@@ -113,13 +114,7 @@ class ChatNotesLearner:
         self.notebook.save(directory / "notebook.json")
 
     def load(self, directory: Path) -> None:
-        path = Path(directory) / "learner.json"
-        try:
-            meta = json.loads(path.read_text("utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: unreadable learner state ({exc})") from exc
-        if meta.get("kind") != self.name:
-            raise ValueError(f"{path}: state of a {meta.get('kind')!r} learner, not {self.name!r}")
+        meta = read_state_meta(directory, self.name)
         self.chapter = int(meta["chapter"])
         self._costs = Costs(**meta["costs"])
         self.notebook = Notebook.load(Path(directory) / "notebook.json")

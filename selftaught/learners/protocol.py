@@ -21,6 +21,7 @@ factory; `selftaught.plugins`), and prove them with `check_learner`.
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -207,3 +208,16 @@ def study_view(chapter: Chapter) -> Chapter:
     `check_learner` build it.
     """
     return chapter.model_copy(update={"exercises": [], "probes": []})
+
+
+def read_state_meta(directory: Path, kind: str) -> dict[str, Any]:
+    """The ``learner.json`` a model learner's `save` wrote in ``directory``, checked to be
+    the state of a ``kind`` learner; an unreadable or mismatched one raises `ValueError`."""
+    path = Path(directory) / "learner.json"
+    try:
+        meta: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: unreadable learner state ({exc})") from exc
+    if meta.get("kind") != kind:
+        raise ValueError(f"{path}: state of a {meta.get('kind')!r} learner, not {kind!r}")
+    return meta

@@ -45,6 +45,7 @@ from selftaught.learners.model.strategies import (
     StudyLog,
     make_strategies,
 )
+from selftaught.learners.protocol import read_state_meta
 from selftaught.models import Message, get_renderer
 from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
 
@@ -174,12 +175,7 @@ class ModelLearner:
         """Restore the state `save` wrote; a mismatched or corrupt state raises `ValueError`."""
         directory = Path(directory)
         path = directory / "learner.json"
-        try:
-            meta = json.loads(path.read_text("utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: unreadable learner state ({exc})") from exc
-        if meta.get("kind") != self.name:
-            raise ValueError(f"{path}: state of a {meta.get('kind')!r} learner, not {self.name!r}")
+        meta = read_state_meta(directory, self.name)
         model = meta.get("config", {}).get("model")
         if model != self.config.model:
             raise ValueError(f"{path}: state was made with model {model!r}, "
