@@ -10,7 +10,7 @@ replay of earlier chapters' (`mix_batch`), which is what keeps forgetting down.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from tinker import types
 from selftaught.learners.model import text as T
 from selftaught.learners.model.strategies import SelfEdit
 from selftaught.learners.notebook import Note, Notebook
+from selftaught.models.batches import Shuffled
 from selftaught.types import Chapter, Exercise, Grade
 
 
@@ -63,22 +64,29 @@ class NotesMemory:
         self.notebook = Notebook.load(directory / "notebook.json")
 
 
-def mix_batch(
+def study_batches(
     fresh: Sequence[SelfEdit], older: Sequence[SelfEdit], batch_size: int,
     replay_fraction: float, rng: random.Random,
-) -> list[SelfEdit]:
-    """One batch: ``round(batch_size × replay_fraction)`` replayed sequences (when there are
-    older ones), the rest drawn from the fresh ones, with replacement.
+) -> Iterator[list[SelfEdit]]:
+    """Batches of ``round(batch_size × replay_fraction)`` replayed sequences (when there are
+    older ones) and fresh ones for the rest, each side dealt without replacement
+    (`selftaught.models.batches.Shuffled`: no duplicate in a batch unless its pool is smaller,
+    every item once per pass).
 
-    >>> new = [SelfEdit("q", "a", 2, "x")]; old = [SelfEdit("p", "b", 1, "x")]
-    >>> [e.chapter for e in mix_batch(new, old, 4, 0.25, random.Random(0))]
-    [2, 2, 2, 1]
-    >>> [e.chapter for e in mix_batch(new, [], 4, 0.25, random.Random(0))]
+    >>> new = [SelfEdit(f"q{i}", "a", 2, "x") for i in range(3)]
+    >>> old = [SelfEdit("p", "b", 1, "x")]
+    >>> first = next(study_batches(new, old, 4, 0.25, random.Random(0)))
+    >>> sorted(e.prompt for e in first[:3]), [e.chapter for e in first]
+    (['q0', 'q1', 'q2'], [2, 2, 2, 1])
+    >>> [e.chapter for e in next(study_batches(new, [], 4, 0.25, random.Random(0)))]
     [2, 2, 2, 2]
     """
     n_replay = round(batch_size * replay_fraction) if older else 0
-    batch = [rng.choice(fresh) for _ in range(batch_size - n_replay)]
-    return batch + [rng.choice(older) for _ in range(n_replay)]
+    fresh_deck = Shuffled(fresh, rng)
+    older_deck = Shuffled(older, rng) if n_replay else None
+    while True:
+        batch = fresh_deck.take(batch_size - n_replay)
+        yield batch + (older_deck.take(n_replay) if older_deck is not None else [])
 
 
 class LoraMemory:
@@ -102,13 +110,13 @@ class LoraMemory:
         self, fresh: Sequence[SelfEdit], older: Sequence[SelfEdit], steps: int,
         datum: Callable[[SelfEdit], types.Datum], rng: random.Random,
     ) -> tuple[int, int]:
-        """``steps`` AdamW steps on `mix_batch` batches -> (tokens trained, steps taken)."""
+        """``steps`` AdamW steps on `study_batches` batches -> (tokens trained, steps taken)."""
         if steps == 0 or not fresh:
             return 0, 0
         tokens = 0
+        batches = study_batches(fresh, older, self.batch_size, self.replay_fraction, rng)
         for _ in range(steps):
-            data = [datum(e) for e in mix_batch(fresh, older, self.batch_size,
-                                                self.replay_fraction, rng)]
+            data = [datum(e) for e in next(batches)]
             self.training.forward_backward(data, "cross_entropy").result()
             self.training.optim_step(types.AdamParams(learning_rate=self.learning_rate)).result()
             tokens += sum(d.model_input.length for d in data)
