@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from selftaught.learners.model import legacy  # noqa: F401  (registers the ``flashcards`` strategy)
 from selftaught.learners.model.answering import SYSTEM_PROMPT, Answerer, answer_shape
 from selftaught.learners.model.config import (
     DEFAULT_STRATEGIES,

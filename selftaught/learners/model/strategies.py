@@ -322,13 +322,12 @@ STRATEGIES: dict[str, Callable[[], Strategy]] = {
     "phrasings": Phrasings,
     "model-written": ModelWritten,
 }
-"""Strategy name -> constructor. ``flashcards`` is added by ``legacy.py``."""
+"""Strategy name -> constructor. ``flashcards`` is added by ``legacy.py``, which the
+package imports (``selftaught.learners.model``), so it is registered before any use."""
 
 
 def make_strategies(names: tuple[str, ...]) -> list[Strategy]:
     """The strategies named, in order; an unknown name is a `ValueError` listing the known."""
-    from selftaught.learners.model import legacy  # noqa: F401  (registers ``flashcards``)
-
     unknown = [n for n in names if n not in STRATEGIES]
     if unknown:
         raise ValueError(f"unknown strategy {', '.join(map(repr, unknown))} (expected some of: "
