@@ -235,6 +235,15 @@ class ModelHost:
                 should_stop=lambda: WORKER.closed,
             )
 
+    def sequence_logits(self, adapter: str | None, tokens: Sequence[int]) -> torch.Tensor:
+        """``[len(tokens), V]`` logits of one sequence under ``adapter`` (a training adapter,
+        a sampling snapshot, or None for the base model)."""
+        if engine.supports(self.loaded.model):
+            return sampling.sequence_logits(self.loaded.model, tokens, self.loaded.device,
+                                            self._engine_lora(adapter))
+        with self.using(adapter) as model:
+            return sampling.sequence_logits(model, tokens, self.loaded.device)
+
     def score(self, adapter: str | None, prompts: Sequence[Sequence[int]]) -> list[np.ndarray]:
         pad = int(self.loaded.tokenizer.pad_token_id)
         if engine.supports(self.loaded.model):

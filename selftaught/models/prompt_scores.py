@@ -69,9 +69,8 @@ class PromptOptions:
 
 def _distributions(host: ModelHost, adapter: str | None, tokens: list[int]) -> torch.Tensor:
     """``[len(tokens), V]`` log-distributions; row ``i`` is the one for token ``i`` (0: NaN)."""
-    with host.using(adapter) as model, torch.no_grad():
-        ids = torch.tensor([tokens], dtype=torch.long, device=host.loaded.device)
-        logits = model(input_ids=ids).logits[0].float()
+    with torch.no_grad():  # the engine's forward on Llama models: snapshots are LoRA tensors
+        logits = host.sequence_logits(adapter, tokens)
     logp = torch.log_softmax(logits, -1).cpu()
     first = torch.full((1, logp.shape[-1]), float("nan"))
     return torch.cat([first, logp[:-1]], 0)

@@ -212,6 +212,22 @@ def _unwrap(model: Any) -> Any:
 
 
 @torch.inference_mode()
+def sequence_logits(
+    model: Any, tokens: Sequence[int], device: torch.device,
+    lora: fast.LoraWeights | None = None,
+) -> torch.Tensor:
+    """``[len(tokens), V]`` float logits of one sequence: the engine's for Llama models (with
+    ``lora`` factors if given, e.g. a sampling snapshot), else the model's own forward."""
+    ids, mask, positions = _left_pad([tokens], 0, device)
+    base = _unwrap(model)
+    if fast.supports(base):
+        engine = fast.LlamaEngine(base, lora)
+        return engine.logits(engine.hidden(ids, positions, mask.bool()))[0].float()
+    if lora:
+        raise ValueError("LoRA tensors need the engine (a Llama-family model)")
+    return model(input_ids=ids, attention_mask=mask, position_ids=positions).logits[0].float()
+
+
 def score_tokens(
     model: Any, prompts: Sequence[Sequence[int]], pad_id: int, device: torch.device,
     lora: fast.LoraWeights | None = None,

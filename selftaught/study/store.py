@@ -23,14 +23,16 @@ Tables (schema version `SCHEMA_VERSION`, in ``meta``):
 * ``tracks``      one learner (or control) x textbook x seed: learner name, book id + hash,
                   seed, control flag, config json, status (pending | running | done).
 * ``events``      (track_id, seq) -> step, kind, chapter, after_chapter, exercises_done,
-                  item_id and the full `StudyEvent` as json.
+                  item_id, the full `StudyEvent` as json and its sha256 (with track, seq and
+                  step; `event_digest`), checked on every read.
 * ``checkpoints`` (track_id, step) -> learner-state path (relative to the store's folder)
                   and the sha256 of the state's ``MANIFEST.json`` (`selftaught.integrity`):
                   a resume verifies every file of the state before loading it.
 
 Integrity: an existing store must have every table and pass SQLite's ``quick_check``
-when opened; any SQLite error later (a full disk, a damaged page) and any row that
-does not parse is a `RunStoreError` naming the file -- never a traceback, never a
+when opened; any SQLite error later (a full disk, a damaged page), any event row that
+does not match its checksum (edited outside selftaught, even if it still parses) and any
+row that does not parse is a `RunStoreError` naming the file -- never a traceback, never a
 silently different run.
 
 Steps: 0 is the pre-test, c >= 1 is chapter c (study, practice, curve probes,
@@ -40,6 +42,7 @@ probe pass). A step is complete iff its checkpoint row exists.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -53,7 +56,7 @@ from pydantic import ValidationError
 from selftaught import integrity, sqlitedb
 from selftaught.types import StudyEvent, Textbook
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump on any change to the tables; a store of another version is refused, never migrated.
 (2: checkpoints carry the sha256 of their state's manifest.)"""
 
@@ -84,6 +87,7 @@ CREATE TABLE events (
     exercises_done INTEGER,
     item_id TEXT,
     event_json TEXT NOT NULL,
+    event_sha256 TEXT NOT NULL,
     PRIMARY KEY (track_id, seq)
 );
 CREATE INDEX events_by_kind ON events (track_id, kind, chapter, after_chapter);
@@ -95,6 +99,12 @@ CREATE TABLE checkpoints (
     PRIMARY KEY (track_id, step)
 );
 """
+
+
+def event_digest(track_id: int, seq: int, step: int, text: str) -> str:
+    """sha256 of an event row's identity and JSON, stored beside it and checked on every read
+    (an edited row, even one that still parses, is refused instead of silently used)."""
+    return hashlib.sha256(f"{track_id}:{seq}:{step}:{text}".encode()).hexdigest()
 
 
 class RunStoreError(ValueError):
@@ -278,12 +288,15 @@ class RunStore:
             (seq,) = db.execute(
                 "SELECT COALESCE(MAX(seq) + 1, 0) FROM events WHERE track_id = ?", (track_id,)
             ).fetchone()
+            text = event.model_dump_json()
             db.execute(
                 "INSERT INTO events (track_id, seq, step, kind, chapter, after_chapter, "
-                "exercises_done, item_id, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "exercises_done, item_id, event_json, event_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     track_id, seq, step, event.kind, event.chapter, event.after_chapter,
-                    event.exercises_done, event.item_id, event.model_dump_json(),
+                    event.exercises_done, event.item_id, text,
+                    event_digest(track_id, seq, step, text),
                 ),
             )
             return int(seq)
@@ -292,10 +305,16 @@ class RunStore:
     def events(self, track_id: int) -> list[StudyEvent]:
         """All committed events of a track, in the order they happened."""
         rows = self._db.execute(
-            "SELECT seq, event_json FROM events WHERE track_id = ? ORDER BY seq", (track_id,)
+            "SELECT seq, step, event_json, event_sha256 FROM events WHERE track_id = ? "
+            "ORDER BY seq", (track_id,)
         ).fetchall()
         events: list[StudyEvent] = []
-        for seq, text in rows:
+        for seq, step, text, digest in rows:
+            if event_digest(track_id, seq, step, text) != digest:
+                raise RunStoreError(
+                    f"{self.path}: event {seq} of track {track_id} is damaged (it does not "
+                    "match its checksum: the row was changed outside selftaught); restore the "
+                    "store or rerun into a new --run-dir")
             try:
                 events.append(StudyEvent.model_validate_json(text))
             except ValidationError as error:

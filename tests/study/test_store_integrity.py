@@ -136,6 +136,21 @@ def test_garbage_json_in_an_event_row_is_one_line(tmp_path: Path) -> None:
         assert "event 3 of track 2 is damaged" in line, line
 
 
+def test_an_edited_event_row_that_still_parses_is_refused(tmp_path: Path) -> None:
+    """A consistent edit (valid JSON, a flipped grade) must not silently change the run."""
+    args = killed_run(tmp_path)
+    with sqlite3.connect(tmp_path / "run.sqlite") as db:
+        (text,) = db.execute("SELECT event_json FROM events WHERE track_id = 2 AND seq = 1"
+                             ).fetchone()
+        event = json.loads(text)
+        event["chapter"] = event["chapter"] + 1
+        db.execute("UPDATE events SET event_json = ? WHERE track_id = 2 AND seq = 1",
+                   (json.dumps(event),))
+    for command in (["report", str(tmp_path)], ["study", *args, "--resume"]):
+        line = one_error_line(*cli(*command))
+        assert "event 1 of track 2 is damaged (it does not match its checksum" in line, line
+
+
 def test_garbage_json_in_a_track_config_is_one_line(tmp_path: Path) -> None:
     killed_run(tmp_path)
     with sqlite3.connect(tmp_path / "run.sqlite") as db:
