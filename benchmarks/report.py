@@ -61,7 +61,11 @@ def build(results_dir: Path) -> str:
         raise FileNotFoundError(
             f"{results_dir}: no results; run the benchmark scripts first (see benchmarks/README.md)"
         )
-    names = [n for n in ORDER if n in files] + sorted(set(files) - set(ORDER))
+    data = {n: json.loads(p.read_text()) for n, p in files.items()}
+    # Results in the common report shape (a name and rows) get a section here; the others
+    # (the lint benchmark, validation scaling) keep their own layout and are listed.
+    tabled = {n for n, d in data.items() if "name" in d and d.get("rows")}
+    names = [n for n in ORDER if n in tabled] + sorted(tabled - set(ORDER))
     header = [
         "# Benchmark results",
         "",
@@ -69,9 +73,11 @@ def build(results_dir: Path) -> str:
         "do not edit by hand.",
         "Definitions and commands: [README.md](README.md). Targets: docs/design.md, Targets.",
     ]
-    return "\n\n".join(["\n".join(header)] + [
-        section(json.loads(files[n].read_text())) for n in names
-    ]) + "\n"
+    others = sorted(set(files) - tabled)
+    if others:
+        header += ["", "Results kept in their own layout (read the JSON): "
+                   + ", ".join(f"`results/{n}.json`" for n in others) + "."]
+    return "\n\n".join(["\n".join(header)] + [section(data[n]) for n in names]) + "\n"
 
 
 def main(
