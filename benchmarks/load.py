@@ -49,7 +49,7 @@ t2 = time.perf_counter()
 if profiler is not None:
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(15)
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(15)
     sys.stderr.write(out.getvalue())
 print(json.dumps({
     "import_s": t1 - t0,
