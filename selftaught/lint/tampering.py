@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from selftaught.lint.context import ancestors, called_name
 from selftaught.lint.source import Finding, Source, is_truthy_constant, walk_functions
 
 ASSERTISH = ("assert", "check", "verify", "expect", "validate", "should", "raises", "warns",
@@ -63,12 +64,6 @@ OUTCOME_ATTRS = frozenset({"outcome", "longrepr", "exitstatus", "wasxfail", "tes
 
 def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
     return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-
-
-def _ancestors(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Iterator[ast.AST]:
-    while node in parents:
-        node = parents[node]
-        yield node
 
 
 def _has_reason(call: ast.Call) -> bool:
@@ -155,7 +150,7 @@ def _marks_and_skips(
 
 
 def _guarding_if(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.If | None:
-    for anc in _ancestors(node, parents):
+    for anc in ancestors(node, parents):
         if isinstance(anc, ast.If):
             return anc
         if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.ExceptHandler):
@@ -164,21 +159,12 @@ def _guarding_if(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.If | Non
 
 
 def _in_test_body(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
-    for anc in _ancestors(node, parents):
+    for anc in ancestors(node, parents):
         if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef):
             return anc.name.startswith("test")
         if isinstance(anc, ast.Try | ast.With):
             return False
     return False
-
-
-def _called_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return ""
 
 
 def _asserting_functions(src: Source) -> set[str]:
@@ -193,7 +179,7 @@ def _asserting_functions(src: Source) -> set[str]:
             if isinstance(node, ast.Assert | ast.Raise):
                 asserting.add(fn.name)
             elif isinstance(node, ast.Call):
-                name = _called_name(node)
+                name = called_name(node)
                 if any(word in name.lower() for word in ASSERTISH):
                     asserting.add(fn.name)
                 called.add(name)
@@ -251,13 +237,13 @@ def _exits_and_hooks(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[F
 
 
 def _exit_is_expected(node: ast.AST, src: Source, parents: dict[ast.AST, ast.AST]) -> bool:
-    for anc in _ancestors(node, parents):
+    for anc in ancestors(node, parents):
         if isinstance(anc, ast.If) and "__name__" in ast.unparse(anc.test):
             return True
         if isinstance(anc, ast.With | ast.AsyncWith):
             for item in anc.items:
                 expr = item.context_expr
-                if isinstance(expr, ast.Call) and _called_name(expr) in {"raises", "assertRaises"}:
+                if isinstance(expr, ast.Call) and called_name(expr) in {"raises", "assertRaises"}:
                     return True
     return False
 
@@ -273,7 +259,7 @@ def _outcome_hooks(src: Source) -> Iterator[Finding]:
                     if isinstance(t, ast.Attribute) and t.attr in OUTCOME_ATTRS:
                         yield src.finding("DT207", node, f"sets .{t.attr}")
             elif isinstance(node, ast.Call):
-                name = _called_name(node)
+                name = called_name(node)
                 if name in {"force_result", "force_exception"}:
                     yield src.finding("DT207", node, name)
                 elif name == "setattr" and len(node.args) >= 2 and isinstance(
@@ -300,7 +286,7 @@ def _deselection(fn: ast.FunctionDef | ast.AsyncFunctionDef, src: Source) -> Ite
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.ListComp | ast.Call):
             populated.update(t.id for t in node.targets if isinstance(t, ast.Name))
     for node in ast.walk(fn):
-        if isinstance(node, ast.Call) and _called_name(node) == "pytest_deselected":
+        if isinstance(node, ast.Call) and called_name(node) == "pytest_deselected":
             arg = next((kw.value for kw in node.keywords if kw.arg == "items"),
                        node.args[0] if node.args else None)
             if arg is not None and (not isinstance(arg, ast.Name) or arg.id in populated):
@@ -346,7 +332,7 @@ def _reads_called_from_test(node: ast.AST) -> bool:
     """``sys._called_from_test`` or ``hasattr/getattr(sys, "_called_from_test")``."""
     if isinstance(node, ast.Attribute):
         return node.attr == "_called_from_test"
-    return (isinstance(node, ast.Call) and _called_name(node) in {"hasattr", "getattr"}
+    return (isinstance(node, ast.Call) and called_name(node) in {"hasattr", "getattr"}
             and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
             and node.args[1].value == "_called_from_test")
 
@@ -469,7 +455,7 @@ def _vacuous_tests(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Fin
 
 def _in_loop_or_finally(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
     child = node
-    for anc in _ancestors(node, parents):
+    for anc in ancestors(node, parents):
         if isinstance(anc, ast.For | ast.While | ast.AsyncFor):
             return True
         if isinstance(anc, ast.Try) and child in anc.finalbody:
@@ -496,7 +482,7 @@ def _unchecked_expected_exception(node: ast.Try, src: Source) -> bool:
         return False
     last = node.body[-1]
     fails = any(isinstance(n, ast.Raise | ast.Assert) or (
-        isinstance(n, ast.Call) and (_called_name(n) in {"fail", "assertFail"}
-                                     or _called_name(n).startswith("assert")))
+        isinstance(n, ast.Call) and (called_name(n) in {"fail", "assertFail"}
+                                     or called_name(n).startswith("assert")))
         for s in node.body for n in ast.walk(s))
     return not fails and isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)

@@ -84,40 +84,32 @@ def _is_loopback(url: str) -> bool:
         return False
 
 
-def _probe(url: str) -> None:
-    """Raise `BackendError` unless ``url`` answers the Tinker health check."""
+def _probe(url: str, route: str, *, server: str, what: str) -> None:
+    """Raise `BackendError` unless ``url`` answers ``route`` with 200: ``server`` is the
+    command that starts one, ``what`` the kind of endpoint (both for the message)."""
     import httpx
 
     try:
-        response = httpx.get(f"{url.rstrip('/')}/api/v1/healthz", timeout=PROBE_TIMEOUT_S)
+        response = httpx.get(f"{url.rstrip('/')}{route}", timeout=PROBE_TIMEOUT_S)
     except httpx.HTTPError as error:
         raise BackendError(
             f"--base-url {url}: cannot reach it ({type(error).__name__}); start a server "
-            "(`selftaught serve --tinker`) or check the URL"
+            f"(`{server}`) or check the URL"
         ) from None
     if response.status_code != 200:
         raise BackendError(
-            f"--base-url {url}: answered HTTP {response.status_code} to /api/v1/healthz; "
-            "is it a Tinker-compatible server?"
+            f"--base-url {url}: answered HTTP {response.status_code} to {route}; is it {what}?"
         )
+
+
+def _probe_tinker(url: str) -> None:
+    _probe(url, "/api/v1/healthz", server="selftaught serve --tinker",
+           what="a Tinker-compatible server")
 
 
 def _probe_openai(url: str) -> None:
-    """Raise `BackendError` unless ``url`` answers the OpenAI ``/models`` route."""
-    import httpx
-
-    try:
-        response = httpx.get(f"{url.rstrip('/')}/models", timeout=PROBE_TIMEOUT_S)
-    except httpx.HTTPError as error:
-        raise BackendError(
-            f"--base-url {url}: cannot reach it ({type(error).__name__}); start a server "
-            "(`selftaught serve`) or check the URL (it usually ends in /v1)"
-        ) from None
-    if response.status_code != 200:
-        raise BackendError(
-            f"--base-url {url}: answered HTTP {response.status_code} to /models; is it an "
-            "OpenAI-compatible API root (usually ending in /v1)?"
-        )
+    _probe(url, "/models", server="selftaught serve",
+           what="an OpenAI-compatible API root (usually ending in /v1)")
 
 
 def _resolve_openai(base_url: str | None) -> BackendChoice:
@@ -182,7 +174,7 @@ def resolve_backend(name: str = "local", base_url: str | None = None) -> Backend
             raise BackendError(f"--base-url {base_url!r}: expected http://HOST:PORT")
         if _is_loopback(base_url) and tinker_credential_source() is None:
             api_key = LOOPBACK_KEY
-        _probe(base_url)
+        _probe_tinker(base_url)
     if tinker_credential_source(api_key) is None:
         raise BackendError(
             "--backend tinker needs an API key: TINKER_API_KEY is not set; set it with "

@@ -11,6 +11,7 @@ import ast
 import os
 import signal
 import socket
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,7 +125,8 @@ def outside(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_writing_outside_scratch_fails_and_host_is_untouched(outside: Path) -> None:
-    targets = [str(outside / "planted.txt"), "/tmp/planted.txt", "/planted.txt",
+    targets = [str(outside / "planted.txt"), str(Path(tempfile.gettempdir()) / "planted.txt"),
+               "/planted.txt",
                "/usr/planted.txt", str(Path.home() / "planted.txt"),
                str(Path.cwd() / "planted.txt")]
     code = (
