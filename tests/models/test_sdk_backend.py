@@ -82,7 +82,8 @@ def test_every_command_fails_in_one_line_before_making_anything(
 def test_a_loopback_server_needs_no_real_key(monkeypatch: pytest.MonkeyPatch) -> None:
     import selftaught.models.backend as backend
 
-    monkeypatch.setattr(backend, "_probe_tinker", lambda url: None)  # the server's test checks it live
+    # the live check is what the server's own test covers
+    monkeypatch.setattr(backend, "_probe_tinker", lambda url: None)
     choice = resolve_backend("tinker", "http://127.0.0.1:8000")
     assert choice == BackendChoice("tinker", "http://127.0.0.1:8000", LOOPBACK_KEY)
     with pytest.raises(BackendError, match="TINKER_API_KEY"):
