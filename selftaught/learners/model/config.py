@@ -72,6 +72,14 @@ class ModelLearnerConfig:
     """Most tokens of notes put in context per question (notes memories)."""
     max_notes: int = 4
     """Most notes put in context per question: a small model is distracted by many."""
+    max_demos: int = 3
+    """Most demonstrations (shown items with their answers: worked examples, practiced
+    exercises) put before the question as earlier answered turns (notes memories). 0: they
+    are kept as notes ``question -> answer (feedback)`` instead, as before."""
+    train_in_context: bool = False
+    """With notes *and* LoRA (``hybrid``): render each training conversation with the notes
+    and demonstrations recalled for its question, as answering will -- LoRA then learns to
+    read its notes rather than only to recite (longer sequences: each step costs more)."""
     flashcards: bool = False
     """Add the glossary-flashcard strategy of generated language books (off by default; it
     parses one generator's layout, so no headline number depends on it)."""
@@ -102,7 +110,7 @@ class ModelLearnerConfig:
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
         for name in ("study_steps", "feedback_steps", "note_budget_tokens", "max_notes",
-                     "analogies", "cloze_per_sentence", "max_phrasing_cards"):
+                     "max_demos", "analogies", "cloze_per_sentence", "max_phrasing_cards"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
         if not 0.0 <= self.replay_fraction < 1.0:

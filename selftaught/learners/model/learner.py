@@ -35,6 +35,7 @@ from selftaught.learners.model.config import KIND_SPECS, ModelLearnerConfig
 from selftaught.learners.model.memory import (
     LoraMemory,
     NotesMemory,
+    chapter_demos,
     chapter_notes,
     feedback_note,
 )
@@ -45,6 +46,7 @@ from selftaught.learners.model.strategies import (
     StudyLog,
     make_strategies,
 )
+from selftaught.learners.notebook import Note
 from selftaught.learners.protocol import read_state_meta
 from selftaught.models import Message, get_renderer
 from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
@@ -75,7 +77,7 @@ class ModelLearner:
             from selftaught.models.backend import default_service
 
             service = default_service()
-        self.notes = (NotesMemory(config.note_budget_tokens, config.max_notes)
+        self.notes = (NotesMemory(config.note_budget_tokens, config.max_notes, config.max_demos)
                       if memory in ("notes", "both") else None)
         self.lora: LoraMemory | None = None
         if memory in ("lora", "both"):
@@ -116,8 +118,15 @@ class ModelLearner:
             if self.notes is not None:
                 derived.notes = chapter_notes(chapter, self.chapter) + derived.notes
                 self.notes.add(derived.notes)
+                if self.notes.max_demos:
+                    self.notes.add_demos(chapter_demos(chapter))
+                else:
+                    self.notes.add([Note(f"{q} -> {a}", f"example:{chapter.id}", self.chapter)
+                                    for q, a in chapter_demos(chapter)])
             self._learn(derived.edits, self.config.study_steps)
         shown = [f"note: {n.text}" for n in derived.notes] if self.notes is not None else []
+        shown += [f"demonstration: {q} -> {a}" for q, a in chapter_demos(chapter)
+                  if self.notes is not None and self.notes.max_demos]
         shown += [f"self-edit: {e.prompt} -> {e.reply}" for e in derived.edits if e.chat]
         return "\n".join(shown) if shown else None
 
@@ -127,7 +136,8 @@ class ModelLearner:
             return []
         with self._metered():
             texts, read, sampled = self.answerer.answer(
-                self._client(), prompts, [self._recall(p) for p in prompts])
+                self._client(), prompts, [self._recall(p) for p in prompts],
+                [self._recall_demos(p) for p in prompts])
             self._add(tokens_prompt=read, tokens_sampled=sampled)
         return texts
 
@@ -140,7 +150,10 @@ class ModelLearner:
             number = max(self.chapter, 1)
             self.log.record_feedback(item)
             if self.notes is not None:
-                self.notes.add([feedback_note(item, grade, number)])
+                if self.notes.max_demos:
+                    self.notes.add_demos([(item.prompt, item.answer)])
+                else:
+                    self.notes.add([feedback_note(item, grade, number)])
             derived = Derived()
             for strategy in self.strategies:
                 derived += strategy.from_feedback(item, grade, number, self._context())
@@ -152,7 +165,8 @@ class ModelLearner:
         if not prompts:
             return []
         return self.answerer.answer_logprobs(
-            self._client(), prompts, references, [self._recall(p) for p in prompts])
+            self._client(), prompts, references, [self._recall(p) for p in prompts],
+            [self._recall_demos(p) for p in prompts])
 
     def costs(self) -> Costs:
         return self._costs
@@ -208,15 +222,26 @@ class ModelLearner:
         self.edits.extend(fresh)
         if self.lora is None:
             return
-        tokens, taken = self.lora.train(
-            fresh, older, steps, lambda e: self.answerer.datum(e.prompt, e.reply, e.chat),
-            self.rng)
+        tokens, taken = self.lora.train(fresh, older, steps, self.training_datum, self.rng)
         self._add(tokens_trained=tokens, grad_steps=taken)
+
+    def training_datum(self, edit: SelfEdit) -> types.Datum:
+        """An edit as a training datum: asked the way it will be tested -- with the notes and
+        demonstrations recalled for its question when ``train_in_context`` is on."""
+        if edit.chat and self.config.train_in_context and self.notes is not None:
+            return self.answerer.datum(edit.prompt, edit.reply, True, self._recall(edit.prompt),
+                                       self._recall_demos(edit.prompt))
+        return self.answerer.datum(edit.prompt, edit.reply, edit.chat)
 
     def _recall(self, prompt: str) -> list[str]:
         if self.notes is None:
             return []
         return self.notes.recall(prompt, self.answerer.count_tokens)
+
+    def _recall_demos(self, prompt: str) -> list[tuple[str, str]]:
+        if self.notes is None:
+            return []
+        return self.notes.recall_demos(prompt, self.answerer.count_tokens)
 
     def _client(self) -> Any:
         return self.lora.sampler() if self.lora is not None else self._base

@@ -40,24 +40,31 @@ def sentences(text: str) -> list[str]:
     """The text's sentences and list lines, markup stripped, in reading order.
 
     Lines of one paragraph are joined first (authors hard-wrap prose); a list item, a
-    heading or a blank line starts a new unit.
+    heading, a blank line, an indented line (a glossary or table row outside a list item)
+    and the line after one ending in ``:`` start a new unit.
 
     >>> sentences("# Title\\nThe cat sleeps. It is\\n3 years old!\\n- *kili* means fruit")
     ['Title', 'The cat sleeps.', 'It is 3 years old!', 'kili means fruit']
+    >>> sentences("Nouns:\\n  pefor = monkey\\n  daki = dog\\nThey are nouns.")
+    ['Nouns:', 'pefor = monkey', 'daki = dog', 'They are nouns.']
     """
     units: list[str] = []
     current: list[str] = []
     in_item = False
+    row = False  # the unit being built is an indented row
     for line in text.splitlines():
         stripped = line.strip()
         bullet = BULLET_RE.match(line)
         is_item = bullet is not None and bullet.end() > 0
+        indented = line[:1].isspace()
         starts_unit = (not stripped or stripped.startswith(("#", ">", "|", "```")) or is_item
-                       or (in_item and not line[:1].isspace()))
+                       or (in_item and not indented) or (indented and not in_item)
+                       or (bool(current) and (current[-1].endswith(":") or row)))
         if starts_unit and current:
             units.append(" ".join(current))
             current = []
-        in_item = is_item or (in_item and line[:1].isspace())
+        in_item = is_item or (in_item and indented)
+        row = indented and not in_item
         if not stripped:
             continue
         if stripped.startswith(("#", "|", "```")):
