@@ -169,7 +169,7 @@ def test_demonstrations_are_the_shown_items_most_like_the_question(book: Textboo
     probe = chapter.probes[0].prompt
     prompt = learner.answerer.tokenizer.decode(learner.answerer.prompt(
         probe, demos=learner.notes.recall_demos(probe, learner.answerer.count_tokens)).to_ints())
-    last_q, last_a = learner.notes.recall_demos(probe, learner.answerer.count_tokens)[-1]
+    _, last_a = learner.notes.recall_demos(probe, learner.answerer.count_tokens)[-1]
     assert prompt.index(f"Answer: {last_a}") < prompt.rindex(probe.strip())
     learner.save(tmp_path)
     other = _make("notes", book=book, seed=1)
@@ -181,11 +181,12 @@ def test_demonstrations_are_the_shown_items_most_like_the_question(book: Textboo
 
 
 def test_training_in_context_renders_the_recalled_notes(book: Textbook) -> None:
-    config = ModelLearnerConfig(**{**TINY.__dict__, "train_in_context": True})
-    learner = _make("hybrid", book=book, seed=0, config=config)
+    learner = _make("hybrid", book=book, seed=0)  # the kind trains in context
     learner.study(study_view(book.chapters[0]))
     edit = next(e for e in learner.edits if e.chat)
     plain = learner.answerer.datum(edit.prompt, edit.reply, True)
     assert learner.training_datum(edit).model_input.length > plain.model_input.length
-    off = _make("hybrid", book=book, seed=0)
-    assert off.training_datum(edit).model_input.length == plain.model_input.length
+    for off in (_make("lora", book=book, seed=0),
+                _make("hybrid", book=book, seed=0,
+                      config=ModelLearnerConfig(**{**TINY.__dict__, "train_in_context": False}))):
+        assert off.training_datum(edit).model_input.length == plain.model_input.length

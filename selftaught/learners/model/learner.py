@@ -123,7 +123,7 @@ class ModelLearner:
                 else:
                     self.notes.add([Note(f"{q} -> {a}", f"example:{chapter.id}", self.chapter)
                                     for q, a in chapter_demos(chapter)])
-            self._learn(derived.edits, self.config.study_steps)
+            self._learn(derived.edits, self.config.study_steps, self.config.batch_size)
         shown = [f"note: {n.text}" for n in derived.notes] if self.notes is not None else []
         shown += [f"demonstration: {q} -> {a}" for q, a in chapter_demos(chapter)
                   if self.notes is not None and self.notes.max_demos]
@@ -157,7 +157,11 @@ class ModelLearner:
             derived = Derived()
             for strategy in self.strategies:
                 derived += strategy.from_feedback(item, grade, number, self._context())
-            self._learn(derived.edits, self.config.feedback_steps)
+            # Half of each small feedback batch replays what was learned before (this
+            # chapter's study included): without it, a step on one item pulled every answer
+            # towards that item's (a development book's probes were all answered "eta").
+            self._learn(derived.edits, self.config.feedback_steps,
+                        self.config.feedback_batch_size, replay_fraction=0.5, older_chapters=False)
 
     def answer_logprobs(self, prompts: list[str], references: list[str]) -> list[float]:
         """Mean per-token log-probability of each reference answer (a measurement: not
@@ -216,19 +220,22 @@ class ModelLearner:
             max_phrasing_cards=self.config.max_phrasing_cards, analogies=self.config.analogies,
         )
 
-    def _learn(self, fresh: list[SelfEdit], steps: int) -> None:
-        """Keep the new sequences and, with a LoRA memory, train on them plus replay."""
-        older = [e for e in self.edits if e.chapter < self.chapter]
+    def _learn(self, fresh: list[SelfEdit], steps: int, batch_size: int,
+               replay_fraction: float | None = None, older_chapters: bool = True) -> None:
+        """Keep the new sequences and, with a LoRA memory, train on them plus replay of
+        earlier chapters' sequences (``older_chapters``) or of everything learned so far."""
+        older = [e for e in self.edits if e.chapter < self.chapter or not older_chapters]
         self.edits.extend(fresh)
         if self.lora is None:
             return
-        tokens, taken = self.lora.train(fresh, older, steps, self.training_datum, self.rng)
+        tokens, taken = self.lora.train(fresh, older, steps, self.training_datum, self.rng,
+                                        batch_size, replay_fraction)
         self._add(tokens_trained=tokens, grad_steps=taken)
 
     def training_datum(self, edit: SelfEdit) -> types.Datum:
         """An edit as a training datum: asked the way it will be tested -- with the notes and
         demonstrations recalled for its question when ``train_in_context`` is on."""
-        if edit.chat and self.config.train_in_context and self.notes is not None:
+        if edit.chat and self.config.in_context(self.name) and self.notes is not None:
             return self.answerer.datum(edit.prompt, edit.reply, True, self._recall(edit.prompt),
                                        self._recall_demos(edit.prompt))
         return self.answerer.datum(edit.prompt, edit.reply, edit.chat)

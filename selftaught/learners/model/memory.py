@@ -150,12 +150,17 @@ class LoraMemory:
     def train(
         self, fresh: Sequence[SelfEdit], older: Sequence[SelfEdit], steps: int,
         datum: Callable[[SelfEdit], types.Datum], rng: random.Random,
+        batch_size: int | None = None, replay_fraction: float | None = None,
     ) -> tuple[int, int]:
-        """``steps`` AdamW steps on `study_batches` batches -> (tokens trained, steps taken)."""
+        """``steps`` AdamW steps on `study_batches` batches of ``batch_size`` with
+        ``replay_fraction`` of them replayed (defaults: the memory's) -> (tokens trained,
+        steps taken)."""
         if steps == 0 or not fresh:
             return 0, 0
         tokens = 0
-        batches = study_batches(fresh, older, self.batch_size, self.replay_fraction, rng)
+        batches = study_batches(
+            fresh, older, batch_size or self.batch_size,
+            self.replay_fraction if replay_fraction is None else replay_fraction, rng)
         for _ in range(steps):
             data = [datum(e) for e in next(batches)]
             self.training.forward_backward(data, "cross_entropy").result()

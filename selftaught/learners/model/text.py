@@ -18,6 +18,8 @@ _NUMBER_RE = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _SYMBOL_RE = re.compile(r"(?<!\w)[^\x00-\x7f\s\w]+(?!\w)|(?<![\w])[^\x00-\x7f\W\d_](?![\w])")
 """Standalone non-ASCII symbols or letters (``⊕``, ``γ``): what a book teaches to read."""
+_NAME_RE = re.compile(r"(?<![\w'])[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+")
+"""Two or more capitalised words in a row: a name."""
 _MARKUP_RE = re.compile(r"[*_`#]+")
 _DEFINITION_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?P<a>[^=:.;]{1,60}?)\s*(?:=|:|→|->|—|–)\s*(?P<b>[^=:;]{1,80}?)[.;]?$"),
@@ -117,6 +119,9 @@ def quoted_spans(sentence: str) -> list[str]:
 def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = None) -> list[str]:
     """What a student would underline: marked spans, numbers, names, and rare words.
 
+    A run of capitalised words is one name (``Samir Haddad``): the answer to "who" is the
+    whole name, so it is blanked whole.
+
     Standalone non-ASCII symbols and letters count too (``γ``, ``⊕``). A word is rare when
     the model's tokenizer splits it into 3 or more pieces (``count_tokens``): invented
     words, foreign words and identifiers fall apart, common words do not. Without a
@@ -124,13 +129,27 @@ def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = Non
 
     >>> salient_spans("The fee is 25 euros, paid to Mara in 'kasse'.")
     ['kasse', '25', 'Mara']
+    >>> salient_spans("Our chair, Samir Haddad, works on Copper Lane.")
+    ['Samir Haddad', 'Copper Lane']
     """
     found: list[str] = list(quoted_spans(sentence))
     found += _NUMBER_RE.findall(sentence)
     found += _SYMBOL_RE.findall(sentence)
+    names = []
+    for match in _NAME_RE.finditer(sentence):
+        words = match.group(0).split()
+        while words and words[0].lower() in _STOPWORDS:  # "The Millbrook Library"
+            words = words[1:]
+        if (words and match.start() == 0 and count_tokens is not None
+                and count_tokens(" " + words[0].lower()) == 1):
+            words = words[1:]  # capitalised only as the sentence's first word: "Call Mara"
+        if len(words) >= 2:
+            names.append(match.group(0)[match.group(0).index(words[0]):])
+    found += names
+    in_names = {w for n in names for w in n.split()}
     words = _WORD_RE.findall(sentence)
     for k, word in enumerate(words):
-        if word.lower() in _STOPWORDS or len(word) < 3:
+        if word.lower() in _STOPWORDS or len(word) < 3 or word in in_names:
             continue
         if (k > 0 and word[0].isupper()) or (
             count_tokens(" " + word) >= 3 if count_tokens is not None else len(word) >= 9
