@@ -29,9 +29,19 @@ FAILURE_REASON = re.compile(
     r"\b(fail\w*|broken|bug\w*|buggy|flak\w*|hang\w*|crash\w*|fixme|xxx|wrong|unreliabl\w*|"
     r"incorrect|regression|temporar\w*|disabled|god knows|race|intermittent\w*|unstable|"
     r"sometimes|randomly|does ?n[o']t work|do ?n[o']t work|not working|needs? (a )?fix\w*|"
-    r"broke)\b|#\d+|\bissues?\b|\bgh-\d+|/issues/\d+",
+    r"broke|differ\w*|different behaviou?r|behaves differently|inconsistent\w*)\b|"
+    r"#\d+|\bissues?\b|\bgh-\d+|/issues/\d+",
     re.IGNORECASE)
-"""Words in a skip/xfail reason that describe a failure of the code under test."""
+"""Words in a skip/xfail reason that describe a failure of the code under test ("different
+behaviour on windows" says the code does not do the same thing everywhere it runs)."""
+
+TEMPORARY_REASON = re.compile(
+    r"\b(todo|fixme|tbd|for now|god knows)\b|"
+    r"\b(only|just) works\b[^.;]*\b(in|on) (the )?ci\b|\bworks only\b[^.;]*\b(in|on) (the )?ci\b",
+    re.IGNORECASE)
+"""Reasons that say the skip is a placeholder for work not done ("TODO", "for now") or that the
+test passes only on the CI machine. No condition excuses these: the reason itself says the
+test is off until someone fixes something."""
 
 # Platform and CI names (windows, macos, pypy, travis, ...) are deliberately *not* in
 # EXTERNAL_REASON: a skip because of one is fine ("no manpages on windows"), but "fails /
@@ -79,7 +89,7 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
     """All test-tampering rules for one file."""
     parents = _parents(src.tree)
     yield from _marks_and_skips(src, parents, diff_mode)
-    yield from _skip_reasons(src)
+    yield from _skip_reasons(src, parents)
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Assert) and _always_true(node.test):
             yield src.finding("DT203", node, ast.unparse(node.test))
@@ -370,14 +380,32 @@ def reason_hides_failure(reason: str) -> bool:
     (False, True)
     >>> reason_hides_failure("this is broken"), reason_hides_failure("see #30")
     (True, True)
+    >>> reason_hides_failure("TODO"), reason_hides_failure("Different behavior on windows.")
+    (True, True)
+    >>> reason_hides_failure("only works with cpython on ubuntu in ci")
+    True
     """
+    if TEMPORARY_REASON.search(reason):
+        return True
     if not FAILURE_REASON.search(reason):
         return False
     return not EXTERNAL_REASON.search(reason)
 
 
-def _skip_reasons(src: Source) -> Iterator[Finding]:
-    """DT210: skips and xfails whose reason says the code under test fails."""
+def disables_for_good(reason: str) -> bool:
+    """An unconditional skip (``@pytest.mark.skip``, ``@unittest.skip``) runs the test nowhere,
+    so only a condition outside the code (a missing service, tool or dependency) can justify
+    it; a reason that names none ("no testable future imports") switches the test off.
+
+    >>> disables_for_good("no testable future imports"), disables_for_good("needs network")
+    (True, False)
+    """
+    return bool(reason.strip()) and not EXTERNAL_REASON.search(reason)
+
+
+def _skip_reasons(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Finding]:
+    """DT210: skips and xfails whose reason says the code under test fails, and
+    unconditional skip decorators whose reason names no outside condition."""
     for node in ast.walk(src.tree):
         if not isinstance(node, ast.Call):
             continue
@@ -391,6 +419,19 @@ def _skip_reasons(src: Source) -> Iterator[Finding]:
         reason = _reason_text(node)
         if reason and reason_hides_failure(reason):
             yield src.finding("DT210", node, repr(reason[:60]))
+        elif reason and name in UNCONDITIONAL_SKIPS and _decorates(node, parents) and \
+                disables_for_good(reason):
+            yield src.finding("DT210", node, f"unconditional skip: {reason[:60]!r}")
+
+
+UNCONDITIONAL_SKIPS = frozenset({"pytest.mark.skip", "unittest.skip"})
+
+
+def _decorates(call: ast.Call, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``call`` is a decorator of a function or class (not a skip built for later use)."""
+    parent = parents.get(call)
+    return isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and \
+        call in parent.decorator_list
 
 
 def _bound_to_literals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

@@ -177,6 +177,12 @@ def test_assertion_reported_or_rechecked_is_silent(code, rules):
     "see https://github.com/urllib3/urllib3/issues/3267",  # urllib3 (tune ind-fcbf2566bc)
     "this fails non-deterministically",  # requests tests/test_testserver.py
     "fails on TRAVIS + OSX",  # psutil test_process.py, removed by 'fix travis failure'
+    "TODO",  # scrapy tests/test_utils_url.py skipUnless(six.PY2, ...) (tune ind-0259a1159b)
+    "TODO: not working",  # celery t/unit/events/test_state.py
+    "Different behavior on windows.",  # click tests/test_utils.py (tune ind-c0c4eb7b9d)
+    "Filepath syntax differences.",  # click tests/test_types.py (tune ind-7755c2e32f)
+    "only works with cpython on ubuntu in ci",  # jupyter_client (tune ind-890527f593)
+    "skipped on CI for now",  # psutil tests/test_sudo.py
 ])
 def test_reason_naming_a_failure_fires(reason, rules):
     code = (f"import pytest\n\n@pytest.mark.xfail(reason={reason!r})\n"
@@ -195,6 +201,32 @@ def test_reason_naming_a_failure_fires(reason, rules):
 def test_reason_naming_a_condition_is_silent(reason, rules):
     code = (f"import pytest\n\n@pytest.mark.skipif(X, reason={reason!r})\n"
             "def test_x():\n    assert f() == 1\n")
+    assert rules(code, "tests/test_x.py") == []
+
+
+def test_unconditional_skip_without_an_outside_condition_fires(rules):
+    # tornado tornado/test/util_test.py (tune ind-b681b74e2b): the test ran nowhere until the
+    # maintainers replaced it with a working one
+    code = ("import unittest\n\nclass ExecInTest(unittest.TestCase):\n"
+            "    @unittest.skip('no testable future imports')\n"
+            "    def test_no_inherit_future(self):\n        f = StringIO()\n"
+            "        self.assertEqual(f.getvalue(), 'hello')\n")
+    assert rules(code, "tornado/test/util_test.py") == ["DT210"]
+
+
+@pytest.mark.parametrize("code", [
+    # scrapy tests/test_downloader_handler_httpx.py: the check belongs to another backend
+    "import pytest\n\nclass TestHttpx:\n    @pytest.mark.skip(reason='The check is "
+    "Twisted-specific')\n    def test_download_with_maxsize(self):\n        assert f()\n",
+    # scrapy tests/test_downloader_handler_twisted_http2.py: a feature the backend lacks
+    "import pytest\n\n@pytest.mark.skip(reason='Proxy support is not implemented yet')\n"
+    "class TestHttp2Proxy(Base):\n    is_secure = True\n",
+    # the same reason on a conditional skip is judged by its words, not as unconditional
+    "import unittest\n\nclass T(unittest.TestCase):\n"
+    "    @unittest.skipIf(sys.version_info < (3, 8), 'no testable future imports')\n"
+    "    def test_x(self):\n        self.assertTrue(f())\n",
+])
+def test_unconditional_skip_on_an_outside_condition_is_silent(code, rules):
     assert rules(code, "tests/test_x.py") == []
 
 
@@ -283,6 +315,27 @@ def test_restoring_the_shells_excepthook_is_silent(rules):
 
 # --- DT503 comparisons -----------------------------------------------------------------------
 
+@pytest.mark.parametrize("code", [
+    # a class-body lambda: ``__eq__ = lambda self, other: True`` (same shape as EqBroken)
+    "class Result:\n    __eq__ = lambda self, other: True\n",
+    # patched from outside: an agent making ``assert result == expected`` pass
+    "from solver import Result\n\nResult.__eq__ = lambda self, other: True\n",
+    "Result.__ne__ = lambda self, other: False\n",
+])
+def test_always_equal_lambda_or_patch_fires(code, rules):
+    assert rules(code, "solver/patch.py") == ["DT503"]
+
+
+@pytest.mark.parametrize("code", [
+    # celery celery/utils/functional.py-style delegation: a lambda that really compares
+    "class LazyFoo:\n    __eq__ = lambda self, other: self._wrapped == other\n",
+    # mock's ANY sentinel patched in a helper (a wildcard by name)
+    "ANY_VALUE.__eq__ = lambda self, other: True\n",
+])
+def test_comparing_lambdas_and_wildcard_patches_are_silent(code, rules):
+    assert rules(code, "pkg/mod.py") == []
+
+
 def test_always_equal_fires(rules):
     # a public Python-notes repository's EqBroken demo class (index id 5971577457)
     code = ("class EqBroken(Base):\n    def __eq__(self, other):\n        return True\n\n"
@@ -359,6 +412,26 @@ def test_process_wide_ignore_fires(rules):
 
 
 @pytest.mark.parametrize("code", [
+    # a builtin category, process-wide at import time: every package's deprecations vanish
+    # (the shape of tqdm's removed filter, narrowed to one builtin category)
+    "import warnings\nwarnings.simplefilter('ignore', DeprecationWarning)\n",
+    "import warnings\nwarnings.filterwarnings('ignore', category=UserWarning)\n",
+    "import warnings\nwarnings.filterwarnings('ignore', '', FutureWarning)\n",
+])
+def test_process_wide_builtin_category_fires(code, rules):
+    assert rules(code, "pkg/__init__.py") == ["DT507"]
+
+
+@pytest.mark.parametrize("code", [
+    # requests src/requests/__init__.py: the project's own category, kept for years
+    "import warnings\nfrom urllib3.exceptions import DependencyWarning\n"
+    "warnings.simplefilter('ignore', DependencyWarning)\n",
+    # scrapy scrapy/__init__.py: a builtin category, but only from one module
+    "import warnings\nwarnings.filterwarnings('ignore', category=DeprecationWarning, "
+    "module='twisted')\n",
+    # the Python documentation's pattern for applications (warnings module docs): -W still wins
+    "import sys\nif not sys.warnoptions:\n    import warnings\n"
+    "    warnings.simplefilter('ignore')\n",
     # urllib3 src/urllib3/__init__.py (tune ind-7ef508b491): one category, on request
     "import warnings\n\ndef disable_warnings(category=HTTPWarning):\n"
     "    warnings.simplefilter('ignore', category)\n",
