@@ -89,7 +89,7 @@ def check(src: Source, *, diff_mode: bool = False) -> Iterator[Finding]:
     """All test-tampering rules for one file."""
     parents = _parents(src.tree)
     yield from _marks_and_skips(src, parents, diff_mode)
-    yield from _skip_reasons(src, parents)
+    yield from _skip_reasons(src)
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Assert) and _always_true(node.test):
             yield src.finding("DT203", node, ast.unparse(node.test))
@@ -392,20 +392,8 @@ def reason_hides_failure(reason: str) -> bool:
     return not EXTERNAL_REASON.search(reason)
 
 
-def disables_for_good(reason: str) -> bool:
-    """An unconditional skip (``@pytest.mark.skip``, ``@unittest.skip``) runs the test nowhere,
-    so only a condition outside the code (a missing service, tool or dependency) can justify
-    it; a reason that names none ("no testable future imports") switches the test off.
-
-    >>> disables_for_good("no testable future imports"), disables_for_good("needs network")
-    (True, False)
-    """
-    return bool(reason.strip()) and not EXTERNAL_REASON.search(reason)
-
-
-def _skip_reasons(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Finding]:
-    """DT210: skips and xfails whose reason says the code under test fails, and
-    unconditional skip decorators whose reason names no outside condition."""
+def _skip_reasons(src: Source) -> Iterator[Finding]:
+    """DT210: skips and xfails whose reason says the code under test fails."""
     for node in ast.walk(src.tree):
         if not isinstance(node, ast.Call):
             continue
@@ -419,19 +407,6 @@ def _skip_reasons(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Find
         reason = _reason_text(node)
         if reason and reason_hides_failure(reason):
             yield src.finding("DT210", node, repr(reason[:60]))
-        elif reason and name in UNCONDITIONAL_SKIPS and _decorates(node, parents) and \
-                disables_for_good(reason):
-            yield src.finding("DT210", node, f"unconditional skip: {reason[:60]!r}")
-
-
-UNCONDITIONAL_SKIPS = frozenset({"pytest.mark.skip", "unittest.skip"})
-
-
-def _decorates(call: ast.Call, parents: dict[ast.AST, ast.AST]) -> bool:
-    """``call`` is a decorator of a function or class (not a skip built for later use)."""
-    parent = parents.get(call)
-    return isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and \
-        call in parent.decorator_list
 
 
 def _bound_to_literals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
