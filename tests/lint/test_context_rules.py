@@ -98,6 +98,32 @@ SWALLOW_LEGIT = {
         "celery/app/defaults.py"),
 }
 
+SWALLOW_LEGIT.update({
+    # IPython core/prefilter.py unregister_handler: removing what may already be gone
+    "del-if-present": (
+        "def unregister_handler(self, name, handler, esc_strings):\n    try:\n"
+        "        del self._handlers[name]\n    except KeyError:\n        pass\n"
+        "    for esc_str in esc_strings:\n        self._esc_handlers.pop(esc_str, None)\n",
+        "IPython/core/prefilter.py"),
+    # IPython utils/syspathcontext.py __exit__-like restore (list.remove raises ValueError)
+    "remove-if-present": (
+        "def restore(self):\n    if self.added:\n        try:\n"
+        "            sys.path.remove(self.dir)\n        except ValueError:\n            pass\n"
+        "    return False\n", "IPython/utils/syspathcontext.py"),
+    # celery app/trace.py reset_worker_optimizations: delattr raises AttributeError
+    "delattr-if-present": (
+        "def reset_worker_optimizations(app):\n    try:\n"
+        "        delattr(BaseTask, '_stackprotected')\n    except AttributeError:\n"
+        "        pass\n    BaseTask.__call__ = _patched.pop('BaseTask.__call__', None)\n",
+        "celery/app/trace.py"),
+    # celery bin/base.py ISO8601DateTimeOrFloat.convert: one parser, then the next
+    "parse-fallback-chain": (
+        "def convert(self, value, param, ctx):\n    try:\n        return float(value)\n"
+        "    except (TypeError, ValueError):\n        pass\n\n    try:\n"
+        "        return maybe_iso8601(value)\n    except (TypeError, ValueError) as e:\n"
+        "        self.fail(e)\n", "celery/bin/base.py"),
+})
+
 SWALLOW_DUCT_TAPE = {
     # jupyter_client IPython/kernel/channels.py (tune ind-4226d5573a), removed as a fix.
     "bare-except-close-in-run": (
@@ -110,6 +136,18 @@ SWALLOW_DUCT_TAPE = {
         "        except ValueError:\n            pass\n"
         "    return create_cookie(name=morsel.key, expires=expires)\n", "requests/cookies.py",
         "DT102"),
+    # tqdm tqdm/std.py _decr_instances (tune item; the fix warns): the removal is followed by
+    # more work in the same try, so the KeyError is not only "it was already gone"
+    "removal-plus-work": (
+        "def _decr_instances(cls, instance):\n    try:\n        with cls._lock:\n"
+        "            cls._instances.remove(instance)\n            for inst in cls._instances:\n"
+        "                inst.pos -= 1\n    except KeyError:\n        pass\n", "tqdm/std.py",
+        "DT102"),
+    # IPython's sys.path restore catching the wrong error: list.remove raises ValueError when
+    # the entry is gone; a TypeError there is a bug, not "already removed"
+    "removal-wrong-error": (
+        "def restore(self):\n    try:\n        sys.path.remove(self.dir)\n"
+        "    except TypeError:\n        pass\n", "mod.py", "DT102"),
     # tqdm tests/tests_main.py (tune ind-172c4c44e4): a test decorator swallowing failures.
     "decorator-swallows-test": (
         "def restore_sys(func):\n    def inner(capsysbin):\n        _SYS = sys.stdin, sys.argv\n"
