@@ -120,6 +120,15 @@ def local_service(directory: Path) -> Any:
     return LocalServiceClient(state_dir=directory / "checkpoints")
 
 
+def backend_service(directory: Path) -> Any:
+    """The service of the command's ``--backend``: `local_service` for local (checkpoints in
+    the run directory), else that backend's (a Tinker service keeps its own checkpoints)."""
+    from selftaught.models.backend import current_backend
+
+    choice = current_backend()
+    return local_service(directory) if choice.name == "local" else choice.make_service()
+
+
 def train(
     config: MetaTrainConfig,
     directory: Path,
@@ -139,10 +148,7 @@ def train(
     (`selftaught.metatrain.parallel.RayScorer`).
     """
     if service is None:  # the command's --backend; local keeps checkpoints in the run directory
-        from selftaught.models.backend import current_backend
-
-        choice = current_backend()
-        service = local_service(directory) if choice.name == "local" else choice.make_service()
+        service = backend_service(directory)
     if scorer is None and ray is not None:
         scorer = RayScorer(config, ray, directory / "checkpoints")
     with open_run(directory, config, resume=resume) as store:
@@ -248,7 +254,7 @@ def evaluate_run(
         summary = evaluate(
             config, directory / "eval" / f"iter_{last.iteration:04d}",
             iteration=last.iteration, writer=_resolve(last.sampler_path, directory),
-            service=service or local_service(directory), on_step=on_step, ray=ray,
+            service=service or backend_service(directory), on_step=on_step, ray=ray,
         )
         store.set_meta(EVAL_KEY.format(last.iteration), summary.to_json())
     return summary

@@ -264,3 +264,39 @@ def test_sdk_sampling_client_tokenizer_and_a_notes_learner_work_offline(
     assert out["same_ids"] and out["chat_template"], out
     assert len(out["answers"]) == 1 and isinstance(out["answers"][0], str)
     assert out["notes"] > 0, "the notes learner kept nothing from the chapter"
+
+
+def test_every_other_command_runs_through_the_sdk(
+    served: tuple[str, str, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``learner new`` + ``study``, ``discover`` (the llm agent) and ``train --quick`` (with
+    its evaluation) on ``--backend tinker --base-url URL --model tiny-random``, offline."""
+    from huggingface_hub import constants
+    from typer.testing import CliRunner
+
+    from selftaught.cli.main import app
+    from selftaught.models.backend import BackendChoice, use_backend
+
+    url, _, _ = served
+    monkeypatch.delenv("TINKER_API_KEY", raising=False)
+    monkeypatch.setenv("TINKER_TELEMETRY", "0")
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "empty-hub"))
+    on = ["--backend", "tinker", "--base-url", url]
+    home = str(tmp_path / "home")
+    commands = [
+        ["learner", "new", "bob", "--kind", "notes", "--model", "tiny-random", "--home", home],
+        ["study", str(TINY_BOOK), "--learner", "bob", "--home", home, "--chapters", "1"],
+        ["discover", "integers", "--agent", "llm", "--model", "tiny-random", "--seeds", "1",
+         "--budget", "2", "--run-dir", str(tmp_path / "discover")],
+        ["train", "--quick", "--model", "tiny-random", "--run-dir", str(tmp_path / "train")],
+    ]  # fmt: skip
+    for command in commands:
+        try:
+            result = CliRunner().invoke(app, [*command, *on])
+        finally:
+            use_backend(BackendChoice())
+        assert result.exit_code == 0, f"{command}: {result.output}"
+    assert (tmp_path / "home" / "bob" / "days" / "1").is_dir()
+    assert (tmp_path / "discover" / "summary.json").is_file()
+    assert list((tmp_path / "train" / "eval").glob("iter_*/summary.json"))
