@@ -38,6 +38,7 @@ from selftaught.metatrain.config import MetaTrainConfig
 from selftaught.metatrain.selfedit import ChapterTask, Rollout, parse_notes, parse_pairs
 from selftaught.metrics.reward import RewardBreakdown, edit_reward
 from selftaught.models import Message, get_renderer, sample_many
+from selftaught.models.backend import sampling_tokenizer
 from selftaught.types import Costs, Exercise
 
 
@@ -68,8 +69,8 @@ class InnerLoopScorer:
     def __init__(self, service: Any, config: MetaTrainConfig) -> None:
         self.config = config
         self.base = service.create_sampling_client(base_model=config.model).result()
-        self.renderer = get_renderer(self.base.get_tokenizer())
-        self.tokenizer = self.base.get_tokenizer()
+        self.tokenizer = sampling_tokenizer(self.base)  # the SDK's would ask the hub
+        self.renderer = get_renderer(self.tokenizer)
         self.learner_defaults = ModelLearnerConfig(model=config.model)
         self.costs = Costs()
         """Inner-loop cost so far: tokens trained and sampled, gradient steps."""
