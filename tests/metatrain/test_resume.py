@@ -12,7 +12,7 @@ from pathlib import Path
 
 from selftaught.metatrain import MetaTrainConfig, TrainStore, train
 
-SETS = {"iterations": 3, "edits_per_chapter": 2, "write_tokens": 24, "inner_steps": 2}
+SETS = {"iterations": 3, "edits_per_chapter": 2, "question_tokens": 12, "study_steps": 2}
 CONFIG = MetaTrainConfig.quick(model="tiny-random", **SETS)
 
 
