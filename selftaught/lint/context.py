@@ -156,11 +156,38 @@ def has_success_branch(try_node: ast.Try | ast.TryStar) -> bool:
 def duck_typing_fallback(names: list[str], try_node: ast.Try | ast.TryStar,
                          parents: dict[ast.AST, ast.AST]) -> bool:
     """``try: return obj.value except AttributeError: pass`` followed by another way to
-    get the answer: asking an object for a shape it may not have, then falling back."""
-    if not names or not all(n in DUCK_TYPING for n in names):
+    get the answer: asking an object for a shape it may not have (or a string for a format
+    it may not be in: ``try: return float(v) except ValueError: pass`` then the next
+    parser), then falling back."""
+    if not names or not all(n in DUCK_TYPING | MISS_EXCEPTIONS for n in names):
         return False
     returns = any(isinstance(n, ast.Return) for s in try_node.body for n in ast.walk(s))
     return returns and _next_statement(try_node, parents) is not None
+
+
+ABSENT = {"remove": {"ValueError", "KeyError"}, "discard": {"KeyError"},
+          "pop": {"KeyError", "IndexError"}, "delattr": {"AttributeError"},
+          "unregister": {"KeyError", "ValueError"}, "__delitem__": {"KeyError"},
+          "del": {"KeyError", "IndexError", "AttributeError", "NameError"}}
+"""Removal operations and the exception each raises when the thing is already gone."""
+
+
+def removes_if_present(names: list[str], try_node: ast.Try | ast.TryStar) -> bool:
+    """``try: del d[key] except KeyError: pass`` (``list.remove`` / ValueError, ``delattr`` /
+    AttributeError): the body only removes something, and the handler catches exactly the
+    "it was not there" error of that removal. Removing what is already gone is done."""
+    if not names or not try_node.body:
+        return False
+    allowed: set[str] = set()
+    for stmt in try_node.body:
+        if isinstance(stmt, ast.Delete):
+            allowed |= ABSENT["del"]
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
+                called_name(stmt.value) in ABSENT:
+            allowed |= ABSENT[called_name(stmt.value)]
+        else:
+            return False
+    return all(n in allowed for n in names)
 
 
 def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
