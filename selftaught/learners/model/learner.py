@@ -47,6 +47,7 @@ from selftaught.learners.model.strategies import (
 )
 from selftaught.learners.protocol import read_state_meta
 from selftaught.models import Message, get_renderer
+from selftaught.models.backend import sampling_tokenizer
 from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
 
 DEFAULT_ANSWER_FORMAT = Textbook.model_fields["answer_format"].default
@@ -88,7 +89,7 @@ class ModelLearner:
             self._base: Any = None
         else:
             self._base = service.create_sampling_client(base_model=config.model).result()
-            tokenizer = self._base.get_tokenizer()
+            tokenizer = sampling_tokenizer(self._base)  # the SDK's would ask the hub
         self.renderer = get_renderer(tokenizer)
         self.answerer = Answerer(self.renderer, tokenizer, answer_format,
                                  line_tokens=config.max_answer_tokens,
