@@ -33,7 +33,7 @@ HAND_WRITTEN = tuple(str(p) for p in sorted((REPO / "examples" / "textbooks").gl
 """The hand-written books (``dev/`` is development material, never evaluated on)."""
 
 DEMO: dict[str, Any] = {
-    "algorithm": "rest-em", "iterations": 2, "edits_per_chapter": 8, "train_seeds": [100],
+    "algorithm": "rest-em", "iterations": 1, "edits_per_chapter": 8, "train_seeds": [100],
     "eval_seeds": [0], "chapters": 2, "items": 2, "pairs": 3, "question_tokens": 24,
     "edit_answer_tokens": 8, "study_steps": 2, "feedback_steps": 1, "batch_size": 4,
     "answer_tokens": 24, "sft_steps": 8, "sft_lr": 5e-4, "eval_books": list(HAND_WRITTEN),
