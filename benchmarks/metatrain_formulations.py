@@ -99,7 +99,7 @@ def train(formulation: str, model: str, work: Path, quick: bool) -> tuple[Path, 
     if formulation == "reptile":
         from selftaught.metatrain.reptile import reptile
 
-        settings: dict[str, Any] = {"meta_steps": 2 if quick else 6, "outer_lr": 0.5,
+        settings: dict[str, Any] = {"meta_steps": 2 if quick else 4, "outer_lr": 0.5,
                                     "train_seeds": (100, 101, 102), "chapters": 2, "items": 4,
                                     "save_every": 1}
         model_dir = reptile(model, work / "reptile", log=log, **settings)

@@ -169,14 +169,20 @@ def incontext(
 
         service = ServiceClient(state_dir=out / "checkpoints")
     episodes_file = out / "episodes.json"
+    source = {k: settings[k] for k in ("base", "domains", "train_seeds", "chapters", "items",
+                                       "learner_options")}
     if episodes_file.is_file():
+        saved_episodes = json.loads(episodes_file.read_text("utf-8"))
+        if saved_episodes["source"] != source:
+            raise ValueError(f"{episodes_file}: episodes of other books or learner options; "
+                             "pick another output directory or delete it")
         episodes = [Episode(**{**e, "notes": tuple(e["notes"])})
-                    for e in json.loads(episodes_file.read_text("utf-8"))]
+                    for e in saved_episodes["episodes"]]
     else:
         episodes = collect_episodes(base_model, domains, train_seeds, chapters, items,
                                     learner_options or {}, service)
-        write_text_atomic(episodes_file, json.dumps([asdict(e) for e in episodes],
-                                                    ensure_ascii=False))
+        write_text_atomic(episodes_file, json.dumps(
+            {"source": source, "episodes": [asdict(e) for e in episodes]}, ensure_ascii=False))
     if not episodes:
         raise ValueError("no episodes: the training books have no probes")
     if saved is not None:
