@@ -70,13 +70,16 @@ def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[P
     return paths
 
 
-def study(book: Path, kind: str, model: str, run_dir: Path) -> dict[str, Any]:
+def study(book: Path, kind: str, model: str, run_dir: Path,
+          options: dict[str, Any]) -> dict[str, Any]:
     """``selftaught study`` one book (resuming a killed run); its learner's metrics."""
     summary = run_dir / "summary.json"
     if not summary.is_file():
         command = [sys.executable, "-m", "selftaught.cli.main", "study", str(book),
                    "--learner", kind, "-o", f"model={model}", "--run-dir", str(run_dir),
                    "--json"]
+        for key, value in options.items():
+            command += ["-o", f"{key}={json.dumps(value)}"]
         if run_dir.exists():
             command.append("--resume")
         done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -91,24 +94,28 @@ def study(book: Path, kind: str, model: str, run_dir: Path) -> dict[str, Any]:
             "post": metrics["probe/post_study"]["mean"], "cpu_seconds": cpu}
 
 
-def train(formulation: str, model: str, work: Path, quick: bool) -> tuple[Path, dict[str, Any]]:
+def train(formulation: str, model: str, work: Path, quick: bool,
+          options: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
     """Meta-train (or resume); the model directory and the settings used."""
     started = time.process_time()
-    log = (lambda step, m: print(f"[{formulation}] step {step}: {m} "
-                                 f"load={os.getloadavg()[0]:.1f}", flush=True))
+
+    def log(step: int, metrics: dict[str, Any]) -> None:
+        print(f"[{formulation}] step {step}: {metrics} load={os.getloadavg()[0]:.1f}",
+              flush=True)
+
     if formulation == "reptile":
         from selftaught.metatrain.reptile import reptile
 
         settings: dict[str, Any] = {"meta_steps": 2 if quick else 4, "outer_lr": 0.5,
                                     "train_seeds": (100, 101, 102), "chapters": 2, "items": 4,
-                                    "save_every": 1}
+                                    "save_every": 1, "learner_options": options}
         model_dir = reptile(model, work / "reptile", log=log, **settings)
     else:
         from selftaught.metatrain.incontext import incontext
 
         settings = {"steps": 8 if quick else 60, "learning_rate": 1e-4, "rank": 16,
                     "batch_size": 8, "train_seeds": (100, 101, 102, 103, 104, 105),
-                    "chapters": 2, "items": 4, "save_every": 10}
+                    "chapters": 2, "items": 4, "save_every": 10, "learner_options": options}
         model_dir = incontext(model, work / "icl", log=log, **settings)
     settings["train_cpu_seconds_this_process"] = round(time.process_time() - started, 1)
     return model_dir, {k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()}
@@ -121,7 +128,8 @@ def compare(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
     diff, lo, hi = bootstrap_ci([m - b for m, b in zip(meta, base, strict=True)])
     mean_base, mean_meta = sum(base) / len(base), sum(meta) / len(meta)
     return {"base": mean_base, "meta": mean_meta, "diff": diff,
-            "diff_ci95": None if math.isnan(lo) else [lo, hi], "ci_excludes_0": bool(lo > 0 or hi < 0),
+            "diff_ci95": None if math.isnan(lo) else [lo, hi],
+            "ci_excludes_0": bool(lo > 0 or hi < 0),
             "ratio": mean_meta / mean_base if mean_base > 0 else None, "n_books": len(rows)}
 
 
@@ -147,6 +155,9 @@ def main(
     items: Annotated[int, typer.Option(help="Exercises and probes per dev chapter.")] = 4,
     quick: Annotated[bool, typer.Option(help="Tiny training budget (a smoke run).")] = False,
     model: Annotated[str, typer.Option(help="Base model (tiny-random for a smoke run).")] = MODEL,
+    option: Annotated[list[str] | None, typer.Option(
+        "--option", "-o", help="Learner option KEY=VALUE (JSON value), the same for the "
+        "inner/episode learner and both evaluated learners, e.g. study_steps=8.")] = None,
     json_path: Annotated[Path, typer.Option("--json")] = (
         RESULTS_DIR / "metatrain_formulations.json"),
 ) -> None:
@@ -154,18 +165,21 @@ def main(
         raise typer.BadParameter(f"--formulation {formulation!r}: expected reptile or icl")
     start_wall, start_load = time.time(), os.getloadavg()
     work = work.resolve()
-    model_dir, settings = train(formulation, model, work, quick)
+    options = {k: json.loads(v) for k, v in (o.split("=", 1) for o in option or [])}
+    model_dir, settings = train(formulation, model, work, quick, options)
     kind = LEARNER[formulation]
     rows = []
     for book in dev_books(work, [int(s) for s in dev_seeds.split(",")], chapters, items):
-        base = study(book, kind, model, work / "study" / formulation / "base" / book.stem)
-        meta = study(book, kind, str(model_dir), work / "study" / formulation / "meta" / book.stem)
+        base = study(book, kind, model, work / "study" / formulation / "base" / book.stem, options)
+        meta = study(book, kind, str(model_dir), work / "study" / formulation / "meta" / book.stem,
+                     options)
         rows.append({"book": book.stem, **{f"base_{k}": v for k, v in base.items()},
                      **{f"meta_{k}": v for k, v in meta.items()}})
         print(f"[{formulation}] {book.stem}: base {base} meta {meta}", flush=True)
     entry = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "learner": kind, "model": model, "training": settings, "dev_domains": list(DEV_DOMAINS),
+        "learner": kind, "learner_options": options, "model": model, "training": settings,
+        "dev_domains": list(DEV_DOMAINS),
         "dev_seeds": dev_seeds, "chapters": chapters, "items": items, "rows": rows,
         "controlled_gain": compare(rows, "gain"),
         "answer_logprob_gain": compare(rows, "lp_gain"),
