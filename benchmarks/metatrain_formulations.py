@@ -113,7 +113,7 @@ def train(formulation: str, model: str, work: Path, quick: bool,
     else:
         from selftaught.metatrain.incontext import incontext
 
-        settings = {"steps": 8 if quick else 60, "learning_rate": 1e-4, "rank": 16,
+        settings = {"steps": 8 if quick else 20, "learning_rate": 5e-4, "rank": 16,
                     "batch_size": 8, "train_seeds": (100, 101, 102, 103, 104, 105),
                     "chapters": 2, "items": 4, "save_every": 10, "learner_options": options}
         model_dir = incontext(model, work / "icl", log=log, **settings)
