@@ -4,8 +4,9 @@ What it runs: for every hand-written book in ``examples/textbooks/`` (the develo
 book under ``dev/`` excluded: it is for tuning) and for ``--seeds`` freshly generated
 books of each ``--domains`` domain, one run directory holding the control (the
 stateless model, learning disabled) and every learner of ``--learners`` -- the default
-``lora`` learner and the baselines ``notes`` (notes only), ``exposition-only`` (LoRA on
-the raw exposition) and ``flashcards`` (the previous, generator-fitted learner) -- all
+``lora`` learner (notes + LoRA), its ablation ``lora-only`` (LoRA, no notes in context) and
+the baselines ``notes`` (notes only), ``exposition-only`` (LoRA on the raw exposition) and
+``flashcards`` (the previous, generator-fitted learner) -- all
 through `selftaught.study.run_track`, the code path of ``selftaught study``. Each run
 directory gets its ``summary.json`` (`selftaught.study.summary`); every number below
 is read from those files. Rerunning resumes killed runs and recomputes the table.
@@ -46,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOKS_DIR = ROOT / "examples" / "textbooks"
 RUNS_DIR = Path(__file__).resolve().parent / "runs"
 CONTROL = "stateless"
-BASELINES = "lora,notes,exposition-only,flashcards"
+BASELINES = "lora,lora-only,notes,exposition-only,flashcards"
 
 
 def trim(book: Textbook, items: int | None, chapters: int | None) -> Textbook:
