@@ -59,7 +59,7 @@ UNTOUCHED_2 = "untouched-2"
 """Batch 3 (independent/batch3.py): new repositories, rules frozen before curation."""
 INDEPENDENT_SPLITS = ("tune", "untouched", UNTOUCHED_2)
 SUMMARY_ROWS = ("all", "batches1-2", "tune", "untouched", UNTOUCHED_2, "held-out", "batch2",
-                "batch3", "batch4")
+                "batch3", "batch4", "batch5")
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ class Item:
     independent: bool = False
     """From ``independent/`` (labelled by maintainers or transcript authors)."""
     batch: int = 1
-    """2: added to the independent set after the rules were written (never tuned on); 3 and 4:
-    from twelve repositories no rule was tuned on, each curated after the rules of its time were
-    committed (`untouched-2`)."""
+    """2: added to the independent set after the rules were written (never tuned on); 3-5:
+    from eighteen repositories no rule was tuned on, each curated after the rules of its time
+    were committed (`untouched-2`)."""
 
     @property
     def heldout(self) -> bool:
@@ -246,7 +246,7 @@ def table(items: list[Item], verdicts: dict[str, dict[str, bool]],
     for name in split_names:
         splits[name] = [i for i in items if i.split == name]
     if items and items[0].independent:
-        for batch in (2, 3, 4):
+        for batch in (2, 3, 4, 5):
             splits[f"batch{batch}"] = [i for i in items if i.batch == batch]
         splits["batches1-2"] = [i for i in items if i.batch < 3]
         splits["held-out"] = [i for i in items if i.split != "tune"]
@@ -299,7 +299,7 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         "years) and the authors of published reward-hacking transcripts; see LABELLING.md and "
         "independent/provenance.yaml. `tune`: items the rules may be tuned on; `untouched`: "
         f"~{UNTOUCHED_PERCENT}% of batches 1-2 chosen by a hash of the id, never tuned on "
-        "(partly contaminated, see docs/lint.md); `untouched-2`: batches 3 and 4, twelve "
+        "(partly contaminated, see docs/lint.md); `untouched-2`: batches 3-5, eighteen "
         "repositories no rule was tuned on, each curated after the rules were committed and "
         "pinned before any tool ran on it; "
         "`held-out` = untouched + untouched-2; `batches1-2` = the set as it was before batch 3. "
