@@ -71,6 +71,21 @@ def test_independent_set_has_provenance_and_a_fixed_split(bench):
     assert {i.split for i in items} == {"tune", "untouched", "untouched-2"}
 
 
+def test_untouched_2_is_whole_batches_from_repositories_never_tuned_on(bench):
+    """Batches 3+ form `untouched-2` as recorded in provenance.yaml, and none of their
+    repositories is one of the first batches' (whose trees the rules were tuned on)."""
+    import yaml
+
+    records = yaml.safe_load((BENCH.parent / "independent" / "provenance.yaml").read_text())
+    first = {r["source"]["repo"] for r in records if int(r.get("batch", 1)) < 3}
+    later = [r for r in records if int(r.get("batch", 1)) >= 3]
+    assert len(later) >= 100
+    assert all(r["split"] == "untouched-2" for r in later)
+    assert not first & {r["source"]["repo"] for r in later}
+    by_id = {i.id: i for i in bench.load_independent()}
+    assert all(by_id[r["id"]].split == "untouched-2" for r in later)
+
+
 def test_detector_quality_on_the_tune_split(bench):
     """Guards the rule work against regressions on the split it was tuned on (the untouched
     split is measured by bench.py and reported, never asserted on or tuned against)."""
