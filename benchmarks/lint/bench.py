@@ -58,6 +58,8 @@ UNTOUCHED_PERCENT = 45
 UNTOUCHED_2 = "untouched-2"
 """Batch 3 (independent/batch3.py): new repositories, rules frozen before curation."""
 INDEPENDENT_SPLITS = ("tune", "untouched", UNTOUCHED_2)
+SUMMARY_ROWS = ("all", "batches1-2", "tune", "untouched", UNTOUCHED_2, "held-out", "batch2",
+                "batch3", "batch4")
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,9 @@ class Item:
     independent: bool = False
     """From ``independent/`` (labelled by maintainers or transcript authors)."""
     batch: int = 1
-    """2: added to the independent set after the rules were written (never tuned on); 3: from
-    six repositories no rule was tuned on, curated after the rules were frozen (`untouched-2`)."""
+    """2: added to the independent set after the rules were written (never tuned on); 3 and 4:
+    from twelve repositories no rule was tuned on, each curated after the rules of its time were
+    committed (`untouched-2`)."""
 
     @property
     def heldout(self) -> bool:
@@ -243,7 +246,8 @@ def table(items: list[Item], verdicts: dict[str, dict[str, bool]],
     for name in split_names:
         splits[name] = [i for i in items if i.split == name]
     if items and items[0].independent:
-        splits["batch2"] = [i for i in items if i.batch == 2]
+        for batch in (2, 3, 4):
+            splits[f"batch{batch}"] = [i for i in items if i.batch == batch]
         splits["batches1-2"] = [i for i in items if i.batch < 3]
         splits["held-out"] = [i for i in items if i.split != "tune"]
     for fam in sorted({i.family for i in items}):
@@ -295,8 +299,9 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         "years) and the authors of published reward-hacking transcripts; see LABELLING.md and "
         "independent/provenance.yaml. `tune`: items the rules may be tuned on; `untouched`: "
         f"~{UNTOUCHED_PERCENT}% of batches 1-2 chosen by a hash of the id, never tuned on "
-        "(partly contaminated, see docs/lint.md); `untouched-2`: batch 3, six repositories no rule "
-        "was tuned on, curated after the rules were frozen and pinned before any tool ran on it; "
+        "(partly contaminated, see docs/lint.md); `untouched-2`: batches 3 and 4, twelve "
+        "repositories no rule was tuned on, each curated after the rules were committed and "
+        "pinned before any tool ran on it; "
         "`held-out` = untouched + untouched-2; `batches1-2` = the set as it was before batch 3. "
         "`others` = flagged "
         "by any of ruff, pylint, bandit, flake8-bugbear. Regenerate: "
@@ -306,7 +311,7 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         "bandit P / R | bugbear P / R |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for split in ("all", "batches1-2", "tune", "untouched", UNTOUCHED_2, "held-out", "batch2"):
+    for split in SUMMARY_ROWS:
         per = results[split]
         cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
                  for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
@@ -361,8 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         ind = load_independent()
         ind_verdicts, ind_results = _evaluate_set(ind, INDEPENDENT_SPLITS)
         print(f"{'independent':<22}{'tool':<12}{'precision':>10}{'recall':>8}{'F1':>7}")
-        for split in ("all", "batches1-2", "tune", "untouched", UNTOUCHED_2, "held-out",
-                      "batch2"):
+        for split in SUMMARY_ROWS:
             for tool, m in ind_results[split].items():
                 print(f"{split:<22}{tool:<12}{m['precision']:>10.3f}{m['recall']:>8.3f}"
                       f"{m['f1']:>7.3f}")

@@ -122,6 +122,15 @@ SWALLOW_LEGIT.update({
         "    except (TypeError, ValueError):\n        pass\n\n    try:\n"
         "        return maybe_iso8601(value)\n    except (TypeError, ValueError) as e:\n"
         "        self.fail(e)\n", "celery/bin/base.py"),
+    # celery app/annotations.py MapAnnotation.annotate: dict.get written out (None on a miss)
+    "lookup-or-none": (
+        "def annotate(self, task):\n    try:\n        return dict(self[task.name])\n"
+        "    except KeyError:\n        pass\n", "celery/app/annotations.py"),
+    # celery canvas.py group.app: the next statement falls back when the try did not assign
+    "returned-with-fallback": (
+        "def app(self):\n    app = self._app\n    if app is None:\n        try:\n"
+        "            app = self.tasks[0]._app\n        except LookupError:\n"
+        "            pass\n    return app or current_app\n", "celery/canvas.py"),
 })
 
 SWALLOW_DUCT_TAPE = {
@@ -148,6 +157,12 @@ SWALLOW_DUCT_TAPE = {
     "removal-wrong-error": (
         "def restore(self):\n    try:\n        sys.path.remove(self.dir)\n"
         "    except TypeError:\n        pass\n", "mod.py", "DT102"),
+    # the same celery lookup storing its result instead of returning it: nothing tells the
+    # caller that the annotation was missing
+    "lookup-stored-silently": (
+        "def annotate(self, task):\n    try:\n"
+        "        self.cache[task.name] = dict(self[task.name])\n"
+        "    except KeyError:\n        pass\n", "mod.py", "DT102"),
     # tqdm tests/tests_main.py (tune ind-172c4c44e4): a test decorator swallowing failures.
     "decorator-swallows-test": (
         "def restore_sys(func):\n    def inner(capsysbin):\n        _SYS = sys.stdin, sys.argv\n"

@@ -32,7 +32,9 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 
@@ -156,8 +158,9 @@ SKIPS[("pallets/werkzeug", "ad0ef8c51a", "TestFileStorage.test_save_to_pathlib_d
     False, "skip", "skipif(PY2, 'Test only needed in PY3'): interpreter condition")
 SKIPS[("benoitc/gunicorn", "e974f30517", "test_ciphers")] = (
     False, "skip", "skipif(sys.version_info < (2, 7)): removed by 'Drop support for Python 2'")
-ATTRS_DROPS = {"a8e24b0186": "Drop Python 3.7 (#1340)", "08f8319efe": "Drop Python 3.5 (#988)",
-               "980c8b04f5": "Drop Python 2.7 (#936)"}
+VERSION_DROPS = {("python-attrs/attrs", "a8e24b0186"): "Drop Python 3.7 (#1340)",
+                 ("python-attrs/attrs", "08f8319efe"): "Drop Python 3.5 (#988)",
+                 ("python-attrs/attrs", "980c8b04f5"): "Drop Python 2.7 (#936)"}
 """Every removed skip of these commits is an interpreter-version skip (read: all of them)."""
 
 # (repo, commit prefix, line in the parent) -> label: other removed lines.
@@ -197,12 +200,17 @@ def order(*parts: object) -> str:
     return hashlib.sha256(("batch3-v1|" + "|".join(map(str, parts))).encode()).hexdigest()
 
 
-def enclosing_function(mirror: Path, rev: str, path: str, line: int) -> str:
-    """The smallest function around ``line`` in ``rev:path`` (any size), dedented."""
+def enclosing_function(mirror: Path, rev: str, path: str, line: int) -> str | None:
+    """The smallest function around ``line`` in ``rev:path`` (any size), dedented; None when
+    the file is not Python 3 (such candidates are left out: every item must parse)."""
     text = subprocess.run(["git", "-C", str(mirror), "show", f"{rev}:{path}"],
                           capture_output=True, text=True, check=True).stdout
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
     best = None
-    for node in ast.walk(ast.parse(text)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and \
                 node.lineno <= line <= (node.end_lineno or 0) and \
                 (best is None or node.lineno > best.lineno):
@@ -222,13 +230,14 @@ def parses(code: str) -> bool:
     return True
 
 
-def record(iid: str, repo: str, path: str, snippet: str, duct_tape: bool, family: str,
-           reason: str, basis: str, commits: dict, url: str, mode: str | None = None) -> dict:
+def record(spec: ModuleType, iid: str, repo: str, path: str, snippet: str, duct_tape: bool,
+           family: str, reason: str, basis: str, commits: dict, url: str,
+           mode: str | None = None) -> dict:
     rec = {"id": iid, "path": path, "label": {"duct_tape": duct_tape, "family": family},
            "reason": reason, "labeller": f"maintainers of {repo}", "basis": basis,
            "source": {"repo": repo, "commits": commits, "url": url,
-                      "licence": LICENCES[repo]},
-           "batch": BATCH, "split": SPLIT, "snippet": textwrap.dedent(snippet)}
+                      "licence": spec.LICENCES[repo]},
+           "batch": spec.BATCH, "split": SPLIT, "snippet": textwrap.dedent(snippet)}
     if mode:
         rec["mode"] = mode
     return rec
@@ -239,47 +248,54 @@ def rows(mined: Path, repo: str, kind: str) -> list[dict]:
     return [json.loads(line) for line in f.read_text().splitlines()] if f.exists() else []
 
 
-def collect(mined: Path, mirrors: Path) -> list[dict]:
+def collect(mined: Path, mirrors: Path, spec: ModuleType) -> list[dict]:
+    """Every candidate the decision tables of ``spec`` accept, plus the hash-sampled kept
+    look-alikes of ``spec.LICENCES``' repositories."""
     out: list[dict] = []
-    for repo in LICENCES:
+    for repo in spec.LICENCES:
         mirror = mirrors / repo.replace("/", "+") / "repo"
-        for kind, table in (("fixed-handler", HANDLERS), ("removed-skip", SKIPS)):
+        for kind, table in (("fixed-handler", spec.HANDLERS), ("removed-skip", spec.SKIPS)):
             for r in rows(mined, repo, kind):
                 key = (repo, r["commit"][:10], r["function"])
                 label = table.get(key)
-                if label is None and kind == "removed-skip" and r["commit"][:10] in ATTRS_DROPS \
-                        and repo == "python-attrs/attrs":
-                    label = (False, "skip", "interpreter-version skip removed by "
-                             f"'{ATTRS_DROPS[r['commit'][:10]]}'")
+                drop = spec.VERSION_DROPS.get((repo, r["commit"][:10]))
+                if label is None and kind == "removed-skip" and drop:
+                    label = (False, "skip", f"interpreter-version skip removed by '{drop}'")
                 if label is None:
                     continue
                 dt, fam, reason = label
                 out.append(record(
-                    item_id(repo, r["commit"], r["path"], r["function"]), repo, r["path"],
+                    spec, item_id(repo, r["commit"], r["path"], r["function"]), repo, r["path"],
                     r["before"], dt, fam, reason,
                     "fix commit (parent version shown)" if dt else
                     "removed only when the external condition went away",
                     {"before": r["commit"] + "^", "fix" if dt else "change": r["commit"]},
                     f"https://github.com/{repo}/commit/{r['commit']}"))
         for r in rows(mined, repo, "removed-assertion"):
-            label = REMOVED.get((repo, r["commit"][:10], None))
+            label = spec.REMOVED.get((repo, r["commit"][:10], None))
             if label is None:
                 continue
             dt, fam, reason = label
             before = r["before"] if parses(r["before"]) else enclosing_function(
                 mirror, r["commit"] + "^", r["path"], r["line"])
-            out.append(record(item_id(repo, r["commit"], r["path"], r["line"]), repo, r["path"],
+            if before is None:
+                continue
+            out.append(record(spec, item_id(repo, r["commit"], r["path"], r["line"]), repo,
+                              r["path"],
                               before, dt, fam, reason, "fix commit (parent version shown)",
                               {"before": r["commit"] + "^", "fix": r["commit"]},
                               f"https://github.com/{repo}/commit/{r['commit']}"))
         for r in rows(mined, repo, "removed-type-ignore"):
-            reason = TYPE_IGNORES.get((repo, r["commit"][:10])) or TYPE_IGNORE_LINES.get(
-                (repo, r["commit"][:10], r["line"]))
+            reason = spec.TYPE_IGNORES.get((repo, r["commit"][:10])) or \
+                spec.TYPE_IGNORE_LINES.get((repo, r["commit"][:10], r["line"]))
             if reason is None:
                 continue
             before = r["before"] if parses(r["before"]) else enclosing_function(
                 mirror, r["commit"] + "^", r["path"], r["line"])
-            out.append(record(item_id(repo, r["commit"], r["path"], r["line"]), repo, r["path"],
+            if before is None:
+                continue
+            out.append(record(spec, item_id(repo, r["commit"], r["path"], r["line"]), repo,
+                              r["path"],
                               before, True, "type-ignore", reason,
                               "fix commit (parent version shown)",
                               {"before": r["commit"] + "^", "fix": r["commit"]},
@@ -297,7 +313,7 @@ def collect(mined: Path, mirrors: Path) -> list[dict]:
                     continue
                 seen.add((r["path"], r["function"], r["before"]))
                 out.append(record(
-                    item_id(repo, r["commit"], r["path"], r["line"]), repo, r["path"],
+                    spec, item_id(repo, r["commit"], r["path"], r["line"]), repo, r["path"],
                     r["before"], False, KEPT_FAMILY[kind],
                     f"{kind[5:]} look-alike at line {r['line']} unchanged since "
                     f"{r['introduced_date']} ({r['introduced'][:10]}) through "
@@ -307,6 +323,10 @@ def collect(mined: Path, mirrors: Path) -> list[dict]:
                     f"https://github.com/{repo}/blob/{r['commit']}/{r['path']}#L{r['line']}",
                     mode="added" if kind == "kept-type-ignore" else None))
     return out
+
+
+EXTRA_COLLECTORS: list[Callable[[Path], list[dict]]] = []
+"""Further candidate kinds a later batch reads (batch 4: removed success exits)."""
 
 
 def cap_per_commit(items: list[dict]) -> list[dict]:
@@ -326,17 +346,22 @@ def cap_per_commit(items: list[dict]) -> list[dict]:
     return kept
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, spec: ModuleType | None = None) -> int:
+    """Append ``spec``'s batch (this module's batch 3 by default) to the set, once."""
+    spec = spec or sys.modules[__name__]
+    ap = argparse.ArgumentParser(description=(spec.__doc__ or "").splitlines()[0])
     ap.add_argument("--mined", type=Path, required=True, help="mine.py output directory")
     ap.add_argument("--mirrors", type=Path, required=True,
                     help="directory holding <owner>+<name>/repo git mirrors")
     args = ap.parse_args(argv)
     prov_path = HERE / "provenance.yaml"
     existing = yaml.safe_load(prov_path.read_text(encoding="utf-8")) or []
-    if any(r.get("batch") == BATCH for r in existing):
-        raise SystemExit(f"{prov_path}: batch {BATCH} is already in the set (pinned; not redone)")
-    items = cap_per_commit(collect(args.mined, args.mirrors))
+    if any(r.get("batch") == spec.BATCH for r in existing):
+        raise SystemExit(f"{prov_path}: batch {spec.BATCH} is already in the set "
+                         "(pinned; not redone)")
+    found = collect(args.mined, args.mirrors, spec)
+    found += [it for extra in EXTRA_COLLECTORS for it in extra(args.mined)]
+    items = cap_per_commit(found)
     ids = [i["id"] for i in items] + [r["id"] for r in existing]
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate item ids")
@@ -352,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     for it in new:
         key = (it["label"]["family"], it["label"]["duct_tape"])
         fams[key] = fams.get(key, 0) + 1
-    print(f"batch {BATCH}: {len(new)} items", sorted(fams.items()))
+    print(f"batch {spec.BATCH}: {len(new)} items", sorted(fams.items()))
     return 0
 
 
