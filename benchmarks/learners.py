@@ -133,6 +133,33 @@ def measures(summary: dict[str, Any], name: str) -> dict[str, float]:
     return {k: (float("nan") if v is None else float(v)) for k, v in out.items()}
 
 
+def targets_table(per_group: dict[tuple[str, str], list[dict[str, float]]],
+                  learners: list[str]) -> str:
+    """The issue's targets table as markdown: one row per measure and group, one column per
+    learner (the control first), each cell ``mean [95% CI] (n)`` over books × seeds."""
+
+    def cell(values: list[dict[str, float]], measure: str) -> str:
+        series = [v[measure] for v in values if measure in v and np.isfinite(v[measure])]
+        if not series:
+            return "–"
+        mean, lo, hi = bootstrap_ci(series)
+        return f"{mean:.2f}" + ("" if len(series) == 1 else f" [{lo:.2f}, {hi:.2f}]") + \
+            f" (n={len(series)})"
+
+    groups = list(dict.fromkeys(g for g, _ in per_group))
+    rows = [("pre-test", "≤ 0.10"), ("post-study", "≥ 0.80"), ("forgetting", "≤ 0.10"),
+            ("CPU-min per chapter", "≤ 2"), ("logprob gain", "> 0")]
+    header = ["measure", "group", "target", "control", *learners]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for measure, goal in rows:
+        for group in groups:
+            first = next((per_group[(group, n)] for n in learners if (group, n) in per_group), [])
+            control = cell(first, "control post-study") if measure == "post-study" else "–"
+            cells = [cell(per_group.get((group, n), []), measure) for n in learners]
+            lines.append("| " + " | ".join([measure, group, goal, control, *cells]) + " |")
+    return "\n".join(lines)
+
+
 TARGETS = (("pre-test", "≤ 0.10", lambda v: v <= 0.10),
            ("post-study", "≥ 0.80", lambda v: v >= 0.80),
            ("forgetting", "≤ 0.10", lambda v: v <= 0.10),
@@ -141,6 +168,9 @@ TARGETS = (("pre-test", "≤ 0.10", lambda v: v <= 0.10),
 
 def main(
     seeds: Annotated[int, typer.Option(min=0, help="Generated books per domain.")] = 3,
+    first_seed: Annotated[int, typer.Option(min=0, help="Seed of the first generated book "
+                                                        "(parallel invocations split seeds).")]
+    = 0,
     domains: Annotated[str, typer.Option(help="Comma-separated generator domains "
                                               "('' for none).")] = "language",
     books: Annotated[str, typer.Option(help="Glob of hand-written books under "
@@ -195,7 +225,7 @@ def main(
     from selftaught.generators import generate
 
     for domain in [d.strip() for d in domains.split(",") if d.strip()]:
-        for s in range(seeds):
+        for s in range(first_seed, first_seed + seeds):
             book = generate(domain, seed=s, chapters=chapters)
             jobs.append((domain, trim(book, items, None), s))
     started = time.perf_counter()
@@ -262,8 +292,11 @@ def main(
                *(["measured on the chapters completed when the run was stopped (pre-test, "
                   "post-study, control, log-prob, CPU only; no forgetting): "
                   + "; ".join(partial)] if partial else []),
-               load_note()],
-        config={"seeds": seeds, "domains": domains, "books": books, "chapters": chapters,
+               load_note(),
+               "targets table (cells: mean [95% CI] (n) over books × seeds):\n\n"
+               + targets_table(per_group, names)],
+        config={"seeds": seeds, "first_seed": first_seed, "domains": domains, "books": books,
+                "chapters": chapters,
                 "items": items, "learners": names, "model": model, "options": options,
                 "run_root": str(root), "summaries": sources},
         summary={f"{t['target']}": t["measured"] for t in targets},

@@ -53,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                         help="override a MetaTrainConfig field (VALUE as JSON)")
     parser.add_argument("--agreement-edits", type=int, default=8)
+    parser.add_argument("--agreement-only", type=Path, default=None, metavar="JSON",
+                        help="only measure reward-to-evaluation agreement on the run's edits "
+                             "and write it here (run beside the evaluation: another process)")
+    parser.add_argument("--agreement-result", type=Path, default=None, metavar="JSON",
+                        help="take the agreement from this --agreement-only output instead "
+                             "of measuring it after the evaluation")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument("--json", type=Path, default=None, help="result path override")
     args = parser.parse_args(argv)
@@ -74,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     config = base.with_overrides(overrides)
     run_dir = args.run_dir or REPO / "runs" / ("train-metatrain-quick" if args.quick
                                                else "train-metatrain-bench")
+    if args.agreement_only is not None:
+        return agreement_only(config, run_dir, args.agreement_only, args.agreement_edits)
     started, cpu0, load0 = time.perf_counter(), time.process_time(), os.getloadavg()
     phases: dict[str, float] = {}
     if args.trained_model is None:
@@ -88,12 +96,44 @@ def main(argv: list[str] | None = None) -> int:
     result = honest_evaluation(
         config, str(model_dir), run_dir / "honest", service=local_service(run_dir),
         run_dir=run_dir if args.trained_model is None else None,
-        n_agreement=args.agreement_edits)
+        n_agreement=0 if args.agreement_result else args.agreement_edits)
     phases["evaluate_s"] = time.perf_counter() - t_eval
-    report = build_report(config, result.to_dict(), str(model_dir), trained_from, phases,
+    details = result.to_dict()
+    if args.agreement_result is not None:
+        details["agreement"] = (json.loads(args.agreement_result.read_text())["agreement"]
+                                if args.agreement_result.exists() else None)
+    report = build_report(config, details, str(model_dir), trained_from, phases,
                           wall=time.perf_counter() - started, cpu=time.process_time() - cpu0,
                           load_start=load0)
     finish(report, args.results_dir, args.json)
+    return 0
+
+
+def agreement_only(config: Any, run_dir: Path, out: Path, n: int) -> int:
+    """Reward-to-evaluation agreement of the run's first-iteration edits, as JSON."""
+    from dataclasses import asdict
+
+    from selftaught.metatrain import local_service
+    from selftaught.metatrain.agreement import reward_agreement
+    from selftaught.metatrain.report import EVAL_SEED_OFFSET, agreement_edits
+    from selftaught.metatrain.trainer import inner_scorer
+
+    started, cpu0, load0 = time.perf_counter(), time.process_time(), os.getloadavg()
+    service = local_service(run_dir)
+    scratch = run_dir / "agreement"
+    scratch.mkdir(parents=True, exist_ok=True)
+    edits = agreement_edits(config, run_dir, service, scratch, n)
+    scorer = inner_scorer(config, service, scratch, seed=config.seed + EVAL_SEED_OFFSET)
+    try:
+        agreement = reward_agreement(edits, scorer)
+    finally:
+        scorer.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
+        "agreement": asdict(agreement), "wall_s": round(time.perf_counter() - started, 1),
+        "cpu_s": round(time.process_time() - cpu0, 1), "loadavg_start": load0[0],
+        "loadavg_end": os.getloadavg()[0]}, indent=2) + "\n")
+    print(json.dumps(asdict(agreement))[:2000])
     return 0
 
 

@@ -47,7 +47,7 @@ from tinker import types
 from selftaught.fileio import write_text_atomic
 from selftaught.learners.protocol import default_grader
 from selftaught.metatrain.export import export_training_client
-from selftaught.metatrain.reptile import DEFAULT_DOMAINS, training_books
+from selftaught.metatrain.reptile import DEFAULT_DOMAINS, StepLog, training_books
 from selftaught.models import datum_from_tokens_weights
 from selftaught.models.checkpoints import META_FILE
 from selftaught.study.run import practice_event, study_event
@@ -144,7 +144,7 @@ def incontext(
     save_every: int = 10,
     seed: int = 0,
     service: Any = None,
-    log: Any = None,
+    log: StepLog | None = None,
 ) -> Path:
     """MetaICL on notes-learner episodes of training books; returns ``out_dir/model``.
 

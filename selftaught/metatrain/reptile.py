@@ -40,7 +40,7 @@ study loss); only the starting weights are meta-learned here.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,10 @@ DEV_SEEDS: tuple[int, ...] = tuple(range(900, 910))
 DEFAULT_DOMAINS: tuple[str, ...] = ("language", "discovery")
 """Training domains: ``arithmetic`` is left out as the held-out domain of the evaluation."""
 ALGORITHM = "reptile"
+
+
+StepLog = Callable[[int, dict[str, Any]], None]
+"""``log(step, metrics)``: called after every meta-step (progress lines, tests)."""
 
 
 class MetaDataError(ValueError):
@@ -187,7 +191,7 @@ def reptile(
     save_every: int = 4,
     seed: int = 0,
     service: Any = None,
-    log: Any = None,
+    log: StepLog | None = None,
 ) -> Path:
     """Reptile over chapters of training books; returns the model directory ``out_dir/model``.
 

@@ -66,8 +66,10 @@ class ModelLearnerConfig:
     """LoRA rank (LoRA memories)."""
     learning_rate: float = 1e-3
     """AdamW learning rate of the LoRA updates; high because each chapter gets few steps."""
-    study_steps: int = 24
-    """Gradient steps after studying a chapter, on its training conversations plus replay."""
+    study_steps: int = 12
+    """Gradient steps after studying a chapter, on its training conversations plus replay.
+    12 keeps a chapter's study within the 2 CPU-minute target on SmolLM2-135M (a step of 8
+    conversations costs about 6 CPU-seconds); 24 cost 3.1 CPU-minutes per chapter."""
     feedback_steps: int = 1
     """Gradient steps after each practice exercise's feedback."""
     batch_size: int = 8

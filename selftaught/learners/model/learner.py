@@ -66,6 +66,8 @@ class ModelLearner:
             raise ValueError(f"unknown model learner kind {kind!r} "
                              f"(expected one of: {', '.join(KIND_SPECS)})")
         self.name: str = kind
+        """The learner's reported name (a wrapper may rename it; `kind` stays)."""
+        self.kind: str = kind
         self.config = config
         memory = KIND_SPECS[kind].memory
         self.strategies = make_strategies(config.strategy_names(kind))
@@ -236,7 +238,7 @@ class ModelLearner:
     def training_datum(self, edit: SelfEdit) -> types.Datum:
         """An edit as a training datum: asked the way it will be tested -- with the notes and
         demonstrations recalled for its question when ``train_in_context`` is on."""
-        if edit.chat and self.config.in_context(self.name) and self.notes is not None:
+        if edit.chat and self.config.in_context(self.kind) and self.notes is not None:
             return self.answerer.datum(edit.prompt, edit.reply, True, self._recall(edit.prompt),
                                        self._recall_demos(edit.prompt))
         return self.answerer.datum(edit.prompt, edit.reply, edit.chat)
