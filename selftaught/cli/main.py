@@ -20,7 +20,6 @@ import sqlite3
 from typing import Any, NoReturn
 
 import typer
-from typer._click.exceptions import UsageError  # typer vendors click; this is its UsageError
 from typer.core import TyperGroup
 
 from selftaught.cli import (
@@ -104,10 +103,14 @@ class SelftaughtGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except UsageError as error:  # a bad option of a command: one line too, not a box
-            if type(error).__name__ == "NoArgsIsHelpError" or error.ctx is None:
-                raise  # the help was printed; click exits with its usual status
-            _exit_with(f"{error.format_message()} (see `{error.ctx.command_path} --help`)")
+        except typer.TyperException as error:
+            # A bad option of a command: one line too, not a box. typer vendors click, and
+            # `TyperException` is the public base of its errors; a usage error carries the
+            # ``ctx`` of the command it is about.
+            ctx = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError" or ctx is None:
+                raise  # the help was printed (or not a usage error); click's usual status
+            _exit_with(f"{error.format_message()} (see `{ctx.command_path} --help`)")
         except CAUGHT as error:
             message = user_message(error)
             if message is None:

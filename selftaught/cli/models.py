@@ -21,6 +21,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from selftaught.cli.backend import BackendOpt, BaseUrlOpt, check_backend
+
 # Literal copies of selftaught.models.loading's names (a test checks they agree): importing
 # that module pulls in torch, which would slow down every `selftaught` command, even --help.
 DEFAULT_MODEL = "smollm2-135m-instruct"
@@ -62,8 +64,9 @@ def serve(
         f"(default: the --state's base model, else {DEFAULT_MODEL}).",
         show_default=False,
     )] = None,
-    state: Annotated[Path | None, typer.Option(
-        help="Directory of a saved LoRA training state (TrainingClient.save_state) to serve.",
+    state: Annotated[str | None, typer.Option(
+        help="A saved LoRA state (TrainingClient.save_state) to serve: a directory, or with "
+        "--backend tinker a tinker:// path.",
     )] = None,
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 = all).")
                     ] = "127.0.0.1",
@@ -88,13 +91,32 @@ def serve(
     state_dir: Annotated[Path | None, typer.Option(
         "--state-dir", help="--tinker: where checkpoints go (default: the selftaught cache).")
     ] = None,
+    backend: BackendOpt = "local",
+    base_url: BaseUrlOpt = None,
 ) -> None:
-    """Serve a local model as an OpenAI-compatible chat-completions API (/v1), or --tinker."""
+    """Serve a model as an OpenAI-compatible chat-completions API (/v1), or --tinker.
+
+    --backend local (the default) serves a model loaded here; --backend tinker serves a
+    model that runs on a Tinker service (or `serve --tinker` elsewhere) over OpenAI's API.
+    """
+    from selftaught.models.backend import refused_serve
+
+    choice = check_backend(backend, base_url,
+                           refusal=refused_serve(backend, tinker_protocol=tinker))
     if tinker:
         from selftaught.serve.tinker.cli import serve_tinker
 
         serve_tinker(model, host, port, device, alias or [], state_dir, console, _fail)
         return
+    service = None
+    if choice.name == "tinker":
+        if device is not None:
+            raise _fail("--device: with --backend tinker the model runs on the Tinker service; "
+                        "drop --device")
+        if state is not None and not state.startswith("tinker://"):
+            raise _fail(f"--state {state}: with --backend tinker, give the tinker:// path of a "
+                        "checkpoint on that service (what save_weights_for_sampler returned)")
+        service = choice.make_service()
     from selftaught.models import ModelLoadError
     from selftaught.models.checkpoints import CheckpointError
     from selftaught.serve import (
@@ -123,7 +145,7 @@ def serve(
                 start = time.perf_counter()
                 engine = load_engine(model, state=state, device=device,
                                      served_name=served_name, max_tokens_default=max_tokens,
-                                     limits=limits)
+                                     limits=limits, service=service)
         except BaseException:
             sock.close()
             raise

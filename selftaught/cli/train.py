@@ -1,15 +1,18 @@
-"""CLI: ``selftaught train`` -- meta-train the self-edit policy, then evaluate it honestly.
+"""CLI: ``selftaught train`` -- meta-train a model to learn, then evaluate it honestly.
 
 Why one command does both: a meta-training run is only meaningful with its
-evaluation on unseen books (meta-trained writer vs base writer, each against the
-control), so ``train`` ends with it (``--no-eval`` skips it; ``--eval-only RUN``
-evaluates a run's last checkpoint later). Every `MetaTrainConfig` field can be set
+evaluation on unseen books (the same learner on the meta-trained model vs on the
+frozen base model, each against its control), so ``train`` ends with it
+(``--no-eval`` skips it; ``--eval-only RUN`` evaluates a run's last checkpoint later).
+``--algorithm NAME`` picks the formulation (`selftaught.metatrain.algorithms`); every
+algorithm leaves the trained model in ``<run dir>/model``. Every `MetaTrainConfig` field can be set
 with ``--set FIELD=VALUE`` (VALUE read as JSON, else text); the common ones have
 their own options.
 
 Run directory (default ``runs/train-<UTC time>/``): ``train.sqlite`` (config,
 per-iteration metrics, every scored self-edit), ``checkpoints/`` (policy after
-every iteration), ``eval/iter_<n>/`` (evaluation run store and ``summary.json``).
+every iteration), ``model/`` (the exported model), ``eval/iter_<n>/`` (evaluation run
+store and ``summary.json``).
 ``--resume`` continues a killed run after its last completed iteration; with no
 config options it reuses the stored config, with options they must match it.
 """
@@ -33,18 +36,21 @@ from selftaught.fileio import check_output_dir
 from selftaught.learners import LearnerStateError
 from selftaught.limits import MAX_EDITS_PER_CHAPTER, MAX_STEPS
 from selftaught.metatrain import (
+    ALGORITHMS,
+    Comparison,
     ConfigError,
-    EvalSummary,
-    Interval,
     IterationRecord,
     MetaTrainConfig,
+    Paired,
     TrainRunError,
     TrainStoreError,
+    eval_books,
     evaluate_run,
     stored_config,
-    train,
 )
-from selftaught.metatrain.evaluate import eval_steps
+from selftaught.metatrain.algorithms import Callbacks, run_algorithm
+from selftaught.metatrain.evaluate import ROLES
+from selftaught.metatrain.export import ExportError
 from selftaught.models import CheckpointError, ModelLoadError
 from selftaught.study import RunStoreError, StudyRunError
 
@@ -56,19 +62,10 @@ ITERATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("reward/std", "std"),
     ("reward/frac_positive", "frac > 0"),
     ("reward/group_max_mean", "best/chapter"),
-    ("edit/frac_parsed", "parsed"),
+    ("edit/parse_rate", "parsed"),
+    ("reward/dense_gain_mean", "logprob gain"),
     ("val/reward_mean", "val reward"),
-    ("warm_start/loss_per_token", "warm-start loss"),
 )
-
-
-SUMMARY_COLUMNS: dict[str, str] = {
-    "gain/controlled": "controlled gain",
-    "probe/post_study": "post-study acc",
-    "forgetting/max": "forgetting",
-    "cost/tokens_per_chapter": "tokens/chapter",
-    "cost/seconds_per_chapter": "s/chapter",
-}
 
 
 def register(app: typer.Typer) -> None:
@@ -77,12 +74,10 @@ def register(app: typer.Typer) -> None:
 
 
 def train_command(
-    algorithm: Annotated[str | None, typer.Option(help="rest-em (SEAL) or pg (policy "
-                                                       "gradient).")] = None,
+    algorithm: Annotated[str | None, typer.Option(
+        help=f"Meta-training algorithm: {', '.join(ALGORITHMS)}.")] = None,
     model: Annotated[str | None, typer.Option(help="Base model name or local HF "
                                                    "directory.")] = None,
-    memory: Annotated[str | None, typer.Option(help="How edits are applied: lora or "
-                                                    "notes.")] = None,
     iterations: Annotated[int | None, typer.Option(min=1, max=MAX_STEPS,
                                                    help="Outer iterations.")] = None,
     edits_per_chapter: Annotated[int | None, typer.Option(
@@ -99,21 +94,21 @@ def train_command(
                                                             "evaluation.")] = False,
     eval_only: Annotated[Path | None, typer.Option(help="Only evaluate the last checkpoint "
                                                         "of this run directory.")] = None,
-    eval_iteration: Annotated[int | None, typer.Option(min=0, help="With --eval-only: the "
-                              "policy after this iteration (0 = warm start).")] = None,
+    eval_iteration: Annotated[int | None, typer.Option(min=1, help="With --eval-only: the "
+                              "policy after this iteration.")] = None,
     tensorboard: Annotated[Path | None, typer.Option(help="Also write every iteration's "
                            "metrics (from the store) as TensorBoard scalars here.")] = None,
     backend: BackendOpt = "local",
     base_url: BaseUrlOpt = None,
 ) -> None:
-    """Meta-train the self-edit policy; evaluate it on unseen textbooks vs the base writer."""
+    """Meta-train a model to learn; evaluate it on unseen textbooks vs the frozen base."""
     apply_backend(backend, base_url, needs_service="meta-training trains a self-edit policy")
     try:
         if eval_only is not None:
             evaluate_and_print(eval_only, iteration=eval_iteration)
             return
         overrides: dict[str, Any] = {
-            k: v for k, v in (("algorithm", algorithm), ("model", model), ("memory", memory),
+            k: v for k, v in (("algorithm", algorithm), ("model", model),
                               ("iterations", iterations),
                               ("edits_per_chapter", edits_per_chapter)) if v is not None
         }
@@ -128,12 +123,12 @@ def train_command(
             base = MetaTrainConfig.quick() if quick else MetaTrainConfig()
             config = base.with_overrides(overrides)
         records = train_and_print(config, directory, resume=resume)
-        if tensorboard is not None:
+        if tensorboard is not None and records:
             export_tensorboard(records, tensorboard)
         if not no_eval:
             evaluate_and_print(directory)
     except (ConfigError, TrainRunError, TrainStoreError, RunStoreError, StudyRunError,
-            LearnerStateError, CheckpointError, ModelLoadError) as error:
+            LearnerStateError, CheckpointError, ModelLoadError, ExportError) as error:
         err_console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False,
                           soft_wrap=True)
         raise typer.Exit(2) from None
@@ -158,13 +153,14 @@ def train_and_print(
 ) -> list[IterationRecord]:
     """Run (or resume) meta-training with a progress bar; print each iteration and a table."""
     console.print(
-        f"selftaught train: {config.algorithm}, {config.model}, {config.memory} memory, "
+        f"selftaught train: {config.algorithm}, {config.model}, "
         f"{config.iterations} iteration(s), K={config.edits_per_chapter}, "
         f"{len(config.train_seeds)} training book(s) -> {directory}", highlight=False,
     )
     n_tasks = len(config.train_seeds) * config.chapters
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
+    records: list[IterationRecord] = []
     with Progress(*columns, console=console, transient=True) as progress:
         bar = progress.add_task("iteration", total=config.iterations * n_tasks)
 
@@ -172,13 +168,16 @@ def train_and_print(
             progress.advance(bar)
 
         def finished(record: IterationRecord) -> None:
+            records.append(record)
             progress.update(bar, completed=record.iteration * n_tasks)
             console.print(_iteration_line(record), highlight=False)
 
-        records = train(config, directory, resume=resume, on_iteration=finished,
-                        on_scored=scored)
-    console.print(_iteration_table(records))
-    console.print(f"policy checkpoints and metrics stored in {directory}", highlight=False)
+        model_dir = run_algorithm(config, directory, resume=resume,
+                                  callbacks=Callbacks(finished, scored))
+    if records:
+        console.print(_iteration_table(records))
+    console.print(f"metrics stored in {directory}; trained model in {model_dir} "
+                  f"(selftaught run --model {model_dir})", highlight=False)
     return records
 
 
@@ -192,13 +191,16 @@ def export_tensorboard(records: list[IterationRecord], log_dir: Path) -> None:
     console.print(f"TensorBoard scalars in {log_dir}", highlight=False)
 
 
-def evaluate_and_print(directory: Path, *, iteration: int | None = None) -> EvalSummary:
-    """Evaluate the run's last checkpoint with a progress bar; print the cards and the ratio."""
+def evaluate_and_print(directory: Path, *, iteration: int | None = None) -> Comparison:
+    """Evaluate the run's model with a progress bar; print the gains, the paired difference
+    and the ratios."""
     config = stored_config(directory)
+    n_books = len(eval_books(config))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        bar = progress.add_task("evaluation", total=eval_steps(config))
+        bar = progress.add_task("evaluation",
+                                total=n_books * len(ROLES) * (config.chapters + 1))
 
         def step(label: str) -> None:
             progress.update(bar, description=label)
@@ -206,16 +208,19 @@ def evaluate_and_print(directory: Path, *, iteration: int | None = None) -> Eval
 
         summary = evaluate_run(directory, iteration=iteration, on_step=step)
     console.print(_summary_table(summary))
-    ratio = "n/a (base writer's controlled gain <= 0)" if summary.ratio is None else (
-        f"{summary.ratio:.2f}x")
-    d = summary.gain_difference
-    console.print(
-        f"meta / base controlled gain: {ratio} (target >= 1.5x, docs/design.md); "
-        f"paired difference {d.mean:+.3f} {_ci(d.lo, d.hi)} over {len(summary.books)} "
-        f"book(s)", highlight=False,
-    )
+    for label, p in (("controlled gain", summary.gain),
+                     ("answer-logprob gain", summary.dense_gain),
+                     *((f"controlled gain, {g}", q) for g, q in summary.by_group.items())):
+        console.print(f"{label}: {_paired(p)}", highlight=False)
     console.print(f"evaluation stored in {directory / 'eval'}", highlight=False)
     return summary
+
+
+def _paired(p: Paired) -> str:
+    ratio = "n/a (base gain <= 0)" if p.ratio is None else f"{p.ratio:.2f}x"
+    return (f"trained {p.trained_mean:+.3f} vs base {p.base_mean:+.3f}, ratio {ratio} "
+            f"(target >= 1.5x); paired difference {p.difference:+.3f} {_ci(p.lo, p.hi)} "
+            f"over {p.n} book(s)")
 
 
 def _iteration_line(record: IterationRecord) -> str:
@@ -240,24 +245,18 @@ def _iteration_table(records: list[IterationRecord]) -> Table:
     return table
 
 
-def _summary_table(summary: EvalSummary) -> Table:
-    table = Table(title=f"evaluation on {len(summary.books)} unseen book(s) "
-                        f"({', '.join(summary.books)}), policy after iteration "
-                        f"{summary.iteration}")
-    table.add_column("learner")
-    names = [n for n in SUMMARY_COLUMNS if n in summary.meta]
-    for name in names:
-        table.add_column(SUMMARY_COLUMNS[name], justify="right")
-    for label, metrics in (("meta-trained writer", summary.meta),
-                           ("base writer", summary.base)):
-        table.add_row(label, *(_estimate(n, metrics[n]) for n in names))
+def _summary_table(summary: Comparison) -> Table:
+    table = Table(title=f"evaluation on {len(summary.books)} unseen book(s): "
+                        f"{summary.trained_model} vs frozen {summary.base_model}")
+    for name in ("book", "group", "base gain", "trained gain", "base logprob gain",
+                 "trained logprob gain"):
+        table.add_column(name, justify="left" if name in ("book", "group") else "right")
+    for row in summary.per_book:
+        table.add_row(str(row["book"]), str(row["group"]),
+                      *(f"{float(row[k]):+.3f}" for k in ("base_gain", "trained_gain",
+                                                          "base_dense_gain",
+                                                          "trained_dense_gain")))
     return table
-
-
-def _estimate(name: str, m: Interval) -> str:
-    if name.startswith("cost/"):
-        return f"{m.mean:,.0f}" if "tokens" in name else f"{m.mean:.1f}"
-    return f"{m.mean:.3f} {_ci(m.lo, m.hi)}"
 
 
 def _ci(lo: float, hi: float) -> str:

@@ -27,6 +27,7 @@ from tinker import types
 from selftaught.discover.agents import explain, map_theory
 from selftaught.discover.theory import Theory
 from selftaught.models import DEFAULT_MODEL, Message, get_renderer
+from selftaught.models.backend import sampling_tokenizer
 from selftaught.worlds import Experiment, Observation, World
 
 OPTIONS = 4
@@ -58,8 +59,8 @@ class LLMAgent:
         self.name = "llm"
         self.model = model
         self.sampler = service.create_sampling_client(base_model=model).result()
-        self.renderer = get_renderer(self.sampler.get_tokenizer())
-        self.tokenizer = self.sampler.get_tokenizer()
+        self.tokenizer = sampling_tokenizer(self.sampler)  # the SDK's would ask the hub
+        self.renderer = get_renderer(self.tokenizer)
 
     def _context(self, world: World, history: Sequence[Observation]) -> str:
         lines = [world.description, "Observations so far:"]

@@ -1,43 +1,62 @@
-"""Meta-training: reward progress, and teach the model to learn (issue 5, docs/design.md).
+"""Meta-training: reward progress, and teach the model to learn (docs/metatrain.md).
 
-The policy is the model that WRITES a learner's self-edits (Q/A training pairs, or
-notes) from a chapter. Each sampled edit is applied to a scratch copy of the model
-(an inner LoRA update, or notes in context) and scored by the progress reward on
-the training chapter's probes; an outer loop -- ReST-EM (`rest_em.py`) or group
-policy gradient (`policy_gradient.py`) -- makes the policy write edits that teach
-more. `evaluate.py` then asks the only question that matters: on textbooks never
-seen in training, does a learner that writes with the meta-trained policy gain more
-than the same learner writing with the base model?
+Self-edit formulation (SEAL): the policy is the model that WRITES the learner's
+self-edits -- Q/A pairs in a guaranteed format (`selfedit.py`) -- for a chapter. Each
+sampled edit is scored by the evaluated learner itself (`learner.py`, `inner.py`: the
+``lora`` model learner studies the chapter with and without the edit through the study
+protocol's own steps), and an outer loop -- ReST-EM (`rest_em.py`) or group policy
+gradient (`policy_gradient.py`) -- makes the policy write edits that teach more. The
+trained policy is exported as a model directory (`export.py`), and `evaluate.py` asks the
+only question that matters: on books never seen in training, does the same learner on
+the meta-trained model gain more than on the frozen base model?
 
-Layout: ``config.py`` (`MetaTrainConfig`, the book split), ``selfedit.py`` (policy
-prompts, samples, parsing), ``inner.py`` (apply one edit and score it), ``loop.py``
-(what an iteration gets and returns), ``rest_em.py`` and ``policy_gradient.py``
-(one iteration each, top to bottom), ``store.py`` (the run's SQLite store),
-``trainer.py`` (iterations, checkpoints, resume), ``evaluate.py``.
+Layout: ``config.py`` (`MetaTrainConfig`, the book split), ``algorithms.py`` (the
+``--algorithm`` registry), ``selfedit.py``, ``learner.py``, ``inner.py``, ``loop.py``,
+``rest_em.py``, ``policy_gradient.py``, ``store.py`` and ``trainer.py`` (iterations,
+checkpoints, resume, export), ``evaluate.py``, ``agreement.py`` (reward vs evaluation),
+``behaviour.py`` (ordinary questions before/after).
 """
 
 from selftaught.metatrain.config import (
     ALGORITHMS,
-    MEMORY_KINDS,
     BookRef,
     ConfigError,
     MetaTrainConfig,
     check_disjoint,
     eval_refs,
+    learner_settings,
     make_book,
     train_refs,
     val_refs,
+    writing_settings,
 )
-from selftaught.metatrain.evaluate import EvalSummary, Interval, evaluate, learner_config
-from selftaught.metatrain.inner import InnerLoopScorer, Scored, Scorer
-from selftaught.metatrain.loop import IterationResult, Loop, reward_metrics
+from selftaught.metatrain.evaluate import (
+    Comparison,
+    EvalBook,
+    Paired,
+    compare_models,
+    eval_books,
+    evaluate_model,
+    paired,
+)
+from selftaught.metatrain.inner import LearnerScorer, Scored, Scorer
+from selftaught.metatrain.learner import GivenEdit, WritingSettings, WrittenEdit, self_edit_learner
+from selftaught.metatrain.loop import IterationResult, Loop, Sampling, reward_metrics
 from selftaught.metatrain.policy_gradient import group_advantages, pg_iteration
 from selftaught.metatrain.rest_em import rest_em_iteration
-from selftaught.metatrain.selfedit import ChapterTask, Rollout, parse_notes, parse_pairs
+from selftaught.metatrain.selfedit import (
+    ChapterTask,
+    EditFormat,
+    Rollout,
+    parse_pairs,
+    parse_rate,
+    write_edits,
+)
 from selftaught.metatrain.store import EditRecord, IterationRecord, TrainStore, TrainStoreError
 from selftaught.metatrain.trainer import (
     TrainRunError,
     evaluate_run,
+    export_run,
     local_service,
     open_run,
     stored_config,
@@ -45,41 +64,13 @@ from selftaught.metatrain.trainer import (
 )
 
 __all__ = [
-    "ALGORITHMS",
-    "MEMORY_KINDS",
-    "BookRef",
-    "ChapterTask",
-    "ConfigError",
-    "EditRecord",
-    "EvalSummary",
-    "InnerLoopScorer",
-    "Interval",
-    "IterationRecord",
-    "IterationResult",
-    "Loop",
-    "MetaTrainConfig",
-    "Rollout",
-    "Scored",
-    "Scorer",
-    "TrainRunError",
-    "TrainStore",
-    "TrainStoreError",
-    "check_disjoint",
-    "eval_refs",
-    "evaluate",
-    "evaluate_run",
-    "group_advantages",
-    "learner_config",
-    "local_service",
-    "make_book",
-    "open_run",
-    "parse_notes",
-    "parse_pairs",
-    "pg_iteration",
-    "rest_em_iteration",
-    "reward_metrics",
-    "stored_config",
-    "train",
-    "train_refs",
-    "val_refs",
+    "ALGORITHMS", "BookRef", "ChapterTask", "Comparison", "ConfigError", "EditFormat",
+    "EditRecord", "EvalBook", "GivenEdit", "IterationRecord", "IterationResult",
+    "LearnerScorer", "Loop", "MetaTrainConfig", "Paired", "Rollout", "Sampling", "Scored",
+    "Scorer", "TrainRunError", "TrainStore", "TrainStoreError", "WritingSettings",
+    "WrittenEdit", "check_disjoint", "compare_models", "eval_books", "eval_refs",
+    "evaluate_model", "evaluate_run", "export_run", "group_advantages", "learner_settings",
+    "local_service", "make_book", "open_run", "paired", "parse_pairs", "parse_rate",
+    "pg_iteration", "rest_em_iteration", "reward_metrics", "self_edit_learner",
+    "stored_config", "train", "train_refs", "val_refs", "write_edits", "writing_settings",
 ]

@@ -27,26 +27,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from selftaught import limits
 from selftaught.metrics.reward import RewardConfig
 from selftaught.models import DEFAULT_MODEL
 from selftaught.types import Textbook
 
-Algorithm = Literal["rest-em", "pg"]
-"""``rest-em``: SEAL's ReST-EM on self-edits; ``pg``: group policy gradient on progress."""
-MemoryKind = Literal["lora", "notes"]
-"""How an edit is applied: ``lora`` trains a scratch LoRA on its Q/A pairs; ``notes`` puts
-its notes in context."""
-RewardMeasure = Literal["accuracy", "answer_prob"]
-"""Per-probe score the reward compares before/after an edit: ``accuracy`` (graded 0/1, as
-SEAL) or ``answer_prob`` (the model's probability of the reference answer, a dense proxy)."""
-PGLoss = Literal["importance_sampling", "ppo"]
+if TYPE_CHECKING:
+    from selftaught.learners.model import ModelLearnerConfig
+    from selftaught.metatrain.learner import WritingSettings
 
-ALGORITHMS: tuple[str, ...] = get_args(Algorithm)
-MEMORY_KINDS: tuple[str, ...] = get_args(MemoryKind)
+PGLoss = Literal["importance_sampling", "ppo"]
+RewardMeasure = Literal["accuracy", "answer_logprob"]
+"""Per-probe score an edit's reward compares: graded correctness, or the reference answer's
+mean log-probability per token (dense)."""
 REWARD_MEASURES: tuple[str, ...] = get_args(RewardMeasure)
+ALGORITHMS: tuple[str, ...] = ("rest-em", "pg")
+"""Names of `selftaught.metatrain.algorithms.REGISTRY` (kept here, import-free, so a config
+is checked without importing the trainers; a test asserts the two agree)."""
 
 
 class ConfigError(ValueError):
@@ -55,89 +54,93 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class MetaTrainConfig:
-    """How `selftaught train` meta-trains a self-edit policy and evaluates it."""
+    """How `selftaught train` meta-trains a self-edit policy and evaluates it.
 
-    algorithm: Algorithm = "rest-em"
+    The config builds components (`learner_settings`, `edit_format`, `writing`); the loops
+    and the inner loop take those few values, never this whole dataclass.
+    """
+
+    algorithm: str = "rest-em"
     """Outer loop: ``rest-em`` (SEAL) or ``pg`` (group policy gradient, GRPO-style)."""
     model: str = DEFAULT_MODEL
     """Base model of the policy, of the inner loop and of the evaluated learners."""
-    memory: MemoryKind = "lora"
-    """How a self-edit is applied (and which learner kind is evaluated): lora | notes."""
     iterations: int = 2
     """Outer iterations (SEAL: 2 ReST-EM rounds)."""
-    edits_per_chapter: int = 5
-    """K, the group size: self-edits sampled per training chapter (SEAL: 5)."""
+    edits_per_chapter: int = 8
+    """K, the group size: self-edits sampled per training chapter (SEAL: 5; >= 8 so a
+    group has spread for policy gradient and a best-of-K worth keeping)."""
     train_domain: str = "language"
     """Generator domain of the training books."""
-    train_seeds: tuple[int, ...] = (100, 101, 102, 103)
+    train_seeds: tuple[int, ...] = (100, 101)
     """Seeds of the training books (their probes score the self-edits)."""
     val_seeds: tuple[int, ...] = ()
-    """Seeds of validation books in ``train_domain``: one greedy edit per chapter is scored
+    """Seeds of validation books in ``train_domain``: one edit per chapter is scored
     every iteration and logged as ``val/*``; never used to select or train."""
     eval_seeds: tuple[int, ...] = (0, 1, 2)
     """Seeds of the evaluation books, generated in ``train_domain`` and in ``eval_domain``."""
     eval_domain: str = "arithmetic"
     """The held-out domain: no book of it is ever seen in training."""
+    eval_books: tuple[str, ...] = ()
+    """Hand-written textbook files also evaluated on (e.g. ``examples/textbooks/*.md``)."""
     chapters: int = 2
-    """Chapters per book."""
+    """Chapters per book (hand-written books: their first ``chapters``)."""
     items: int = 4
-    """Exercises and probes per chapter."""
-    write_tokens: int = 192
-    """Most tokens the policy writes per self-edit (also the evaluated learner's
-    ``max_write_tokens``, so it writes under the same budget it was trained with)."""
+    """Exercises and probes per chapter of a generated book."""
+    pairs: int = 4
+    """Q/A pairs per self-edit (the guaranteed format writes exactly this many)."""
+    question_tokens: int = 32
+    """Most tokens of one written question."""
+    edit_answer_tokens: int = 16
+    """Most tokens of one written answer."""
     temperature: float = 1.0
-    """Sampling temperature of the policy's self-edits (GRPO/rl_loop: 1.0; the sampler's
-    logprobs are those of temperature 1, so importance ratios are exact only at 1.0)."""
-    max_pairs: int = 16
-    """Most Q/A pairs (lora) or notes (notes) of one edit that are applied."""
-    inner_steps: int = 8
-    """Inner loop: AdamW steps on the edit's pairs (full batch) on a fresh scratch LoRA."""
-    inner_lr: float = 1e-3
-    """Inner loop learning rate (the lora learner's default; few steps need a high rate)."""
-    inner_rank: int = 16
-    """Rank of the scratch LoRA (the lora learner's default)."""
-    answer_tokens: int = 16
-    """Most tokens per probe answer in the inner loop (greedy, one line)."""
+    """Sampling temperature of the self-edits, in training and in the evaluated learner
+    (GRPO/rl_loop: 1.0; the sampler's logprobs are exact for importance ratios only at 1)."""
+    study_steps: int = 4
+    """The learner (inner loop and evaluation): LoRA steps after studying a chapter."""
+    feedback_steps: int = 1
+    """The learner: LoRA steps after each practice exercise's feedback."""
+    batch_size: int = 8
+    """The learner: sequences per LoRA step."""
+    lora_rank: int = 16
+    """The learner's LoRA rank (the lora learner's default)."""
+    lora_lr: float = 1e-3
+    """The learner's LoRA learning rate (the lora learner's default)."""
+    answer_tokens: int = 48
+    """The learner: most tokens of a one-line answer."""
     policy_rank: int = 16
     """LoRA rank of the policy."""
     sft_lr: float = 1e-4
     """ReST-EM M-step learning rate (LoRA SFT)."""
     sft_steps: int = 4
     """ReST-EM M-step: AdamW steps on the kept (chapter -> best edit) pairs, full batch."""
-    warm_start_steps: int = 0
-    """SFT steps on flashcard demonstrations of the training chapters before iteration 1
-    (`warm_start.py`: teaches a small model the Q/A format); 0 = off, as SEAL."""
     pg_lr: float = 4e-5
     """Policy-gradient learning rate (Tinker cookbook rl_loop, LoRA)."""
     pg_loss: PGLoss = "importance_sampling"
     """Policy-gradient loss: ``importance_sampling`` (rl_loop) or ``ppo`` (clipped, eps 0.2)."""
     reward: RewardConfig = field(default_factory=RewardConfig)
     """Weights of the progress reward's penalties (forgetting, duct tape, length)."""
-    reward_measure: RewardMeasure = "accuracy"
-    """Per-probe score the reward uses: ``accuracy`` (SEAL) or ``answer_prob`` (dense)."""
-    eval_study_steps: int = 16
-    """Evaluated learners: LoRA steps after studying a chapter (lora memory)."""
-    eval_flashcards: bool = False
-    """Evaluated learners: also train on flashcards from glossary lines. Off so the written
-    self-edits are what the two learners differ in and what they learn from."""
+    reward_measure: RewardMeasure = "answer_logprob"
+    """Per-probe score the training reward compares with/without the edit: ``accuracy``
+    (graded 0/1, as SEAL) or ``answer_logprob`` (dense: with 4 probes a chapter, accuracy
+    moves in steps of 0.25 and is mostly 0). Both are always recorded."""
     seed: int = 0
-    """Seed of every random choice (policy init, sampling, scratch LoRA)."""
+    """Seed of every random choice (policy init, sampling, learner)."""
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check_bounds(self)
         _check_choice("algorithm", self.algorithm, ALGORITHMS)
-        _check_choice("memory", self.memory, MEMORY_KINDS)
         _check_choice("reward_measure", self.reward_measure, REWARD_MEASURES)
         _check_choice("pg_loss", self.pg_loss, get_args(PGLoss))
-        for name in ("iterations", "edits_per_chapter", "chapters", "items", "write_tokens",
-                     "max_pairs", "inner_rank", "answer_tokens", "policy_rank"):
+        for name in ("iterations", "edits_per_chapter", "chapters", "items", "pairs",
+                     "question_tokens", "edit_answer_tokens", "batch_size", "lora_rank",
+                     "answer_tokens", "policy_rank"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name}: must be >= 1, got {getattr(self, name)}")
-        for name in ("inner_steps", "sft_steps", "eval_study_steps", "warm_start_steps"):
+        for name in ("study_steps", "feedback_steps", "sft_steps"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name}: must be >= 0, got {getattr(self, name)}")
-        for name in ("inner_lr", "sft_lr", "pg_lr", "temperature"):
+        for name in ("lora_lr", "sft_lr", "pg_lr", "temperature"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"{name}: must be > 0, got {getattr(self, name)}")
         from selftaught.generators import DOMAINS
@@ -167,9 +170,9 @@ class MetaTrainConfig:
         """The ``--quick`` preset: tiny settings for smoke tests (the model is kept)."""
         defaults: dict[str, Any] = {
             "iterations": 2, "edits_per_chapter": 2, "train_seeds": (100,), "eval_seeds": (0,),
-            "chapters": 1, "items": 2, "write_tokens": 16, "max_pairs": 4, "inner_steps": 1,
-            "inner_rank": 2, "policy_rank": 2, "answer_tokens": 4, "sft_steps": 1,
-            "eval_study_steps": 1,
+            "chapters": 1, "items": 2, "pairs": 2, "question_tokens": 8,
+            "edit_answer_tokens": 4, "study_steps": 1, "feedback_steps": 0, "batch_size": 2,
+            "lora_rank": 2, "policy_rank": 2, "answer_tokens": 4, "sft_steps": 1,
         }
         return cls(**{**defaults, **overrides})
 
@@ -196,6 +199,8 @@ class MetaTrainConfig:
         for name in ("train_seeds", "val_seeds", "eval_seeds"):
             if name in values:
                 values[name] = _seed_tuple(name, values[name])
+        if "eval_books" in values:
+            values["eval_books"] = _text_tuple("eval_books", values["eval_books"])
         if isinstance(values.get("reward"), dict):
             try:
                 values["reward"] = RewardConfig(**values["reward"])
@@ -230,13 +235,21 @@ SEED_FIELDS = ("train_seeds", "val_seeds", "eval_seeds")
 
 BOUNDS: dict[str, int] = {
     "iterations": limits.MAX_STEPS, "edits_per_chapter": limits.MAX_EDITS_PER_CHAPTER,
-    "chapters": limits.MAX_CHAPTERS, "items": limits.MAX_ITEMS,
-    "write_tokens": limits.MAX_TOKENS, "answer_tokens": limits.MAX_TOKENS,
-    "max_pairs": limits.MAX_ITEMS, "inner_steps": limits.MAX_STEPS,
-    "sft_steps": limits.MAX_STEPS, "eval_study_steps": limits.MAX_STEPS,
-    "warm_start_steps": limits.MAX_STEPS, "inner_rank": 4096, "policy_rank": 4096,
+    "chapters": limits.MAX_CHAPTERS, "items": limits.MAX_ITEMS, "pairs": limits.MAX_ITEMS,
+    "question_tokens": limits.MAX_TOKENS, "edit_answer_tokens": limits.MAX_TOKENS,
+    "answer_tokens": limits.MAX_TOKENS, "study_steps": limits.MAX_STEPS,
+    "feedback_steps": limits.MAX_STEPS, "sft_steps": limits.MAX_STEPS,
+    "batch_size": limits.MAX_ITEMS, "lora_rank": 4096, "policy_rank": 4096,
 }
 """Largest value of each size field (`selftaught.limits`): a typo must not exhaust memory."""
+
+
+def _text_tuple(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{name}: expected a list of file paths, got {value!r}")
+    return tuple(value)
 
 
 def _seed_tuple(name: str, value: Any) -> tuple[int, ...]:
@@ -341,3 +354,23 @@ def check_disjoint(train_B: list[Textbook], eval_B: list[Textbook]) -> None:
                 f"evaluation book {book.id!r} shares {len(shared)} probe(s) with the training "
                 f"books (e.g. {shared[0]!r}); choose other eval_seeds"
             )
+
+
+def learner_settings(config: MetaTrainConfig, model: str | None = None) -> ModelLearnerConfig:
+    """The one learner config of the inner loop and of every evaluated learner."""
+    from selftaught.metatrain.learner import learner_config
+
+    return learner_config(
+        model or config.model, study_steps=config.study_steps,
+        feedback_steps=config.feedback_steps, batch_size=config.batch_size,
+        rank=config.lora_rank, learning_rate=config.lora_lr, answer_tokens=config.answer_tokens)
+
+
+def writing_settings(config: MetaTrainConfig) -> WritingSettings:
+    """How edits are written: the format and the temperature (training and evaluation)."""
+    from selftaught.metatrain.learner import WritingSettings
+    from selftaught.metatrain.selfedit import EditFormat
+
+    return WritingSettings(
+        EditFormat(pairs=config.pairs, question_tokens=config.question_tokens,
+                   answer_tokens=config.edit_answer_tokens), config.temperature)

@@ -1,40 +1,41 @@
-"""Honest evaluation: does the meta-trained writer make a learner learn UNSEEN books faster?
+"""Honest evaluation: does the meta-trained MODEL make the same learner learn unseen books faster?
 
-On every evaluation book (unseen seeds of the training domain, and the held-out
-domain; `check_disjoint` asserts none shares content or a probe with a training or
-validation book) three tracks run the full study protocol (`run_track`: pre-test,
-study, practice with feedback, probes after every chapter):
+On every evaluation book -- unseen seeds of the training domain, a held-out generated
+domain, and hand-written books -- four tracks run the full study protocol (`run_track`:
+pre-test, study, practice with feedback, probes after every chapter):
 
-* ``control`` -- the stateless model, learning disabled;
-* ``base``    -- the learner (``config.memory`` kind) writing its self-edits with the
-  base model, i.e. the same learner before meta-training;
-* ``meta``    -- the same learner writing with the meta-trained policy (its
-  ``writer`` is the policy's sampler checkpoint).
+* ``base-control`` / ``trained-control`` -- each model stateless, learning disabled;
+* ``base``    -- the evaluated learner (`self_edit_learner`) on the FROZEN base model;
+* ``trained`` -- the same learner, same `ModelLearnerConfig`, steps, token budgets and
+  seed, on the meta-trained model (any algorithm's exported model directory).
 
-Each learner is compared with the control by a `MetricCard` (controlled gain,
-forgetting, cost, 95% bootstrap intervals over books). The headline is the target of docs/design.md
-ratio ``meta controlled gain / base controlled gain`` (target ≥ 1.5), reported with
-the paired per-book difference and its interval; the ratio is ``None`` when the base
-gain is ≤ 0 (a ratio of a non-positive gain means nothing). The probes of these books
-are never seen by the trainer: they are read only here, after training.
+Each learner is compared with its own model's control by a `MetricCard` (controlled
+gain in accuracy and in answer log-probability). The headline is the ratio
+``trained controlled gain / base controlled gain`` (target >= 1.5) with the paired
+per-book difference and its 95% bootstrap interval (`paired`); the ratio is ``None``
+when the base gain is <= 0 (a ratio of a non-positive gain means nothing). The same is
+reported for the hand-written books alone. The probes of these books are read only
+here, after training; `check_disjoint` asserts no training book shares one.
 
-The tracks live in their own run store (``eval/iter_<n>/run.sqlite``), so an
-evaluation killed midway resumes where it stopped, like any study run.
+The tracks live in their own run store, so an evaluation killed midway resumes where
+it stopped, like any study run.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from selftaught.fileio import write_text_atomic
 from selftaught.learners import Learner, make_learner
 from selftaught.learners.model import ModelLearnerConfig
 from selftaught.metatrain.config import (
-    BookRef,
     MetaTrainConfig,
     check_disjoint,
     eval_refs,
@@ -42,54 +43,81 @@ from selftaught.metatrain.config import (
     train_refs,
     val_refs,
 )
+from selftaught.metatrain.learner import KIND, WritingSettings, writing_options
 from selftaught.metrics import MetricCard, bootstrap_ci
-from selftaught.study import (
-    STORE_FILE,
-    Arm,
-    Grid,
-    GridTrack,
-    RayConfig,
-    RunStore,
-    build_learner,
-    open_tracks,
-    run_grid,
-)
+from selftaught.study import STORE_FILE, Arm, Grid, GridTrack, RunStore, open_tracks, run_grid
+from selftaught.study.run import first_chapters
 from selftaught.types import StudyEvent, Textbook
 
-ROLES: tuple[str, ...] = ("control", "base", "meta")
-HEADLINE: tuple[str, ...] = (
-    "gain/controlled", "probe/post_study", "forgetting/max", "cost/tokens_per_chapter",
-    "cost/seconds_per_chapter",
-)
+ROLES: tuple[str, ...] = ("base-control", "base", "trained-control", "trained")
+GAIN = "gain/controlled"
+DENSE_GAIN = "gain/answer_logprob_controlled"
 
 
 @dataclass(frozen=True)
-class Interval:
-    """A mean with its 95% bootstrap interval over books (nan bounds when n = 1)."""
+class EvalBook:
+    """One evaluation book and where it comes from."""
 
-    mean: float
+    label: str
+    group: str
+    """``unseen-seed`` (training domain, unseen seed), ``held-out-domain`` or
+    ``hand-written``."""
+    book: Textbook
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Paired comparison of two learners over the same books."""
+
+    n: int
+    trained_mean: float
+    base_mean: float
+    difference: float
     lo: float
+    """95% percentile-bootstrap interval of the mean per-book difference (nan when n = 1)."""
     hi: float
+    ratio: float | None
+    """trained mean / base mean; None when the base mean is <= 0."""
+
+    @property
+    def excludes_zero(self) -> bool:
+        return not (math.isnan(self.lo) or self.lo <= 0.0 <= self.hi)
+
+
+def paired(trained_B: Sequence[float], base_B: Sequence[float], *, seed: int = 0) -> Paired:
+    """Mean difference with its paired bootstrap interval, and the ratio of means.
+
+    >>> p = paired([0.5, 0.25, 0.5, 0.75], [0.25, 0.0, 0.25, 0.5])
+    >>> p.difference, p.lo, p.hi, p.ratio, p.excludes_zero
+    (0.25, 0.25, 0.25, 2.0, True)
+    >>> paired([0.1, 0.0], [0.0, 0.0]).ratio is None
+    True
+    """
+    if len(trained_B) != len(base_B) or not trained_B:
+        raise ValueError(f"paired: need equal, non-empty per-book lists, got {len(trained_B)} "
+                         f"and {len(base_B)}")
+    diff, lo, hi = bootstrap_ci([t - b for t, b in zip(trained_B, base_B, strict=True)],
+                                seed=seed)
+    t_mean, b_mean = float(np.mean(trained_B)), float(np.mean(base_B))
+    return Paired(len(base_B), t_mean, b_mean, diff, lo, hi, t_mean / b_mean if b_mean > 0
+                  else None)
 
 
 @dataclass(frozen=True)
-class EvalSummary:
-    """The evaluation of one policy checkpoint against the base writer."""
+class Comparison:
+    """The evaluation of a trained model against the frozen base, all books."""
 
-    iteration: int
-    writer: str
-    """The meta-trained writer's sampler checkpoint."""
+    base_model: str
+    trained_model: str
     books: list[str]
-    meta: dict[str, Interval]
-    """Headline metrics of the meta-writer learner vs control."""
-    base: dict[str, Interval]
-    """Headline metrics of the base-writer learner vs control."""
-    gain_difference: Interval
-    """Per-book (meta − base) controlled gain, paired."""
-    ratio: float | None
-    """meta / base mean controlled gain (target ≥ 1.5, docs/design.md); None if base gain ≤ 0."""
-    per_book: list[dict[str, Any]]
-    """Per book: ``book``, ``domain``, ``meta_gain``, ``base_gain``."""
+    gain: Paired
+    """Controlled accuracy gain, all books."""
+    dense_gain: Paired
+    """Controlled answer-log-prob gain, all books."""
+    by_group: dict[str, Paired]
+    """Controlled accuracy gain per book group (``hand-written`` among them)."""
+    per_book: list[dict[str, Any]] = field(default_factory=list)
+    """Per book: label, group, each learner's controlled gains, the edits it wrote."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)
@@ -99,41 +127,30 @@ StepFn = Callable[[str], None]
 """Called with a description after each completed study step (progress bars)."""
 
 
-def learner_config(config: MetaTrainConfig, writer: str | None) -> ModelLearnerConfig:
-    """The evaluated learner: the model learner writing its own self-edits (or notes).
-
-    The inner loop's rank, learning rate, answer length and writing budget are the
-    learner's, so the policy is trained for the learner it is evaluated in.
-    """
-    return ModelLearnerConfig(
-        model=config.model, rank=config.inner_rank, learning_rate=config.inner_lr,
-        study_steps=config.eval_study_steps, flashcards=config.eval_flashcards,
-        max_answer_tokens=config.answer_tokens, max_write_tokens=config.write_tokens,
-        model_written=True, writer=writer,
-    )
-
-
-def evaluate(
-    config: MetaTrainConfig,
+def compare_models(
+    base_model: str,
+    trained_model: str,
+    books: Sequence[EvalBook],
     directory: Path,
     *,
-    iteration: int,
-    writer: str,
-    service: Any,
+    learner: ModelLearnerConfig,
+    writing: WritingSettings,
+    chapters: int,
+    seed: int,
+    forgetting_weight: float,
+    service: Any = None,
     on_step: StepFn | None = None,
-    ray: RayConfig | None = None,
-) -> EvalSummary:
-    """Run (or resume) the evaluation tracks in ``directory``; write ``summary.json``.
+) -> Comparison:
+    """Run (or resume) the four tracks per book in ``directory``; write ``summary.json``.
 
-    With ``ray`` the tracks run on Ray workers, each building its learners from their
-    options on its own local service (``service`` is then not used); ``writer`` must be
-    a path the workers can read.
+    ``learner`` is the one learner config (its ``model`` is replaced by each model);
+    ``chapters`` the first chapters of every book studied (every book must have them).
     """
-    refs = eval_refs(config)
-    books = [make_book(config, r) for r in refs]
-    seen = [make_book(config, r) for r in (*train_refs(config), *val_refs(config))]
-    check_disjoint(seen, books)
-    grid = eval_grid(config, books, writer)
+    short = [b.label for b in books if len(b.book.chapters) < chapters]
+    if short:
+        raise ValueError(f"evaluation books with fewer than {chapters} chapters: {short}")
+    grid = evaluation_grid(base_model, trained_model, [b.book for b in books], learner=learner,
+                           writing=writing, chapters=chapters, seed=seed)
     with RunStore(directory / STORE_FILE) as store:
         tracks = open_tracks(store, grid)
 
@@ -143,73 +160,96 @@ def evaluate(
 
         def step(track: GridTrack, _done: int) -> None:
             if on_step is not None:
-                on_step(f"eval {refs[track.book_index].label} {track.arm.label}")
+                on_step(f"eval {books[track.book_index].label} {track.arm.label}")
 
-        run_grid(store, tracks, build=build_learner if ray is not None or service is None
-                 else build, on_step=step, ray=ray)
+        run_grid(store, tracks, build=build, on_step=step)
         events = {(t.arm.label, t.book_index): store.events(t.id) for t in tracks}
-    summary = summarise(config, refs, events, iteration=iteration, writer=writer)
-    write_text_atomic(directory / "summary.json", summary.to_json() + "\n")
-    return summary
+    comparison = summarise(base_model, trained_model, books, events, chapters=chapters,
+                           forgetting_weight=forgetting_weight)
+    write_text_atomic(directory / "summary.json", comparison.to_json() + "\n")
+    return comparison
 
 
-def eval_steps(config: MetaTrainConfig) -> int:
-    """Study steps of a whole evaluation (for a progress bar)."""
-    return len(eval_refs(config)) * len(ROLES) * (config.chapters + 1)
+def evaluation_grid(
+    base_model: str, trained_model: str, books: Sequence[Textbook], *,
+    learner: ModelLearnerConfig, writing: WritingSettings, chapters: int, seed: int,
+) -> Grid:
+    """Per book, in `ROLES` order: each model's control, each model's learner; one seed."""
+    def options(model: str) -> dict[str, Any]:
+        return {**asdict(replace(learner, model=model)), **writing_options(writing)}
 
-
-def eval_grid(config: MetaTrainConfig, books: list[Textbook], writer: str) -> Grid:
-    """Per book, in order: the control (stateless, learning disabled), the learner writing with
-    the base model, the learner writing with the meta-trained ``writer``; all with
-    ``config.seed``. Roles are the arms' labels (`ROLES`)."""
-    options = {"base": asdict(learner_config(config, None)),
-               "meta": asdict(learner_config(config, writer))}
-    arms = (Arm("control", "stateless", control=True, options=options["base"]),
-            Arm("base", config.memory, options=options["base"]),
-            Arm("meta", config.memory, options=options["meta"]))
-    return Grid(books=tuple(books), arms=arms, seeds=(config.seed,) * len(books))
+    arms = (Arm("base-control", "stateless", control=True, options={"model": base_model}),
+            Arm("base", KIND, options=options(base_model)),
+            Arm("trained-control", "stateless", control=True,
+                options={"model": trained_model}),
+            Arm("trained", KIND, options=options(trained_model)))
+    return Grid(books=tuple(books), arms=arms, seeds=(seed,) * len(books), chapters=chapters)
 
 
 def summarise(
-    config: MetaTrainConfig,
-    refs: list[BookRef],
-    events: dict[tuple[str, int], list[StudyEvent]],
-    *,
-    iteration: int,
-    writer: str,
-) -> EvalSummary:
-    """Cards of meta and base vs control over the books, the paired difference, the ratio."""
-    cards = {
-        role: MetricCard.from_tracks(
-            [(events[(role, b)], events[("control", b)]) for b in range(len(refs))],
-            config.chapters,
-            lam=config.reward.forgetting_weight,
-        )
-        for role in ("meta", "base")
+    base_model: str, trained_model: str, books: Sequence[EvalBook],
+    events: dict[tuple[str, int], list[StudyEvent]], *, chapters: int,
+    forgetting_weight: float,
+) -> Comparison:
+    """Per-book controlled gains of both learners, paired over all books and per group."""
+    gains: dict[str, list[float]] = {}
+    dense: dict[str, list[float]] = {}
+    for role in ("base", "trained"):
+        card = MetricCard.from_tracks(
+            [(events[(role, b)], events[(f"{role}-control", b)]) for b in range(len(books))],
+            chapters, lam=forgetting_weight)
+        gains[role] = list(card.metrics[GAIN].values)
+        dense[role] = (list(card.metrics[DENSE_GAIN].values) if DENSE_GAIN in card.metrics
+                       else [math.nan] * len(books))
+    groups = sorted({b.group for b in books})
+    by_group = {
+        g: paired([gains["trained"][i] for i, b in enumerate(books) if b.group == g],
+                  [gains["base"][i] for i, b in enumerate(books) if b.group == g])
+        for g in groups
     }
-    meta_G = cards["meta"].metrics["gain/controlled"].values
-    base_G = cards["base"].metrics["gain/controlled"].values
-    diff_mean, diff_lo, diff_hi = bootstrap_ci([m - b for m, b in zip(meta_G, base_G,
-                                                                      strict=True)])
-    base_mean = cards["base"].metrics["gain/controlled"].mean
-    ratio = cards["meta"].metrics["gain/controlled"].mean / base_mean if base_mean > 0 else None
-    return EvalSummary(
-        iteration=iteration,
-        writer=writer,
-        books=[r.label for r in refs],
-        meta=_headline(cards["meta"]),
-        base=_headline(cards["base"]),
-        gain_difference=Interval(diff_mean, diff_lo, diff_hi),
-        ratio=ratio,
-        per_book=[
-            {"book": r.label, "domain": r.domain, "meta_gain": m, "base_gain": g}
-            for r, m, g in zip(refs, meta_G, base_G, strict=True)
-        ],
+    per_book = [
+        {"book": b.label, "group": b.group,
+         "base_gain": gains["base"][i], "trained_gain": gains["trained"][i],
+         "base_dense_gain": dense["base"][i], "trained_dense_gain": dense["trained"][i]}
+        for i, b in enumerate(books)
+    ]
+    finite = [i for i in range(len(books))
+              if not (math.isnan(dense["base"][i]) or math.isnan(dense["trained"][i]))]
+    return Comparison(
+        base_model=base_model, trained_model=trained_model, books=[b.label for b in books],
+        gain=paired(gains["trained"], gains["base"]),
+        dense_gain=paired([dense["trained"][i] for i in finite] or [0.0],
+                          [dense["base"][i] for i in finite] or [0.0]),
+        by_group=by_group, per_book=per_book,
     )
 
 
-def _headline(card: MetricCard) -> dict[str, Interval]:
-    return {
-        name: Interval(est.mean, est.lo, est.hi)
-        for name, est in card.metrics.items() if name in HEADLINE
-    }
+def eval_books(config: MetaTrainConfig) -> list[EvalBook]:
+    """The evaluation books of a config: unseen seeds of the training domain, the held-out
+    domain's books, then the hand-written ``eval_books`` (their first ``chapters``);
+    asserted disjoint from the training and validation books."""
+    from selftaught.textbook import load_textbook
+
+    refs = eval_refs(config)
+    books = [EvalBook(r.label, "unseen-seed" if r.domain == config.train_domain
+                      else "held-out-domain", make_book(config, r)) for r in refs]
+    for path in config.eval_books:
+        book = first_chapters(load_textbook(path), config.chapters)
+        books.append(EvalBook(Path(path).stem, "hand-written", book))
+    seen = [make_book(config, r) for r in (*train_refs(config), *val_refs(config))]
+    check_disjoint(seen, [b.book for b in books])
+    return books
+
+
+def evaluate_model(
+    config: MetaTrainConfig, trained_model: str, books: Sequence[EvalBook], directory: Path, *,
+    service: Any = None, on_step: StepFn | None = None,
+) -> Comparison:
+    """`compare_models` with the components a config builds: the frozen base
+    ``config.model`` vs ``trained_model``, the config's learner and writing settings."""
+    from selftaught.metatrain.config import learner_settings, writing_settings
+
+    return compare_models(
+        config.model, trained_model, books, directory, learner=learner_settings(config),
+        writing=writing_settings(config), chapters=config.chapters, seed=config.seed,
+        forgetting_weight=config.reward.forgetting_weight, service=service, on_step=on_step)

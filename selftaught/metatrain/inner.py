@@ -1,57 +1,68 @@
-"""The inner loop: apply ONE self-edit to a scratch copy of the model and score it.
+"""The inner loop: score a self-edit by what it adds to the evaluated learner.
 
-This is SEAL's inner loop, and the reward is the (docs/design.md) progress reward for a
-single edit (`selftaught.metrics.reward.edit_reward`):
+There is no second copy of studying or answering here. A candidate edit is scored by
+running the learner meta-training is evaluated with (`self_edit_learner`: the ``lora``
+`ModelLearner` with one `ModelLearnerConfig`) through the study protocol's own steps
+(`selftaught.study.run`: ``study_event``, ``practice_event`` with feedback,
+``probe_pass``) on the edit's chapter, twice:
 
-* **apply** -- LoRA memory: reset a scratch LoRA to its initial (zero-effect) state,
-  take ``inner_steps`` AdamW steps on the edit's Q/A pairs, each rendered exactly as
-  the lora learner renders its self-edits; notes memory: put the edit's notes in
-  context, retrieved per question as the notes learner does;
-* **score** -- answer the TRAINING chapter's probes (and its book's earlier probes,
-  for forgetting) as the learner answers them (prefilled ``Answer:``, greedy, one
-  line) and compare with the same model without the edit ("before", computed once
-  per chapter). The probes of evaluation books never reach this module.
+* **with the edit** -- its Q/A pairs are extra training conversations of the chapter;
+* **without it** -- the same learner, seed and steps; computed once per chapter.
 
-One scratch training client is reused for every edit (``load_state`` of its initial
-checkpoint resets weights and optimizer), so the inner loop allocates nothing per
-edit and uses only Tinker-SDK calls. An edit with nothing parseable in it changes
-nothing: it is scored as "after = before" without a training pass.
+For chapter c > 1 both start from the learner's saved state after studying chapters
+1..c-1 (computed once per chapter and kept in the scorer's state directory), so the
+earlier chapters' probes measure what the edit makes the learner forget.
+
+The reward is the progress reward of the one edit (`edit_reward`): the controlled gain
+on the chapter's probes (with minus without: the control is the same learner without the
+edit) minus the weighted drop on earlier chapters' probes. ``measure`` picks the per-probe
+score it compares: ``accuracy`` (graded 0/1) or ``answer_logprob`` (the mean per-token
+log-probability of the reference answer -- the dense, lower-variance measure; both are
+always recorded). Probes are answered in one batched call and scored in one batched
+``compute_logprobs`` pass (`probe_pass`). The probes of evaluation books never reach this
+module.
 
 `Scorer` is the extension point: the outer loops take any object with
-``score(task, rollouts_G)``, which is how the tests use a scorer whose best edit is
-known.
+``score(task, rollouts_G)``, which is how the tests use a scorer whose best edit is known.
 """
 
 from __future__ import annotations
 
-import math
+import shutil
+import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
-from tinker import types
+import numpy as np
 
-from selftaught.checkers import grade
-from selftaught.learners.model import SYSTEM_PROMPT, ModelLearnerConfig
-from selftaught.learners.notebook import Note, Notebook
-from selftaught.metatrain.config import MetaTrainConfig
-from selftaught.metatrain.selfedit import ChapterTask, Rollout, parse_notes, parse_pairs
-from selftaught.metrics.reward import RewardBreakdown, edit_reward
-from selftaught.models import Message, get_renderer, sample_many
-from selftaught.types import Costs, Exercise
+from selftaught.learners.model import ModelLearner, ModelLearnerConfig
+from selftaught.learners.protocol import default_grader
+from selftaught.metatrain.config import REWARD_MEASURES, RewardMeasure
+from selftaught.metatrain.learner import GivenEdit, self_edit_learner
+from selftaught.metatrain.selfedit import ChapterTask, Rollout
+from selftaught.metrics.reward import RewardBreakdown, RewardConfig, edit_reward
+from selftaught.study.run import practice_event, probe_pass, study_event
+from selftaught.types import Costs
 
 
 @dataclass(frozen=True)
 class Scored:
-    """A self-edit's reward with its terms, and how much of the edit could be applied."""
+    """A self-edit's reward with its terms, under both measures."""
 
     breakdown: RewardBreakdown
+    """Accuracy: controlled gain on the chapter's probes, forgetting on earlier ones."""
     n_pairs: int
-    """Q/A pairs (lora) or notes (notes) parsed out of the edit and applied."""
+    """Q/A pairs of the edit applied."""
+    dense: RewardBreakdown = field(default_factory=lambda: RewardBreakdown(0.0, 0.0, 0.0, 0.0))
+    """The same in mean answer log-probability per token (nats)."""
+    measure: RewardMeasure = "accuracy"
+    """Which of the two is the training reward."""
 
     @property
     def reward(self) -> float:
-        return self.breakdown.reward
+        return (self.breakdown if self.measure == "accuracy" else self.dense).reward
 
 
 class Scorer(Protocol):
@@ -62,141 +73,133 @@ class Scorer(Protocol):
         ...
 
 
-class InnerLoopScorer:
-    """SEAL's inner loop on a Tinker-shaped service: apply each edit, score the probes."""
+@dataclass(frozen=True)
+class Outcome:
+    """Per-probe scores of one learner after studying a chapter (this chapter, earlier)."""
 
-    def __init__(self, service: Any, config: MetaTrainConfig) -> None:
-        self.config = config
-        self.base = service.create_sampling_client(base_model=config.model).result()
-        self.renderer = get_renderer(self.base.get_tokenizer())
-        self.tokenizer = self.base.get_tokenizer()
-        self.learner_defaults = ModelLearnerConfig(model=config.model)
+    correct_P: list[float]
+    logprob_P: list[float]
+    earlier_correct_P: list[float]
+    earlier_logprob_P: list[float]
+
+
+class LearnerScorer:
+    """Scores edits by running the evaluated learner with and without each of them."""
+
+    def __init__(self, service: Any, learner: ModelLearnerConfig, *, reward: RewardConfig,
+                 measure: RewardMeasure, seed: int, state_dir: Path | None = None) -> None:
+        if measure not in REWARD_MEASURES:
+            raise ValueError(f"measure: expected one of {REWARD_MEASURES}, got {measure!r}")
+        self.service = service
+        self.learner = learner
+        self.reward = reward
+        self.measure: RewardMeasure = measure
+        self.seed = seed
         self.costs = Costs()
-        """Inner-loop cost so far: tokens trained and sampled, gradient steps."""
-        self.scratch: Any = None
-        self._init_path = ""
-        if config.memory == "lora":
-            self.scratch = service.create_lora_training_client(
-                base_model=config.model, rank=config.inner_rank, seed=config.seed
-            ).result()
-            self._init_path = self.scratch.save_state("scratch-init").result().path
-        self._before: dict[str, tuple[list[float], list[float]]] = {}
+        """Inner-loop cost so far (the learners' own costs: tokens, steps, seconds)."""
+        self.state_dir = Path(tempfile.mkdtemp(prefix="selftaught-inner-", dir=state_dir))
+        self._prefix: dict[str, Path | None] = {}
+        self._without: dict[str, Outcome] = {}
 
     def score(self, task: ChapterTask, rollouts_G: Sequence[Rollout]) -> list[Scored]:
-        """Apply each edit on a fresh scratch copy; reward = progress on the chapter's probes."""
-        before_P, earlier_before_P = self._before_scores(task)
+        """Apply each edit in a fresh learner; reward = what it adds over no edit."""
+        without = self.without(task)
         scored: list[Scored] = []
         for rollout in rollouts_G:
-            after_P, earlier_after_P, n_pairs = self._apply_and_measure(task, rollout)
-            breakdown = edit_reward(
-                before_P, after_P,
-                earlier_before_P=earlier_before_P, earlier_after_P=earlier_after_P,
-                config=self.config.reward, tokens_written=len(rollout.tokens_T),
-            )
-            scored.append(Scored(breakdown, n_pairs))
+            pairs = rollout.pairs
+            with_ = self.outcome(task, pairs) if pairs else without
+            scored.append(self.compare(without, with_, len(pairs), len(rollout.tokens_T)))
         return scored
 
-    # ------------------------------------------------------------------ apply
+    def compare(self, without: Outcome, with_: Outcome, n_pairs: int, tokens: int) -> Scored:
+        accuracy = edit_reward(
+            without.correct_P, with_.correct_P, earlier_before_P=without.earlier_correct_P,
+            earlier_after_P=with_.earlier_correct_P, config=self.reward, tokens_written=tokens)
+        return Scored(accuracy, n_pairs, dense_breakdown(without, with_, self.reward),
+                      self.measure)
 
-    def _before_scores(self, task: ChapterTask) -> tuple[list[float], list[float]]:
-        if task.key not in self._before:
-            self._before[task.key] = (
-                self._measure(self.base, task.content.probes, None),
-                self._measure(self.base, task.earlier_probes_P, None),
-            )
-        return self._before[task.key]
+    def without(self, task: ChapterTask) -> Outcome:
+        """The learner that studied the chapter without any edit (once per chapter)."""
+        if task.key not in self._without:
+            self._without[task.key] = self.outcome(task, [])
+        return self._without[task.key]
 
-    def _apply_and_measure(
-        self, task: ChapterTask, rollout: Rollout
-    ) -> tuple[list[float], list[float], int]:
-        probes, earlier = task.content.probes, task.earlier_probes_P
-        if self.config.memory == "notes":
-            notes = parse_notes(rollout.text)[: self.config.max_pairs]
-            if not notes:
-                return (*self._before_scores(task), 0)
-            notebook = Notebook()
-            for text in notes:
-                notebook.add(Note(text, f"model:{task.key}", task.chapter))
-            return (self._measure(self.base, probes, notebook),
-                    self._measure(self.base, earlier, notebook), len(notes))
-        pairs = parse_pairs(rollout.text)[: self.config.max_pairs]
-        if not pairs:
-            return (*self._before_scores(task), 0)
-        sampler = self._train_scratch(pairs)
-        return (self._measure(sampler, probes, None),
-                self._measure(sampler, earlier, None), len(pairs))
-
-    def _train_scratch(self, pairs: list[tuple[str, str]]) -> Any:
-        """Reset the scratch LoRA, take ``inner_steps`` full-batch steps on the pairs."""
-        self.scratch.load_state(self._init_path).result()
-        data = [
-            self.renderer.build_supervised_datum([
-                Message(role="system", content=SYSTEM_PROMPT),
-                Message(role="user", content=question.strip()),
-                Message(role="assistant", content=reply),
-            ])
-            for question, reply in pairs
-        ]
-        for _ in range(self.config.inner_steps):
-            self.scratch.forward_backward(data, "cross_entropy").result()
-            self.scratch.optim_step(
-                types.AdamParams(learning_rate=self.config.inner_lr)
-            ).result()
-            self._add(tokens_trained=sum(d.model_input.length for d in data), grad_steps=1)
-        return self.scratch.save_weights_and_get_sampling_client().result()
-
-    # ------------------------------------------------------------------ measure
-
-    def _question(self, prompt: str, notebook: Notebook | None) -> types.ModelInput:
-        """The learner's answering prompt: system (+ retrieved notes), question, ``Answer:``."""
-        system = SYSTEM_PROMPT
-        if notebook is not None:
-            defaults = self.learner_defaults
-            notes = notebook.retrieve(prompt, defaults.note_budget_tokens, self._count)
-            if notes[: defaults.max_notes]:
-                system += "\n\nYour notes:\n" + "\n".join(
-                    f"- {n.text}" for n in notes[: defaults.max_notes]
-                )
-        messages = [Message(role="system", content=system),
-                    Message(role="user", content=prompt.strip())]
-        return self.renderer.build_generation_prompt(messages, prefill="Answer:")
-
-    def _measure(
-        self, sampler: Any, probes_P: Sequence[Exercise], notebook: Notebook | None
-    ) -> list[float]:
-        """Per-probe score in [0, 1]: graded correctness, or the reference answer's probability."""
-        if not probes_P:
-            return []
-        prompts_P = [self._question(p.prompt, notebook) for p in probes_P]
-        if self.config.reward_measure == "answer_prob":
-            return [self._answer_prob(sampler, prompt, probe.answer)
-                    for prompt, probe in zip(prompts_P, probes_P, strict=True)]
-        params = types.SamplingParams(
-            max_tokens=self.config.answer_tokens, temperature=0.0,
-            stop=self.renderer.get_stop_sequences(),
+    def outcome(self, task: ChapterTask, pairs: Sequence[tuple[str, str]]) -> Outcome:
+        """A fresh learner (from the prefix state) studies the chapter with ``pairs``."""
+        prefix = self.prefix_state(task)
+        learner = self.build(task, pairs)
+        if prefix is not None:
+            learner.load(prefix)
+        c = task.chapter
+        self.study_chapter(learner, task, c)
+        grade = default_grader()
+        events = probe_pass(learner, task.textbook, list(range(1, c + 1)), grade,
+                            after_chapter=c)
+        self.costs = self.costs + learner.costs()
+        here = [e for e in events if e.chapter == c]
+        earlier = [e for e in events if e.chapter < c]
+        return Outcome(
+            [float(e.grade.correct) for e in here if e.grade is not None],
+            [_logprob(e.answer_logprob) for e in here],
+            [float(e.grade.correct) for e in earlier if e.grade is not None],
+            [_logprob(e.answer_logprob) for e in earlier],
         )
-        responses = sample_many(sampler, prompts_P, 1, params)
-        scores_P: list[float] = []
-        for probe, response in zip(probes_P, responses, strict=True):
-            tokens = response.sequences[0].tokens
-            self._add(tokens_sampled=len(tokens))
-            text = self.renderer.parse_response(tokens)[0]["content"]
-            answer = "Answer: " + text.strip().split("\n", 1)[0].strip()
-            scores_P.append(1.0 if grade(answer, probe).correct else 0.0)
-        return scores_P
 
-    def _answer_prob(self, sampler: Any, prompt: types.ModelInput, reference: str) -> float:
-        """exp(mean logprob) of `` <reference><end of turn>`` after the prompt, in (0, 1]."""
-        answer_T = [int(t) for t in self.tokenizer.encode(" " + reference.strip(),
-                                                          add_special_tokens=False)]
-        answer_T.append(self.renderer.get_stop_sequences()[0])
-        full = types.ModelInput.from_ints([*prompt.to_ints(), *answer_T])
-        logprobs = sampler.compute_logprobs(full).result()[-len(answer_T):]
-        values = [float(x) for x in logprobs if x is not None]
-        return min(1.0, math.exp(sum(values) / len(values)))
+    def build(self, task: ChapterTask, pairs: Sequence[tuple[str, str]]) -> ModelLearner:
+        return self_edit_learner(self.learner, GivenEdit(task.chapter, pairs), seed=self.seed,
+                                 service=self.service,
+                                 answer_format=task.textbook.answer_format)
 
-    def _count(self, text: str) -> int:
-        return len(self.tokenizer.encode(text, add_special_tokens=False))
+    def study_chapter(self, learner: ModelLearner, task: ChapterTask, c: int) -> None:
+        """Chapter ``c`` as the study run does it: study, then practice with feedback."""
+        grade = default_grader()
+        chapter = task.textbook.chapters[c - 1]
+        study_event(learner, chapter, c)
+        for e, item in enumerate(chapter.exercises):
+            practice_event(learner, item, c, e, grade)
 
-    def _add(self, **delta: Any) -> None:
-        self.costs = self.costs + Costs(**delta)
+    def prefix_state(self, task: ChapterTask) -> Path | None:
+        """The learner's state after chapters 1..c-1 without edits (None for chapter 1)."""
+        if task.chapter == 1:
+            return None
+        if task.key not in self._prefix:
+            learner = self.build(task, [])
+            for c in range(1, task.chapter):
+                self.study_chapter(learner, task, c)
+            path = self.state_dir / task.key.replace("/", "_")
+            if path.exists():
+                shutil.rmtree(path)
+            path.mkdir(parents=True)
+            learner.save(path)
+            self.costs = self.costs + learner.costs()
+            self._prefix[task.key] = path
+        return self._prefix[task.key]
+
+    def close(self) -> None:
+        """Delete the prefix states."""
+        if self.state_dir.exists():
+            shutil.rmtree(self.state_dir)
+
+
+def dense_breakdown(without: Outcome, with_: Outcome, reward: RewardConfig) -> RewardBreakdown:
+    """The edit's reward in answer log-probability: mean gain on the chapter's probes minus
+    the weighted mean drop on earlier ones (nats per token).
+
+    >>> o = lambda lp, e: Outcome([0.0], lp, [0.0] * len(e), e)
+    >>> dense_breakdown(o([-2.0], [-1.0]), o([-1.0], [-1.5]), RewardConfig()).reward
+    0.5
+    """
+    gain = float(np.nanmean(np.subtract(with_.logprob_P, without.logprob_P))) \
+        if without.logprob_P else 0.0
+    drop = 0.0
+    if without.earlier_logprob_P:
+        drop = max(0.0, float(np.nanmean(np.subtract(without.earlier_logprob_P,
+                                                      with_.earlier_logprob_P))))
+    return RewardBreakdown(gain=gain, forgetting=reward.forgetting_weight * drop,
+                           duct_tape=0.0, length=0.0)
+
+
+def _logprob(value: float | None) -> float:
+    if value is None:
+        raise ValueError("the learner gave no answer log-probability for a probe")
+    return float(value)

@@ -3,7 +3,7 @@
 One iteration, top to bottom (the shape of the Tinker cookbook's ``rl_loop.py``):
 
 1. **Sample** a group of K self-edits per training chapter from the current policy,
-   keeping each sampled token's logprob under the sampling policy.
+   keeping each sampled token's logprob; forced format tokens get no advantage.
 2. **Score** each edit with the progress reward (`Loop.scorer`: apply it on a
    scratch copy, compare the chapter's probes before/after).
 3. **Advantages**: ``A_k = r_k − mean(r_G)`` within each chapter's group (no std
@@ -46,9 +46,9 @@ def group_advantages(rewards_G: list[float]) -> list[float] | None:
     return [float(a) for a in rewards - rewards.mean()]
 
 
-def pg_iteration(loop: Loop, iteration: int) -> IterationResult:
+def pg_iteration(loop: Loop, iteration: int, *, lr: float, loss_fn: str = "importance_sampling"
+                 ) -> IterationResult:
     """One policy-gradient iteration; returns its metrics and scored edits."""
-    config = loop.config
     rollouts_C_G = loop.sample_groups(iteration)
 
     data: list[types.Datum] = []
@@ -68,11 +68,11 @@ def pg_iteration(loop: Loop, iteration: int) -> IterationResult:
 
     loss = 0.0
     if data:
-        out = loop.policy.forward_backward(data, config.pg_loss).result()
-        loop.policy.optim_step(types.AdamParams(learning_rate=config.pg_lr)).result()
+        out = loop.policy.forward_backward(data, loss_fn).result()
+        loop.policy.optim_step(types.AdamParams(learning_rate=lr)).result()
         loss = float(out.metrics["loss:sum"])
     metrics = {
-        **reward_metrics(scored_C_G),
+        **reward_metrics(scored_C_G, rollouts_C_G),
         "pg/groups_used": float(groups_used),
         "pg/loss": loss,
     }

@@ -3,7 +3,7 @@
 One iteration, top to bottom:
 
 1. **E-step, sample**: K self-edits per training chapter from the current policy
-   (one batched call; temperature ``config.temperature``).
+   in the guaranteed format (`write_edits`: batched, every edit parses).
 2. **E-step, score**: apply each edit on a scratch copy and score it with the
    progress reward on the training chapter's probes (`Loop.scorer`).
 3. **E-step, filter**: per chapter keep the best edit if its reward is > 0 (SEAL
@@ -29,9 +29,9 @@ from selftaught.metatrain.selfedit import Rollout, sft_datum
 from selftaught.metatrain.store import EditRecord
 
 
-def rest_em_iteration(loop: Loop, iteration: int) -> IterationResult:
+def rest_em_iteration(loop: Loop, iteration: int, *, sft_lr: float, sft_steps: int
+                      ) -> IterationResult:
     """One ReST-EM iteration; returns its metrics and scored edits."""
-    config = loop.config
     rollouts_C_G = loop.sample_groups(iteration)
 
     kept: list[Rollout] = []
@@ -50,13 +50,13 @@ def rest_em_iteration(loop: Loop, iteration: int) -> IterationResult:
     loss = 0.0
     if kept:
         data = [sft_datum(r) for r in kept]
-        for _ in range(config.sft_steps):
+        for _ in range(sft_steps):
             out = loop.policy.forward_backward(data, "cross_entropy").result()
-            loop.policy.optim_step(types.AdamParams(learning_rate=config.sft_lr)).result()
+            loop.policy.optim_step(types.AdamParams(learning_rate=sft_lr)).result()
             loss = float(out.metrics["loss:sum"])
     n_tokens = sum(len(r.tokens_T) for r in kept)
     metrics = {
-        **reward_metrics(scored_C_G),
+        **reward_metrics(scored_C_G, rollouts_C_G),
         "rest_em/kept": float(len(kept)),
         "rest_em/sft_loss_per_token": loss / n_tokens if n_tokens else 0.0,
     }

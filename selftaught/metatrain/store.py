@@ -29,7 +29,7 @@ from typing import Any
 
 from selftaught import sqlitedb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump on any change to the tables; a store of another version is refused, never migrated."""
 
 _SCHEMA = """
@@ -49,6 +49,7 @@ CREATE TABLE edits (
     reward REAL NOT NULL,
     gain REAL NOT NULL,
     forgetting REAL NOT NULL,
+    dense_gain REAL NOT NULL,
     n_pairs INTEGER NOT NULL,
     tokens INTEGER NOT NULL,
     kept INTEGER NOT NULL CHECK (kept IN (0, 1)),
@@ -72,8 +73,11 @@ class EditRecord:
     k: int
     """Index of the sample in its group (0..K-1); -1 for the greedy validation edit."""
     reward: float
+    """The training reward (under the run's ``reward_measure``)."""
     gain: float
+    """Controlled accuracy gain on the chapter's probes (with minus without the edit)."""
     forgetting: float
+    """Weighted accuracy drop on the book's earlier probes."""
     n_pairs: int
     """Q/A pairs (lora) or notes (notes) parsed out of the edit and applied."""
     tokens: int
@@ -81,6 +85,8 @@ class EditRecord:
     kept: bool
     """ReST-EM: selected for the M-step; PG: part of a group with reward spread."""
     text: str
+    dense_gain: float = 0.0
+    """Answer-log-prob gain on the chapter's probes (nats per token)."""
 
 
 @dataclass(frozen=True)
@@ -148,9 +154,10 @@ class TrainStore:
             )
             db.executemany(
                 "INSERT INTO edits (iteration, book, chapter, k, reward, gain, forgetting, "
-                "n_pairs, tokens, kept, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "dense_gain, n_pairs, tokens, kept, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(record.iteration, e.book, e.chapter, e.k, e.reward, e.gain, e.forgetting,
-                  e.n_pairs, e.tokens, int(e.kept), e.text) for e in edits],
+                  e.dense_gain, e.n_pairs, e.tokens, int(e.kept), e.text) for e in edits],
             )
 
     def iterations(self) -> list[IterationRecord]:
@@ -168,14 +175,16 @@ class TrainStore:
     def edits(self, iteration: int) -> list[EditRecord]:
         """The scored edits of one iteration, in sampling order."""
         rows = self._db.execute(
-            "SELECT book, chapter, k, reward, gain, forgetting, n_pairs, tokens, kept, text "
+            "SELECT book, chapter, k, reward, gain, forgetting, n_pairs, tokens, kept, text, "
+            "dense_gain "
             "FROM edits WHERE iteration = ? ORDER BY rowid",
             (iteration,),
         ).fetchall()
         return [
             EditRecord(book=r[0], chapter=int(r[1]), k=int(r[2]), reward=float(r[3]),
                        gain=float(r[4]), forgetting=float(r[5]), n_pairs=int(r[6]),
-                       tokens=int(r[7]), kept=bool(r[8]), text=r[9])
+                       tokens=int(r[7]), kept=bool(r[8]), text=r[9],
+                       dense_gain=float(r[10]))
             for r in rows
         ]
 

@@ -22,9 +22,11 @@ makes a run trustworthy is here, once:
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -33,19 +35,20 @@ from selftaught.metatrain.config import (
     MetaTrainConfig,
     check_disjoint,
     eval_refs,
+    learner_settings,
     make_book,
     train_refs,
     val_refs,
+    writing_settings,
 )
-from selftaught.metatrain.evaluate import EvalSummary, evaluate
-from selftaught.metatrain.inner import InnerLoopScorer, Scorer
-from selftaught.metatrain.loop import IterationResult, Loop
+from selftaught.metatrain.evaluate import Comparison, eval_books, evaluate_model
+from selftaught.metatrain.inner import LearnerScorer, Scorer
+from selftaught.metatrain.loop import IterationResult, Loop, Sampling
 from selftaught.metatrain.parallel import RayScorer
 from selftaught.metatrain.policy_gradient import pg_iteration
 from selftaught.metatrain.rest_em import rest_em_iteration
-from selftaught.metatrain.selfedit import ChapterTask, chapter_tasks, sample_groups
+from selftaught.metatrain.selfedit import ChapterTask, chapter_tasks, write_edits
 from selftaught.metatrain.store import EditRecord, IterationRecord, TrainStore
-from selftaught.metatrain.warm_start import warm_start
 from selftaught.models import get_renderer
 from selftaught.study.parallel import RayConfig
 
@@ -55,10 +58,24 @@ CONFIG_KEY = "config"
 EVAL_KEY = "eval/iter_{:04d}"
 """Train-store meta key of an evaluation summary (json)."""
 
-ITERATIONS: dict[str, Callable[[Loop, int], IterationResult]] = {
-    "rest-em": rest_em_iteration,
-    "pg": pg_iteration,
-}
+MODEL_DIR = "model"
+"""The exported meta-trained model inside the run directory (``runs/train-<id>/model``)."""
+
+
+def iteration_step(config: MetaTrainConfig) -> Callable[[Loop, int], IterationResult]:
+    """The config's algorithm as one function of (loop, iteration), its few values bound."""
+    if config.algorithm == "rest-em":
+        return lambda loop, i: rest_em_iteration(loop, i, sft_lr=config.sft_lr,
+                                                 sft_steps=config.sft_steps)
+    return lambda loop, i: pg_iteration(loop, i, lr=config.pg_lr, loss_fn=config.pg_loss)
+
+
+def inner_scorer(config: MetaTrainConfig, service: Any, directory: Path, *,
+                 seed: int | None = None) -> LearnerScorer:
+    """The inner loop of a config: the evaluated learner, with and without each edit."""
+    return LearnerScorer(service, learner_settings(config), reward=config.reward,
+                         measure=config.reward_measure,
+                         seed=config.seed if seed is None else seed, state_dir=directory)
 
 OnIteration = Callable[[IterationRecord], None]
 OnScored = Callable[[ChapterTask], None]
@@ -120,6 +137,15 @@ def local_service(directory: Path) -> Any:
     return LocalServiceClient(state_dir=directory / "checkpoints")
 
 
+def backend_service(directory: Path) -> Any:
+    """The service of the command's ``--backend``: `local_service` for local (checkpoints in
+    the run directory), else that backend's (a Tinker service keeps its own checkpoints)."""
+    from selftaught.models.backend import current_backend
+
+    choice = current_backend()
+    return local_service(directory) if choice.name == "local" else choice.make_service()
+
+
 def train(
     config: MetaTrainConfig,
     directory: Path,
@@ -135,16 +161,15 @@ def train(
 
     ``service`` defaults to the local one (checkpoints under ``directory``); pass
     ``selftaught.models.remote.make_service("tinker")`` to train on the Tinker service.
-    ``scorer`` defaults to the inner loop (`InnerLoopScorer`), on Ray workers with ``ray``
+    ``scorer`` defaults to the inner loop (`LearnerScorer`), on Ray workers with ``ray``
     (`selftaught.metatrain.parallel.RayScorer`).
     """
     if service is None:  # the command's --backend; local keeps checkpoints in the run directory
-        from selftaught.models.backend import current_backend
-
-        choice = current_backend()
-        service = local_service(directory) if choice.name == "local" else choice.make_service()
+        service = backend_service(directory)
     if scorer is None and ray is not None:
-        scorer = RayScorer(config, ray, directory / "checkpoints")
+        scorer = RayScorer(learner_settings(config), reward=config.reward,
+                           measure=config.reward_measure, seed=config.seed, ray_config=ray,
+                           state_dir=directory / "checkpoints")
     with open_run(directory, config, resume=resume) as store:
         train_B = [make_book(config, r) for r in train_refs(config)]
         val_B = [make_book(config, r) for r in val_refs(config)]
@@ -158,30 +183,33 @@ def train(
             policy = service.create_training_client_from_state_with_optimizer(
                 _resolve(last.state_path, directory)
             ).result()
+        writing = writing_settings(config)
+        directory.mkdir(parents=True, exist_ok=True)
         loop = Loop(
-            config=config,
             policy=policy,
             renderer=get_renderer(policy.get_tokenizer()),
-            scorer=scorer or InnerLoopScorer(service, config),
+            tokenizer=policy.get_tokenizer(),
+            scorer=scorer or inner_scorer(config, service, directory),
             tasks_C=chapter_tasks(train_B, [r.label for r in train_refs(config)]),
+            sampling=Sampling(config.edits_per_chapter, writing.edit_format,
+                              writing.temperature, config.seed),
             on_scored=on_scored or (lambda _task: None),
         )
         val_tasks_C = chapter_tasks(val_B, [r.label for r in val_refs(config)])
-        if last is None and config.warm_start_steps > 0:
-            started = time.perf_counter()
-            metrics = warm_start(policy, loop.renderer, loop.tasks_C, config)
-            last = _checkpoint(store, policy, directory, 0, metrics, [], started)
-            if on_iteration is not None:
-                on_iteration(last)
-        step = ITERATIONS[config.algorithm]
-        for iteration in range(1 if last is None else last.iteration + 1, config.iterations + 1):
-            started = time.perf_counter()
-            result = step(loop, iteration)
-            metrics = {**result.metrics, **_validate(loop, val_tasks_C)}
-            record = _checkpoint(store, policy, directory, iteration, metrics, result.edits,
-                                 started)
-            if on_iteration is not None:
-                on_iteration(record)
+        step = iteration_step(config)
+        try:
+            for iteration in range(1 if last is None else last.iteration + 1,
+                                   config.iterations + 1):
+                started = time.perf_counter()
+                result = step(loop, iteration)
+                metrics = {**result.metrics, **_validate(loop, val_tasks_C)}
+                record = _checkpoint(store, policy, directory, iteration, metrics,
+                                     result.edits, started)
+                if on_iteration is not None:
+                    on_iteration(record)
+        finally:
+            if isinstance(loop.scorer, LearnerScorer):
+                loop.scorer.close()
         return store.iterations()
 
 
@@ -202,16 +230,17 @@ def _checkpoint(
 
 
 def _validate(loop: Loop, tasks_C: list[ChapterTask]) -> dict[str, float]:
-    """``val/*``: one greedy edit per validation chapter from the updated policy, scored.
+    """``val/*``: one edit per validation chapter from the updated policy, scored.
 
     Logged only: nothing selects or trains on it.
     """
     if not tasks_C:
         return {}
     sampler = loop.policy.save_weights_and_get_sampling_client().result()
-    rollouts_C_G = sample_groups(
-        sampler, loop.renderer, tasks_C, loop.config.memory, group_size=1,
-        max_tokens=loop.config.write_tokens, temperature=0.0, seed=loop.config.seed,
+    s = loop.sampling
+    rollouts_C_G = write_edits(
+        sampler, loop.renderer, loop.tokenizer, [t.content for t in tasks_C], group_size=1,
+        edit_format=s.edit_format, temperature=s.temperature, seed=s.seed,
     )
     scored = [loop.scorer.score(t, g)[0] for t, g in zip(tasks_C, rollouts_C_G, strict=True)]
     return {
@@ -221,37 +250,59 @@ def _validate(loop: Loop, tasks_C: list[ChapterTask]) -> dict[str, float]:
     }
 
 
+def export_run(directory: Path, *, iteration: int | None = None) -> Path:
+    """Export the policy after ``iteration`` (default: the last) merged into the base model:
+    ``<directory>/model``, a plain HF directory ``selftaught run/study/serve --model`` load."""
+    from selftaught.metatrain.export import export_model
+
+    config = stored_config(directory)
+    record = _completed(directory, iteration)
+    return export_model(
+        config.model, directory / MODEL_DIR,
+        checkpoint=_resolve(record.sampler_path, directory),
+        provenance={"algorithm": config.algorithm, "iteration": record.iteration,
+                    "run": str(directory)},
+    )
+
+
 def evaluate_run(
     directory: Path,
     *,
     iteration: int | None = None,
     service: Any | None = None,
     on_step: Callable[[str], None] | None = None,
-    ray: RayConfig | None = None,
-) -> EvalSummary:
-    """Evaluate the run's policy after ``iteration`` (default: the last) on the unseen books;
-    store the summary."""
+) -> Comparison:
+    """Export the run's policy after ``iteration`` (default: the last) and evaluate the
+    exported model against the frozen base on the unseen books; store the summary."""
     config = stored_config(directory)
+    record = _completed(directory, iteration)
+    model = export_run(directory, iteration=record.iteration)
+    summary = evaluate_model(
+        config, str(model), eval_books(config),
+        directory / "eval" / f"iter_{record.iteration:04d}",
+        service=service or local_service(directory), on_step=on_step,
+    )
     with _lock(directory), TrainStore(directory / STORE_FILE) as store:
-        done = {r.iteration: r for r in store.iterations()}
-        if not done:
-            raise TrainRunError(
-                f"{directory}: no completed iteration to evaluate; run `selftaught train "
-                f"--resume --run-dir {directory}` first"
-            )
-        if iteration is not None and iteration not in done:
-            raise TrainRunError(
-                f"--eval-iteration {iteration}: {directory} has iterations "
-                f"{', '.join(map(str, sorted(done)))}"
-            )
-        last = done[max(done) if iteration is None else iteration]
-        summary = evaluate(
-            config, directory / "eval" / f"iter_{last.iteration:04d}",
-            iteration=last.iteration, writer=_resolve(last.sampler_path, directory),
-            service=service or local_service(directory), on_step=on_step, ray=ray,
-        )
-        store.set_meta(EVAL_KEY.format(last.iteration), summary.to_json())
+        store.set_meta(EVAL_KEY.format(record.iteration),
+                       json.dumps({"iteration": record.iteration, **asdict(summary)},
+                                  sort_keys=True))
     return summary
+
+
+def _completed(directory: Path, iteration: int | None) -> IterationRecord:
+    with TrainStore(directory / STORE_FILE) as store:
+        done = {r.iteration: r for r in store.iterations()}
+    if not done:
+        raise TrainRunError(
+            f"{directory}: no completed iteration to evaluate; run `selftaught train "
+            f"--resume --run-dir {directory}` first"
+        )
+    if iteration is not None and iteration not in done:
+        raise TrainRunError(
+            f"--eval-iteration {iteration}: {directory} has iterations "
+            f"{', '.join(map(str, sorted(done)))}"
+        )
+    return done[max(done) if iteration is None else iteration]
 
 
 def _portable(path: str, directory: Path) -> str:

@@ -12,6 +12,15 @@ makes it the process default that model learners build their clients from
 server, e.g. ``selftaught serve --tinker`` on this machine; a loopback server needs
 no real key (any ``tml-`` key is accepted, and one is supplied when none is set).
 
+``serve`` takes the same options (`refused_serve`): ``--backend tinker`` serves a model that
+runs on a Tinker service over OpenAI's chat API; the other pairings are refused, saying why.
+
+The SDK's ``SamplingClient.get_tokenizer()`` looks the base model's *name* up on the
+Hugging Face hub, which does not know selftaught's built-in models (``tiny-random``,
+``smollm2-135m-instruct``) that ``selftaught serve --tinker`` serves. `sampling_tokenizer`
+is what selftaught's own code calls instead: a built-in model's tokenizer is built here,
+from the same source the server uses, and any other model's comes from the client.
+
 ``openai`` runs learners that learn in context only (``notes``, ``stateless``) over an
 OpenAI-compatible chat endpoint (``--base-url``, e.g. ``selftaught serve``, vLLM,
 Ollama; default ``$OPENAI_BASE_URL``) through `OpenAISamplingClient`. It has no
@@ -149,6 +158,54 @@ cannot; run it with --backend local or tinker (in-context learners here: notes, 
     return (f"--backend openai: learner {which} trains weights, which an OpenAI-compatible "
             "endpoint cannot; run it with --backend local or tinker (in-context learners "
             f"here: {', '.join(IN_CONTEXT_LEARNERS)})")
+
+
+def refused_serve(name: str, *, tinker_protocol: bool) -> str | None:
+    """Why ``selftaught serve [--tinker] --backend name`` cannot run, in one line; None if it can.
+
+    ``local`` serves a model loaded here (either protocol). ``tinker`` serves a model that runs
+    on a Tinker service over OpenAI's chat API; a Tinker-protocol front end for a Tinker
+    service would add nothing (the SDK connects to it directly). ``openai`` has nothing to
+    serve: its endpoint already speaks OpenAI's API, and it has no tokens or gradients for the
+    Tinker protocol.
+
+    >>> refused_serve("tinker", tinker_protocol=False) is None
+    True
+    >>> refused_serve("openai", tinker_protocol=True).split(":")[0]
+    'serve --tinker --backend openai'
+    """
+    if name == "tinker" and tinker_protocol:
+        return ("serve --tinker --backend tinker: a Tinker service already speaks the Tinker "
+                "protocol, so point the SDK at it (tinker.ServiceClient(base_url=...)); "
+                "`serve --tinker` serves a local model (--backend local), and `serve --backend "
+                "tinker` serves a Tinker model over OpenAI's chat API")
+    if name == "openai" and tinker_protocol:
+        return ("serve --tinker --backend openai: the Tinker protocol samples tokens and trains "
+                "weights, which an OpenAI-compatible chat endpoint cannot; use --backend local")
+    if name == "openai":
+        return ("serve --backend openai: the endpoint already speaks OpenAI's API, so point your "
+                "tools at its URL directly; serve runs a model with --backend local or tinker")
+    return None
+
+
+def sampling_tokenizer(client: Any) -> Any:
+    """The tokenizer of a sampling client of any backend, with no hub lookup for built-ins.
+
+    The tinker SDK's ``SamplingClient.get_tokenizer()`` loads
+    ``AutoTokenizer.from_pretrained(<base model name>)``; for a built-in model served by
+    ``selftaught serve --tinker`` the hub has no such repository (online it answers "not a
+    valid model identifier"). The built-in models are deterministic (a fixed tiny spec, the
+    packaged GGUF), so the tokenizer the server uses is rebuilt here. Local clients and every
+    other model name use the client's own ``get_tokenizer()``.
+    """
+    from selftaught.models import MODEL_NAMES, LocalSamplingClient, load_model
+
+    if isinstance(client, LocalSamplingClient):
+        return client.get_tokenizer()
+    name = client.get_base_model()
+    if name in MODEL_NAMES:
+        return load_model(name, "cpu").tokenizer
+    return client.get_tokenizer()
 
 
 def resolve_backend(name: str = "local", base_url: str | None = None) -> BackendChoice:

@@ -86,19 +86,18 @@ def _reward_svg(iterations: list[Any]) -> str:
 
 
 def _evaluation_row(summary: dict[str, Any]) -> dict[str, Any]:
-    def interval(value: dict[str, float] | None) -> str:
-        if not value:
-            return "n/a"
-        return f"{value['mean']:.3f} [{value['lo']:.3f}, {value['hi']:.3f}]"
+    """One evaluation (`selftaught.metatrain.evaluate.Comparison`, with its iteration)."""
+    gain = summary["gain"]
 
-    gain = "gain/controlled"
-    ratio = summary.get("ratio")
+    def interval(mean: float, lo: float, hi: float) -> str:
+        return f"{mean:.3f} [{lo:.3f}, {hi:.3f}]"
+
+    ratio = gain.get("ratio")
     return {
         "iteration": summary["iteration"],
         "books": summary["books"],
-        "meta_gain": interval(summary["meta"].get(gain)),
-        "base_gain": interval(summary["base"].get(gain)),
-        "difference": interval(summary["gain_difference"]),
+        "meta_gain": f"{gain['trained_mean']:.3f}",
+        "base_gain": f"{gain['base_mean']:.3f}",
+        "difference": interval(gain["difference"], gain["lo"], gain["hi"]),
         "ratio": "n/a (base gain ≤ 0)" if ratio is None else f"{ratio:.2f}×",
     }
-

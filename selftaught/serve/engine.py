@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tinker
 from openai.types import CompletionUsage
 from openai.types.chat import (
     ChatCompletion,
@@ -33,7 +34,8 @@ from openai.types.chat import (
 from openai.types.chat.chat_completion import Choice, ChoiceLogprobs
 from tinker import types
 
-from selftaught.models import Message, Renderer, get_renderer
+from selftaught.models import Message, ModelLoadError, Renderer, get_renderer
+from selftaught.models.backend import sampling_tokenizer
 from selftaught.models.sampling import validate_params
 from selftaught.serve.limits import ServeLimits
 from selftaught.serve.scheduler import (
@@ -44,6 +46,10 @@ from selftaught.serve.scheduler import (
     Sequence,
 )
 from selftaught.serve.schemas import ChatCompletionRequest
+
+REMOTE_LOAD_ERRORS: tuple[type[Exception], ...] = (tinker.TinkerError, OSError)
+"""What a remote service raises for a model it cannot serve (and ``transformers`` for a
+tokenizer it cannot find: OSError); `load_engine` turns them into one `ModelLoadError` line."""
 
 DEFAULT_MAX_TOKENS = 512
 """Tokens per choice when a request sets neither ``max_tokens`` nor ``max_completion_tokens``."""
@@ -102,7 +108,7 @@ class ChatEngine:
         self.sampling_client = sampling_client
         self.model_id = model_id
         self.renderer = renderer if renderer is not None else get_renderer(
-            sampling_client.get_tokenizer()
+            sampling_tokenizer(sampling_client)
         )
         self.tokenizer = self.renderer.tokenizer
         self.max_tokens_default = max_tokens_default
@@ -181,6 +187,10 @@ class ChatEngine:
         except SchedulerClosed as error:
             raise RequestError(f"the server stopped before answering: {error}",
                                status=503) from error
+        except tinker.TinkerError as error:  # --backend tinker: the service refused or failed
+            raise RequestError(f"the model's service failed this request "
+                               f"({type(error).__name__}: {' '.join(str(error).split())})",
+                               status=502, code="upstream_error") from error
 
     def cancel(self, generation: Generation) -> None:
         """Stop generating ``generation`` (its client went away)."""
@@ -319,40 +329,64 @@ def load_engine(
     served_name: str | None = None,
     max_tokens_default: int = DEFAULT_MAX_TOKENS,
     limits: ServeLimits | None = None,
+    service: Any | None = None,
 ) -> ChatEngine:
-    """An engine over the local service: a base model, or a saved LoRA state on its base.
+    """An engine over a service: a base model, or a saved LoRA state on its base.
 
     Args:
-        model: built-in model name or local Hugging Face directory; None = the state's
-            base model, or the embedded default without a state.
-        state: a checkpoint directory written by ``TrainingClient.save_state`` or
-            ``save_weights_for_sampler`` (``local://`` paths work too); None = base weights.
-        device: ``cpu``/``cuda``; default CUDA when available.
+        model: built-in model name or local Hugging Face directory (on a Tinker service:
+            its model name); None = the state's base model, or the embedded default
+            without a state.
+        state: a checkpoint written by ``TrainingClient.save_state`` or
+            ``save_weights_for_sampler``: a directory locally (``local://`` paths work
+            too), a ``tinker://`` path on a Tinker service; None = base weights.
+        device: ``cpu``/``cuda``; default CUDA when available (local service only).
         served_name: the id clients request; default the base model's name.
-        limits: bounds on requests; the context length comes from the model's config.
+        limits: bounds on requests; the context length comes from the model's config
+            (a remote service enforces its own).
+        service: a Tinker-shaped service to sample from, e.g. the ``tinker`` SDK's
+            ``ServiceClient`` (``serve --backend tinker``); None = a local service.
 
     Raises:
-        selftaught.models.ModelLoadError: the model cannot be loaded.
+        selftaught.models.ModelLoadError: the model cannot be loaded, or the remote
+            service refused to create its sampler.
         selftaught.models.checkpoints.CheckpointError: ``state`` is missing or corrupt.
     """
     from selftaught.models import DEFAULT_MODEL, LocalServiceClient
 
-    service = LocalServiceClient(device=device)
-    if state is None:
-        base = model or DEFAULT_MODEL
-        sampling_client = service.create_sampling_client(base_model=base).result()
-        description = f"{base} (base weights)"
-    else:
-        sampling_client = service.create_sampling_client(
-            model_path=str(state), base_model=model
-        ).result()
-        description = f"{sampling_client.get_base_model()} + LoRA state {state}"
-    config = sampling_client.host.loaded.model.config
+    remote = service is not None
+    if service is None:
+        service = LocalServiceClient(device=device)
+    try:
+        if state is None:
+            base = model or DEFAULT_MODEL
+            sampling_client = service.create_sampling_client(base_model=base).result()
+            description = f"{base} (base weights)"
+        else:
+            sampling_client = service.create_sampling_client(
+                model_path=str(state), base_model=model
+            ).result()
+            description = f"{sampling_client.get_base_model()} + LoRA state {state}"
+        renderer = get_renderer(sampling_tokenizer(sampling_client))
+    except REMOTE_LOAD_ERRORS as error:
+        if not remote:
+            raise  # local failures already say what to fix (or are the OS's, about a path)
+        raise _remote_load_error(model or str(state), error) from error
+    # A remote service enforces its own context length (an over-long prompt is its error).
+    context = None if remote else getattr(sampling_client.host.loaded.model.config,
+                                          "max_position_embeddings", None)
     return ChatEngine(
         sampling_client,
         served_name or sampling_client.get_base_model(),
+        renderer=renderer,
         max_tokens_default=max_tokens_default,
-        description=description,
+        description=description + (" on a Tinker service" if remote else ""),
         limits=limits,
-        context_length=getattr(config, "max_position_embeddings", None),
+        context_length=context,
     )
+
+
+def _remote_load_error(what: str, error: Exception) -> ModelLoadError:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return ModelLoadError(f"{what}: the service cannot serve it ({type(error).__name__}: "
+                          f"{text[:300]}); check --model / --state and the service's models")

@@ -129,23 +129,28 @@ def test_a_killed_driver_is_resumed(tmp_path: Path, local_ray: str) -> None:
 
 def test_edit_scoring_on_ray_equals_the_inner_loop(tmp_path: Path, local_ray: str) -> None:
     """Meta-training's fan-out: a group's edits scored on two actors score as in-process."""
-    from selftaught.metatrain import ChapterTask, InnerLoopScorer, MetaTrainConfig, Rollout
+    from selftaught.metatrain import ChapterTask, LearnerScorer, Rollout, learner_settings
+    from selftaught.metatrain import MetaTrainConfig as Config
     from selftaught.metatrain.parallel import RayScorer
     from selftaught.models import LocalServiceClient
     from selftaught.types import Exercise as Item
+    from selftaught.types import Textbook
 
     probes = [Item(id="c1.p1", prompt="What is zu?", answer="cat"),
               Item(id="c1.p2", prompt="What is ka?", answer="dog")]
     chapter = Chapter(id="c1", title="Words", exposition="zu = cat\nka = dog",
                       exercises=[probes[0].model_copy(update={"id": "c1.e1"})], probes=probes)
-    task = ChapterTask(book="toy", chapter=1, content=chapter, earlier_probes_P=())
+    book = Textbook(id="toy", title="Toy", domain="language", chapters=[chapter])
+    task = ChapterTask(book="toy", chapter=1, textbook=book)
     edits = [Rollout(prompt_T=(1,), tokens_T=(2, 3), logprobs_T=(0.0, 0.0), text=text)
              for text in ("Q: What is zu? A: cat", "Q: What is ka? A: dog", "nothing")]
-    config = MetaTrainConfig.quick(model="tiny-random", reward_measure="answer_prob",
-                                   inner_steps=4, inner_lr=1e-2, inner_rank=2)
-    serial = InnerLoopScorer(LocalServiceClient(state_dir=tmp_path / "a"), config)
+    config = Config.quick(model="tiny-random", study_steps=4, lora_lr=1e-2)
+    learner = learner_settings(config)
+    serial = LearnerScorer(LocalServiceClient(state_dir=tmp_path / "a"), learner,
+                           reward=config.reward, measure="answer_logprob", seed=0)
     expected = serial.score(task, edits)
-    got = RayScorer(config, RayConfig(workers=2), tmp_path / "b").score(task, edits)
+    got = RayScorer(learner, reward=config.reward, measure="answer_logprob", seed=0,
+                    ray_config=RayConfig(workers=2), state_dir=tmp_path / "b").score(task, edits)
     assert [s.n_pairs for s in got] == [s.n_pairs for s in expected] == [1, 1, 0]
     assert [s.reward for s in got] == pytest.approx([s.reward for s in expected], abs=1e-6)
     assert expected[0].reward != 0.0  # the edits changed something: the comparison means something

@@ -44,21 +44,27 @@ def test_quick_run_trains_checkpoints_and_evaluates(
         assert json.loads(store.meta("config") or "{}")["algorithm"] == algorithm
         for r in store.iterations():
             assert {"reward/mean", "reward/std", "reward/frac_positive"} <= set(r.metrics)
+            assert r.metrics["edit/parse_rate"] == 1.0
             assert (run_dir / r.state_path / "optimizer.pt").is_file()  # with Adam state
             assert (run_dir / r.sampler_path / "adapter_model.safetensors").is_file()
             assert len(store.edits(r.iteration)) == 2  # K=2 edits x 1 chapter
         assert [r.iteration for r in store.iterations()] == [1, 2]
     if not evaluate:
         return
-    assert "meta / base controlled gain" in result.output
+    assert "controlled gain: trained" in result.output and "paired difference" in result.output
+    assert (run_dir / "model" / "config.json").is_file()  # the exported model
+    assert (run_dir / "model" / "selftaught_export.json").is_file()
     with TrainStore(run_dir / "train.sqlite") as store:
         assert store.meta("eval/iter_0002") is not None
     summary = json.loads((run_dir / "eval" / "iter_0002" / "summary.json").read_text())
     assert summary["books"] == ["language-s0", "arithmetic-s0"]
-    assert summary["writer"].endswith("iter_0002")
+    assert summary["trained_model"] == str((run_dir / "model").resolve())
+    assert summary["base_model"] == "tiny-random"  # the frozen base, not an adapter
     with RunStore(run_dir / "eval" / "iter_0002" / "run.sqlite") as eval_store:
         tracks = eval_store.tracks()
-        assert len(tracks) == 6 and all(t.status == "done" for t in tracks)  # 2 books x 3
+        assert len(tracks) == 8 and all(t.status == "done" for t in tracks)  # 2 books x 4
+        assert [t.learner for t in tracks[:4]] == ["stateless", "self-edit", "stateless",
+                                                   "self-edit"]
 
     # `selftaught report RUN` on a training run: iterations, evaluation and edits, from the store
     from selftaught.cli import report as report_cli
@@ -78,7 +84,7 @@ def test_quick_run_trains_checkpoints_and_evaluates(
 def test_resume_rules_and_eval_only(tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     runner = CliRunner()
-    quick = [*QUICK, "--set", "write_tokens=4"]
+    quick = [*QUICK, "--set", "question_tokens=4"]
     first = runner.invoke(_app(), ["train", *quick, "--no-eval", "--run-dir", str(run_dir)])
     assert first.exit_code == 0, first.output
 
@@ -102,6 +108,8 @@ def test_resume_rules_and_eval_only(tmp_path: Path) -> None:
                                        "--eval-iteration", "1"])
     assert evaluated.exit_code == 0, evaluated.output
     assert (run_dir / "eval" / "iter_0001" / "summary.json").is_file()
+    assert json.loads((run_dir / "model" / "selftaught_export.json").read_text())[
+        "iteration"] == 1
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["selftaught.metatrain.selfedit", "selftaught.metatrain.loop",
-           "selftaught.metatrain.policy_gradient"]
+           "selftaught.metatrain.policy_gradient", "selftaught.metatrain.inner",
+           "selftaught.metatrain.evaluate", "selftaught.metatrain.agreement"]
 
 
 @pytest.mark.parametrize("name", MODULES)

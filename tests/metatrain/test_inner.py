@@ -1,28 +1,40 @@
-"""The inner loop on the tiny model: an edit is applied on a fresh scratch copy and scored.
+"""The inner loop IS the evaluated learner: an edit is scored by the lora model learner's own
+study/answer code, through the study protocol's steps, with and without the edit.
 
-The tiny random model knows nothing, so the checks are about mechanics that hold for
-any model: an edit teaching the probes' answers raises their probability (positive
-reward) more than one teaching wrong answers; nothing parseable means nothing
-applied (reward exactly 0, no gradient step); the scratch copy is reset between
-edits (the same edit scores the same twice).
+The tiny random model knows nothing, so the checks are about mechanics that hold for any
+model: the learner package's code does the work (spies on `ModelLearner.study`,
+`LoraMemory.train` and `Answerer.answer_logprobs`); an edit teaching the probes' answers
+raises their log-probability more than one teaching wrong answers; an edit with nothing
+parseable changes nothing (reward exactly 0, no extra learner run); a chapter-2 edit starts
+from the learner's state after chapter 1 and is scored on chapter 1's probes too.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from selftaught.metatrain import ChapterTask, InnerLoopScorer, MetaTrainConfig, Rollout
+from selftaught.learners.model import Answerer, ModelLearner
+from selftaught.learners.model.memory import LoraMemory
+from selftaught.metatrain import ChapterTask, LearnerScorer, MetaTrainConfig, Rollout
+from selftaught.metatrain.config import learner_settings
 from selftaught.models import ServiceClient
-from selftaught.types import Chapter, Exercise
+from selftaught.types import Chapter, Exercise, Textbook
 
 
-@pytest.fixture(scope="module")
-def task() -> ChapterTask:
-    probes = [Exercise(id="c1.p1", prompt="What is zu?", answer="cat"),
-              Exercise(id="c1.p2", prompt="What is ka?", answer="dog")]
-    chapter = Chapter(id="c1", title="Words", exposition="zu = cat\nka = dog",
-                      exercises=[probes[0].model_copy(update={"id": "c1.e1"})], probes=probes)
-    return ChapterTask(book="toy", chapter=1, content=chapter, earlier_probes_P=())
+def _chapter(n: int, words: dict[str, str]) -> Chapter:
+    probes = [Exercise(id=f"c{n}.p{i}", prompt=f"What is {w}?", answer=a)
+              for i, (w, a) in enumerate(words.items(), start=1)]
+    return Chapter(id=f"c{n}", title=f"Words {n}",
+                   exposition="\n".join(f"{w} = {a}" for w, a in words.items()),
+                   exercises=[probes[0].model_copy(update={"id": f"c{n}.e1"})], probes=probes)
+
+
+BOOK = Textbook(id="toy", title="Toy", domain="language",
+                chapters=[_chapter(1, {"zu": "cat", "ka": "dog"}),
+                          _chapter(2, {"mi": "sun", "to": "red"})])
 
 
 def _edit(text: str) -> Rollout:
@@ -30,39 +42,53 @@ def _edit(text: str) -> Rollout:
                    logprobs_T=tuple(0.0 for _ in text), text=text)
 
 
-def _scorer(**changes: object) -> InnerLoopScorer:
-    config = MetaTrainConfig.quick(
-        model="tiny-random", reward_measure="answer_prob", inner_steps=20, inner_lr=1e-2,
-        inner_rank=4, **changes,
-    )
-    return InnerLoopScorer(ServiceClient(), config)
+def _scorer(tmp_path: Path) -> LearnerScorer:
+    config = MetaTrainConfig.quick(model="tiny-random", study_steps=8, lora_lr=1e-2,
+                                   lora_rank=4, batch_size=4)
+    return LearnerScorer(ServiceClient(), learner_settings(config), reward=config.reward,
+                         measure="answer_logprob", seed=0, state_dir=tmp_path)
 
 
-def test_teaching_the_answers_is_rewarded(task: ChapterTask) -> None:
-    scorer = _scorer()
+def test_scoring_runs_the_learner_packages_code(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: dict[str, int] = {"study": 0, "train": 0, "logprobs": 0}
+
+    def spy(cls: Any, name: str, key: str) -> None:
+        original = getattr(cls, name)
+
+        def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+            calls[key] += 1
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, wrapped)
+
+    spy(ModelLearner, "study", "study")
+    spy(LoraMemory, "train", "train")
+    spy(Answerer, "answer_logprobs", "logprobs")
+    scorer = _scorer(tmp_path)
+    task = ChapterTask(book="toy", chapter=1, textbook=BOOK)
     right, wrong, nothing = scorer.score(task, [
         _edit("Q: What is zu? A: cat\nQ: What is ka? A: dog"),
         _edit("Q: What is zu? A: sun\nQ: What is ka? A: red"),
         _edit("no pairs here"),
     ])
-    assert right.n_pairs == 2 and right.reward > 0.05
-    assert right.reward > wrong.reward
-    assert nothing.n_pairs == 0 and nothing.reward == 0.0
-    assert scorer.costs.grad_steps == 2 * 20  # the empty edit trained nothing
+    assert calls["study"] == 3  # without the edit, with each parseable edit: nothing else
+    assert calls["train"] >= 3 and calls["logprobs"] == 3
+    assert right.n_pairs == 2 and right.dense.gain > wrong.dense.gain
+    assert right.reward == right.dense.reward  # the run's measure is answer_logprob
+    assert nothing.n_pairs == 0 and nothing.reward == 0.0 and nothing.breakdown.gain == 0.0
+    scorer.close()
 
 
-def test_each_edit_starts_from_a_fresh_scratch_copy(task: ChapterTask) -> None:
-    scorer = _scorer()
-    edit = _edit("Q: What is zu? A: cat")
+def test_a_later_chapter_starts_from_the_earlier_state(tmp_path: Path) -> None:
+    scorer = _scorer(tmp_path)
+    task = ChapterTask(book="toy", chapter=2, textbook=BOOK)
+    edit = _edit("Q: What is mi? A: sun")
     first = scorer.score(task, [edit])[0]
-    scorer.score(task, [_edit("Q: What is ka? A: dog")])
+    assert scorer.prefix_state(task) is not None  # the learner after chapter 1, saved
+    without = scorer.without(task)
+    assert len(without.earlier_logprob_P) == 2  # chapter 1's probes: forgetting is measured
     again = scorer.score(task, [edit])[0]
-    assert again.reward == pytest.approx(first.reward, abs=1e-6)
-
-
-def test_notes_are_put_in_context(task: ChapterTask) -> None:
-    scorer = _scorer(memory="notes")
-    notes, nothing = scorer.score(task, [_edit("- zu = cat\n- ka = dog"), _edit("x")])
-    assert notes.n_pairs == 2 and notes.reward != 0.0  # the notes changed the answers' odds
-    assert nothing.n_pairs == 0 and nothing.reward == 0.0
-    assert scorer.scratch is None  # notes memory never trains
+    assert again.dense.reward == pytest.approx(first.dense.reward, abs=1e-6)  # fresh each time
+    scorer.close()
+    assert not scorer.state_dir.exists()

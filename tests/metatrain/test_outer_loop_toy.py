@@ -14,13 +14,14 @@ import pytest
 
 from selftaught.metatrain import (
     ChapterTask,
+    EditFormat,
     Loop,
-    MetaTrainConfig,
+    Sampling,
     pg_iteration,
     rest_em_iteration,
 )
 from selftaught.models import ServiceClient, get_renderer
-from selftaught.types import Chapter, Exercise
+from selftaught.types import Chapter, Exercise, Textbook
 
 from .toy import ShareScorer, target_tokens
 
@@ -31,21 +32,23 @@ def _task(n: int) -> ChapterTask:
     probe = Exercise(id=f"c{n}.p1", prompt="What is zu?", answer="cat")
     chapter = Chapter(id=f"c{n}", title=f"Words {n}", exposition=f"zu{n} = cat",
                       exercises=[probe.model_copy(update={"id": f"c{n}.e1"})], probes=[probe])
-    return ChapterTask(book="toy", chapter=n, content=chapter, earlier_probes_P=())
+    book = Textbook(id=f"toy{n}", title="Toy", domain="language", chapters=[chapter])
+    return ChapterTask(book=f"toy{n}", chapter=1, textbook=book)
 
 
 def _run(algorithm: str, lr: float) -> list[float]:
-    config = MetaTrainConfig.quick(
-        model="tiny-random", algorithm=algorithm, edits_per_chapter=8, write_tokens=16,
-        policy_rank=4, sft_lr=lr, sft_steps=4, pg_lr=lr, seed=0,
-    )
     policy = ServiceClient().create_lora_training_client(
-        base_model="tiny-random", rank=config.policy_rank, seed=0
+        base_model="tiny-random", rank=4, seed=0
     ).result()
-    loop = Loop(config=config, policy=policy, renderer=get_renderer(policy.get_tokenizer()),
-                scorer=ShareScorer(target_tokens()), tasks_C=[_task(1), _task(2)])
-    step = rest_em_iteration if algorithm == "rest-em" else pg_iteration
-    return [step(loop, i).metrics["reward/mean"] for i in range(1, ITERATIONS + 1)]
+    loop = Loop(policy=policy, renderer=get_renderer(policy.get_tokenizer()),
+                tokenizer=policy.get_tokenizer(), scorer=ShareScorer(target_tokens()),
+                tasks_C=[_task(1), _task(2)],
+                sampling=Sampling(8, EditFormat(1, 16, 1), temperature=1.0, seed=0))
+    if algorithm == "rest-em":
+        return [rest_em_iteration(loop, i, sft_lr=lr, sft_steps=4).metrics["reward/mean"]
+                for i in range(1, ITERATIONS + 1)]
+    return [pg_iteration(loop, i, lr=lr).metrics["reward/mean"]
+            for i in range(1, ITERATIONS + 1)]
 
 
 @pytest.mark.parametrize(("algorithm", "lr"), [("rest-em", 1e-2), ("pg", 3e-2)])

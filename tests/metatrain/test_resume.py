@@ -1,4 +1,5 @@
-"""kill -9 in the middle of an iteration, resume: the run ends exactly as an uninterrupted one."""
+"""kill -9 in the middle of an iteration, resume: the run ends as an uninterrupted one -- the
+same edits, kept flags and checkpoints, the same rewards up to float rounding."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from selftaught.metatrain import MetaTrainConfig, TrainStore, train
 
-SETS = {"iterations": 3, "edits_per_chapter": 2, "write_tokens": 24, "inner_steps": 2}
+SETS = {"iterations": 3, "edits_per_chapter": 2, "question_tokens": 12, "study_steps": 2}
 CONFIG = MetaTrainConfig.quick(model="tiny-random", **SETS)
 
 
@@ -63,4 +66,10 @@ def test_kill_9_mid_iteration_then_resume_matches_uninterrupted(tmp_path: Path) 
     train(CONFIG, reference_dir)
     resumed, reference = _snapshot(killed_dir), _snapshot(reference_dir)
     assert [r[0] for r in resumed] == [1, 2, 3]
-    assert resumed == reference
+    # Same edits (texts, kept flags) and the same numbers up to float rounding: a process
+    # that has scored before reuses cached prompt computations, which sum in another order.
+    for (i, metrics, edits), (j, ref_metrics, ref_edits) in zip(resumed, reference,
+                                                                 strict=True):
+        assert i == j and metrics == pytest.approx(ref_metrics, rel=1e-4, abs=1e-6)
+        assert [e[:3] + e[4:] for e in edits] == [e[:3] + e[4:] for e in ref_edits]
+        assert [e[3] for e in edits] == pytest.approx([e[3] for e in ref_edits], abs=1e-6)

@@ -24,7 +24,7 @@ def target_tokens() -> frozenset[int]:
 
 
 class ShareScorer:
-    """reward = share of an edit's tokens that are in ``target`` (in [0, 1])."""
+    """reward = share of an edit's sampled tokens that are in ``target`` (in [0, 1])."""
 
     def __init__(self, target: frozenset[int]) -> None:
         self.target = target
@@ -33,7 +33,7 @@ class ShareScorer:
         del task
         out = []
         for rollout in rollouts_G:
-            tokens = rollout.tokens_T
+            tokens = [t for t, s in zip(rollout.tokens_T, rollout.sampled_T, strict=True) if s]
             share = sum(t in self.target for t in tokens) / max(1, len(tokens))
             out.append(Scored(RewardBreakdown(share, 0.0, 0.0, 0.0), n_pairs=len(tokens)))
         return out

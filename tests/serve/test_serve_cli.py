@@ -3,19 +3,15 @@ and a real `serve` process answering the official client until it is interrupted
 
 from __future__ import annotations
 
-import os
-import queue
 import re
 import signal
 import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import openai
 import pytest
 import typer
+from serve_process import serve_process
 from typer.testing import CliRunner
 
 from selftaught.cli import models as models_cli
@@ -88,58 +84,17 @@ def test_models_prepare_reports_parameters() -> None:
     assert re.search(r"tiny-random: 0\.\d+M parameters, torch.float32, cpu, ready in", out)
 
 
-_SERVE = ("import typer; from selftaught.cli import models; app = typer.Typer(); "
-          "models.register(app); app()")
-
-
 def test_serve_process_round_trip() -> None:
     """Start `serve` as a real process on a free port, read its URL, talk to it, Ctrl-C it."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, "serve", "--model", "tiny-random", "--port", "0",
-         "--device", "cpu", "--max-tokens", "4"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "OMP_NUM_THREADS": "1"},  # tiny model: one thread is fastest
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert proc.stdout is not None
-    stdout = proc.stdout
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True)
-    reader.start()
-    try:
-        url = None
-        seen: list[str] = []
-        while url is None:
-            try:
-                line = lines.get(timeout=60)
-            except queue.Empty:
-                pytest.fail(f"serve printed no URL within 60 s; output: {seen}")
-            seen.append(line)
-            match = re.search(r"at (http://127\.0\.0\.1:\d+)/v1", line)
-            url = match.group(1) if match else None
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited early: {seen}")
-        wait_until_ready(url, timeout_s=30)
-        client = openai.OpenAI(base_url=url + "/v1", api_key="x", max_retries=0)
+    with serve_process(["--model", "tiny-random", "--port", "0", "--device", "cpu",
+                        "--max-tokens", "4"], url_pattern=r"at (http://127\.0\.0\.1:\d+)/v1",
+                       timeout_s=60) as served:
+        wait_until_ready(served.url, timeout_s=30)
+        client = openai.OpenAI(base_url=served.url + "/v1", api_key="x", max_retries=0)
         reply = client.chat.completions.create(
             model="tiny-random", messages=[{"role": "user", "content": "hi"}], temperature=0
         )
         assert reply.usage is not None and 1 <= reply.usage.completion_tokens <= 4
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            code = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
     # uvicorn shuts down gracefully, then re-raises SIGINT: the conventional exit status 130.
-    assert code in (0, 128 + signal.SIGINT), seen
-    reader.join(timeout=10)  # the pipe reaches EOF once the process has exited
-    proc_output = "".join(seen) + "".join(_drain(lines))
-    assert "Finished server process" in proc_output and "Traceback" not in proc_output
-
-
-def _drain(lines: queue.Queue[str]) -> list[str]:
-    out: list[str] = []
-    while not lines.empty():
-        out.append(lines.get_nowait())
-    return out
+    assert served.returncode in (0, 128 + signal.SIGINT), served.output
+    assert "Finished server process" in served.output

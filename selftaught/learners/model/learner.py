@@ -49,6 +49,7 @@ from selftaught.learners.model.strategies import (
 from selftaught.learners.notebook import Note
 from selftaught.learners.protocol import read_state_meta
 from selftaught.models import Message, get_renderer
+from selftaught.models.backend import sampling_tokenizer
 from selftaught.types import Chapter, Costs, Exercise, Grade, Textbook
 
 DEFAULT_ANSWER_FORMAT = Textbook.model_fields["answer_format"].default
@@ -65,6 +66,8 @@ class ModelLearner:
             raise ValueError(f"unknown model learner kind {kind!r} "
                              f"(expected one of: {', '.join(KIND_SPECS)})")
         self.name: str = kind
+        """The learner's reported name (a wrapper may rename it; `kind` stays)."""
+        self.kind: str = kind
         self.config = config
         memory = KIND_SPECS[kind].memory
         self.strategies = make_strategies(config.strategy_names(kind))
@@ -90,7 +93,7 @@ class ModelLearner:
             self._base: Any = None
         else:
             self._base = service.create_sampling_client(base_model=config.model).result()
-            tokenizer = self._base.get_tokenizer()
+            tokenizer = sampling_tokenizer(self._base)  # the SDK's would ask the hub
         self.renderer = get_renderer(tokenizer)
         self.answerer = Answerer(self.renderer, tokenizer, answer_format,
                                  line_tokens=config.max_answer_tokens,
@@ -235,7 +238,7 @@ class ModelLearner:
     def training_datum(self, edit: SelfEdit) -> types.Datum:
         """An edit as a training datum: asked the way it will be tested -- with the notes and
         demonstrations recalled for its question when ``train_in_context`` is on."""
-        if edit.chat and self.config.in_context(self.name) and self.notes is not None:
+        if edit.chat and self.config.in_context(self.kind) and self.notes is not None:
             return self.answerer.datum(edit.prompt, edit.reply, True, self._recall(edit.prompt),
                                        self._recall_demos(edit.prompt))
         return self.answerer.datum(edit.prompt, edit.reply, edit.chat)

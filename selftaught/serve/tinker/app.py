@@ -31,6 +31,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from tinker import types
 
+from selftaught.models import ModelLoadError
 from selftaught.models.checkpoints import CheckpointError
 from selftaught.models.futures import failed
 from selftaught.models.rest import LocalRestClient
@@ -41,8 +42,9 @@ from selftaught.serve.tinker.state import ProtocolError, ResultKind, TinkerState
 POLL_SECONDS = 20.0
 """How long ``retrieve_future`` waits before answering ``try_again``."""
 
-USER_ERRORS = (ValueError, TypeError, KeyError, ProtocolError, CheckpointError)
-"""Failures reported to the SDK as the caller's error (category ``user``)."""
+USER_ERRORS = (ValueError, TypeError, KeyError, ProtocolError, CheckpointError, ModelLoadError)
+"""Failures reported to the SDK as the caller's error (category ``user``; an unknown model
+is one: its message names the models there are)."""
 
 CLIENT_CONFIG = types.ClientConfigResponse(
     pjwt_auth_enabled=False,
@@ -143,12 +145,13 @@ def create_tinker_app(service: LocalServiceClient) -> FastAPI:
                 user_metadata=body.user_metadata,
                 optimizer=body.optimizer_config,
             )
-            return chain(
-                future,
-                lambda tc: types.CreateModelResponse(
+            def created(tc: Any) -> types.CreateModelResponse:
+                state.register_offline_tokenizer(body.base_model)  # for its sampling clients
+                return types.CreateModelResponse(
                     model_id=state.register_model(model_id, tc).model_id
-                ),
-            ), (lambda v: v)
+                )
+
+            return chain(future, created), (lambda v: v)
 
         return submit_or_fail(make, model_id=model_id)
 
@@ -282,6 +285,8 @@ def create_tinker_app(service: LocalServiceClient) -> FastAPI:
             client = await asyncio.wrap_future(future.future())
         except USER_ERRORS as exc:
             return JSONResponse({"detail": str(exc)}, 400)
+        # The SDK's get_tokenizer() loads it by name, in the client's process: see hub.py.
+        await asyncio.to_thread(state.register_offline_tokenizer, client.base_model)
         state.register_sampler(sampler_id, client, body.model_path)
         return _json(types.CreateSamplingSessionResponse(sampling_session_id=sampler_id))
 

@@ -61,8 +61,12 @@ def serve_tinker(
                 start = time.perf_counter()
                 load_model(name, device)
                 exported.append(app.state.tinker.export_name(name))
+                snapshot = app.state.tinker.register_offline_tokenizer(name)
+            cached = (f"SamplingClient.get_tokenizer() finds {escape(name)!r} offline "
+                      f"(HF_HUB_OFFLINE=1; its tokenizer is in {escape(str(snapshot))}); "
+                      if snapshot is not None else "")
             console.print(
-                f"loaded {escape(name)} in {time.perf_counter() - start:.1f} s; "
+                f"loaded {escape(name)} in {time.perf_counter() - start:.1f} s; {cached}"
                 f"offline model name for the SDK: {escape(exported[-1])}",
                 highlight=False,
                 soft_wrap=True,

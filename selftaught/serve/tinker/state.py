@@ -10,12 +10,15 @@ local clients, which do the work:
 * every queued operation returns a *request id*; its local future is kept until the
   SDK retrieves the result (``/api/v1/retrieve_future``);
 * checkpoints live under ``state_dir/<model id>/<weights|sampler_weights>/<name>`` and
-  travel as ``tinker://<model id>/<kind>/<name>`` paths, as on the Tinker service.
+  travel as ``tinker://<model id>/<kind>/<name>`` paths, as on the Tinker service;
+* a built-in model's tokenizer is written to the Hugging Face cache the first time a
+  client asks for the model (`register_offline_tokenizer`).
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -28,6 +31,9 @@ from tinker import types
 
 from selftaught.models.local import LocalSamplingClient, LocalTrainingClient
 from selftaught.models.service import LocalServiceClient
+from selftaught.serve.tinker.hub import is_builtin, register_tokenizer
+
+log = logging.getLogger(__name__)
 
 ResultKind = Literal["json", "forward_backward", "sample"]
 """How a finished future's value goes on the wire: JSON, or one of the two protos."""
@@ -60,6 +66,7 @@ class TinkerState:
         self._ids = itertools.count()
         self._lock = threading.Lock()
         self._clone_counters: dict[str, itertools.count[int]] = {}
+        self._hub_snapshots: dict[str, Path] = {}
 
     # ------------------------------------------------------------ ids and paths
 
@@ -146,6 +153,32 @@ class TinkerState:
             load_model(model, self.service.device).tokenizer.save_pretrained(str(target))
         self.service.model_aliases[str(target)] = model
         return str(target)
+
+    def register_offline_tokenizer(self, name: str) -> Path | None:
+        """Write built-in ``name``'s tokenizer to the Hugging Face hub cache, once per server.
+
+        Why: the SDK's ``SamplingClient.get_tokenizer()`` loads it by name in the client's
+        process (`selftaught.serve.tinker.hub`). Returns the snapshot directory; None for a
+        name that is not built in, or when the cache cannot be written (logged: the server
+        serves on, and the offline model name of `export_name` still works).
+        """
+        if not is_builtin(name):
+            return None
+        with self._lock:
+            if name in self._hub_snapshots:
+                return self._hub_snapshots[name]
+        from selftaught.models import load_model
+
+        loaded = load_model(name, self.service.device)
+        try:
+            snapshot = register_tokenizer(name, loaded.tokenizer, loaded.model.config)
+        except OSError as error:
+            log.warning("cannot write %s's tokenizer to the Hugging Face cache (%s); the SDK's "
+                        "SamplingClient.get_tokenizer() will not find it offline", name, error)
+            return None
+        with self._lock:
+            self._hub_snapshots[name] = snapshot
+        return snapshot
 
     def register_model(self, model_id: str, client: LocalTrainingClient) -> LocalTrainingClient:
         client.model_id = model_id  # checkpoints go under state_dir/<the SDK's model id>/
