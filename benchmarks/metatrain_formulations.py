@@ -84,8 +84,10 @@ def study(book: Path, kind: str, model: str, run_dir: Path,
             command.append("--resume")
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"selftaught study {book.name} ({model}) failed: "
-                               f"{done.stderr.strip().splitlines()[-1:]}")
+            lines = [ln for ln in done.stderr.strip().splitlines() if "it/s]" not in ln]
+            raise RuntimeError(f"selftaught study {book.name} ({model}) failed with exit status "
+                               f"{done.returncode} (-9: killed, e.g. out of memory): "
+                               f"{lines[-1:]}")
     metrics: dict[str, Any] = json.loads(summary.read_text())["learners"][kind]["metrics"]
     cpu = json.loads(summary.read_text())["learners"][kind]["costs"]["total"]["cpu_seconds"]
     return {"gain": metrics["gain/controlled"]["mean"],
@@ -158,6 +160,8 @@ def main(
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help="Learner option KEY=VALUE (JSON value), the same for the "
         "inner/episode learner and both evaluated learners, e.g. study_steps=8.")] = None,
+    train_only: Annotated[bool, typer.Option("--train-only", help="Only (resume and) finish "
+                                             "the meta-training.")] = False,
     json_path: Annotated[Path, typer.Option("--json")] = (
         RESULTS_DIR / "metatrain_formulations.json"),
 ) -> None:
@@ -166,7 +170,15 @@ def main(
     start_wall, start_load = time.time(), os.getloadavg()
     work = work.resolve()
     options = {k: json.loads(v) for k, v in (o.split("=", 1) for o in option or [])}
-    model_dir, settings = train(formulation, model, work, quick, options)
+    trained = work / f"{formulation}-trained.json"
+    if train_only:
+        model_dir, settings = train(formulation, model, work, quick, options)
+        write_text_atomic(trained, json.dumps({"model_dir": str(model_dir), "settings": settings}))
+        return
+    # Train in a child process: the parent then holds no model while the studies run.
+    subprocess.run([sys.executable, *sys.argv, "--train-only"], check=True)
+    record = json.loads(trained.read_text())
+    model_dir, settings = Path(record["model_dir"]), record["settings"]
     kind = LEARNER[formulation]
     rows = []
     for book in dev_books(work, [int(s) for s in dev_seeds.split(",")], chapters, items):
