@@ -66,6 +66,9 @@ def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[P
             path = work / "books" / f"{book.id}.json"
             if not path.is_file():
                 write_text_atomic(path, dumps_json(book))
+            elif path.read_text() != dumps_json(book):
+                raise typer.BadParameter(f"{path}: generated with other --chapters/--items; "
+                                         "use another --work directory")
             paths.append(path)
     return paths
 
@@ -93,7 +96,9 @@ def study(book: Path, kind: str, model: str, run_dir: Path,
     return {"gain": metrics["gain/controlled"]["mean"],
             "lp_gain": metrics["gain/answer_logprob_controlled"]["mean"],
             "pretest": metrics["pretest/floor"]["mean"],
-            "post": metrics["probe/post_study"]["mean"], "cpu_seconds": cpu}
+            "post": metrics["probe/post_study"]["mean"],
+            "lp_pretest": metrics["probe/answer_logprob_pretest"]["mean"],
+            "lp_final": metrics["probe/answer_logprob"]["mean"], "cpu_seconds": cpu}
 
 
 def train(formulation: str, model: str, work: Path, quick: bool,
@@ -195,6 +200,8 @@ def main(
         "dev_seeds": dev_seeds, "chapters": chapters, "items": items, "rows": rows,
         "controlled_gain": compare(rows, "gain"),
         "answer_logprob_gain": compare(rows, "lp_gain"),
+        "answer_logprob_final": compare(rows, "lp_final"),
+        "answer_logprob_pretest": compare(rows, "lp_pretest"),
         "by_domain": {d: compare([r for r in rows if r["book"].startswith(d)], "gain")
                       for d in DEV_DOMAINS},
         "wall_seconds": round(time.time() - start_wall, 1),
@@ -203,8 +210,9 @@ def main(
     }
     merge_result(json_path, formulation, entry)
     print(markdown_table(rows, ["book", "base_gain", "meta_gain", "base_lp_gain", "meta_lp_gain",
-                                "base_pretest", "meta_pretest"]))
-    for key in ("controlled_gain", "answer_logprob_gain"):
+                                "base_lp_pretest", "meta_lp_pretest", "base_lp_final",
+                                "meta_lp_final"]))
+    for key in ("controlled_gain", "answer_logprob_gain", "answer_logprob_final"):
         c = entry[key]
         ratio = "undefined" if c["ratio"] is None else f"{c['ratio']:.2f}x"
         ci = "n/a" if c["diff_ci95"] is None else "[{:+.3f}, {:+.3f}]".format(*c["diff_ci95"])
