@@ -51,7 +51,8 @@ LEARNER = {"icl": "notes", "reptile": "lora"}
 """The learner each formulation is made for (and evaluated with)."""
 
 
-def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[Path]:
+def dev_books(work: Path, domains: list[str], seeds: list[int], chapters: int,
+              items: int) -> list[Path]:
     """Generate the dev books as JSON files (refusing anything but dev seeds)."""
     from selftaught.generators import generate
     from selftaught.metatrain.reptile import DEV_SEEDS
@@ -60,7 +61,7 @@ def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[P
     if bad:
         raise typer.BadParameter(f"--dev-seeds {bad}: dev seeds are {list(DEV_SEEDS)}")
     paths = []
-    for domain in DEV_DOMAINS:
+    for domain in domains:
         for seed in seeds:
             book = generate(domain, seed=seed, chapters=chapters, exercises=items, probes=items)
             path = work / "books" / f"{book.id}.json"
@@ -158,6 +159,8 @@ def main(
         Path("runs/metatrain-formulations")),
     dev_seeds: Annotated[str, typer.Option(help="Dev seeds, comma-separated (900..909).")] = (
         "900,901,902"),
+    dev_domains: Annotated[str, typer.Option(help="Dev domains, comma-separated.")] = (
+        ",".join(DEV_DOMAINS)),
     chapters: Annotated[int, typer.Option(help="Chapters per dev book.")] = 2,
     items: Annotated[int, typer.Option(help="Exercises and probes per dev chapter.")] = 4,
     quick: Annotated[bool, typer.Option(help="Tiny training budget (a smoke run).")] = False,
@@ -186,7 +189,8 @@ def main(
     model_dir, settings = Path(record["model_dir"]), record["settings"]
     kind = LEARNER[formulation]
     rows = []
-    for book in dev_books(work, [int(s) for s in dev_seeds.split(",")], chapters, items):
+    domains = dev_domains.split(",")
+    for book in dev_books(work, domains, [int(s) for s in dev_seeds.split(",")], chapters, items):
         base = study(book, kind, model, work / "study" / formulation / "base" / book.stem, options)
         meta = study(book, kind, str(model_dir), work / "study" / formulation / "meta" / book.stem,
                      options)
@@ -196,14 +200,14 @@ def main(
     entry = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "learner": kind, "learner_options": options, "model": model, "training": settings,
-        "dev_domains": list(DEV_DOMAINS),
+        "dev_domains": domains,
         "dev_seeds": dev_seeds, "chapters": chapters, "items": items, "rows": rows,
         "controlled_gain": compare(rows, "gain"),
         "answer_logprob_gain": compare(rows, "lp_gain"),
         "answer_logprob_final": compare(rows, "lp_final"),
         "answer_logprob_pretest": compare(rows, "lp_pretest"),
         "by_domain": {d: compare([r for r in rows if r["book"].startswith(d)], "gain")
-                      for d in DEV_DOMAINS},
+                      for d in domains},
         "wall_seconds": round(time.time() - start_wall, 1),
         "loadavg_start": [round(x, 2) for x in start_load],
         "machine": machine_info(),
