@@ -28,10 +28,11 @@ def test_episodes_use_the_notes_learners_prompt() -> None:
     episodes = book_episodes(learner, book)
     # after chapter 1: chapter 1's probes; after chapter 2: both chapters' probes
     assert [e.after_chapter for e in episodes] == [1, 2, 2]
-    assert all(e.notes for e in episodes)
+    assert all(e.notes for e in episodes) and any(e.demos for e in episodes)
     episode = episodes[-1]
     datum = episode_datum(learner.answerer, learner.renderer.get_stop_sequences(), episode)
-    prompt = learner.answerer.prompt(episode.question, episode.notes).to_ints()
+    prompt = learner.answerer.prompt(episode.question, episode.notes,
+                                     demos=episode.demos).to_ints()
     tokens = datum.model_input.to_ints()
     assert tokens[: len(prompt) - 1] == prompt[:-1]  # the learner's own prompt, then the answer
     weights = datum.loss_fn_inputs["weights"].to_numpy()
