@@ -66,6 +66,9 @@ def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[P
             path = work / "books" / f"{book.id}.json"
             if not path.is_file():
                 write_text_atomic(path, dumps_json(book))
+            elif path.read_text() != dumps_json(book):
+                raise typer.BadParameter(f"{path}: generated with other --chapters/--items; "
+                                         "use another --work directory")
             paths.append(path)
     return paths
 
@@ -84,14 +87,18 @@ def study(book: Path, kind: str, model: str, run_dir: Path,
             command.append("--resume")
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"selftaught study {book.name} ({model}) failed: "
-                               f"{done.stderr.strip().splitlines()[-1:]}")
+            lines = [ln for ln in done.stderr.strip().splitlines() if "it/s]" not in ln]
+            raise RuntimeError(f"selftaught study {book.name} ({model}) failed with exit status "
+                               f"{done.returncode} (-9: killed, e.g. out of memory): "
+                               f"{lines[-1:]}")
     metrics: dict[str, Any] = json.loads(summary.read_text())["learners"][kind]["metrics"]
     cpu = json.loads(summary.read_text())["learners"][kind]["costs"]["total"]["cpu_seconds"]
     return {"gain": metrics["gain/controlled"]["mean"],
             "lp_gain": metrics["gain/answer_logprob_controlled"]["mean"],
             "pretest": metrics["pretest/floor"]["mean"],
-            "post": metrics["probe/post_study"]["mean"], "cpu_seconds": cpu}
+            "post": metrics["probe/post_study"]["mean"],
+            "lp_pretest": metrics["probe/answer_logprob_pretest"]["mean"],
+            "lp_final": metrics["probe/answer_logprob"]["mean"], "cpu_seconds": cpu}
 
 
 def train(formulation: str, model: str, work: Path, quick: bool,
@@ -158,6 +165,8 @@ def main(
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help="Learner option KEY=VALUE (JSON value), the same for the "
         "inner/episode learner and both evaluated learners, e.g. study_steps=8.")] = None,
+    train_only: Annotated[bool, typer.Option("--train-only", help="Only (resume and) finish "
+                                             "the meta-training.")] = False,
     json_path: Annotated[Path, typer.Option("--json")] = (
         RESULTS_DIR / "metatrain_formulations.json"),
 ) -> None:
@@ -166,7 +175,15 @@ def main(
     start_wall, start_load = time.time(), os.getloadavg()
     work = work.resolve()
     options = {k: json.loads(v) for k, v in (o.split("=", 1) for o in option or [])}
-    model_dir, settings = train(formulation, model, work, quick, options)
+    trained = work / f"{formulation}-trained.json"
+    if train_only:
+        model_dir, settings = train(formulation, model, work, quick, options)
+        write_text_atomic(trained, json.dumps({"model_dir": str(model_dir), "settings": settings}))
+        return
+    # Train in a child process: the parent then holds no model while the studies run.
+    subprocess.run([sys.executable, *sys.argv, "--train-only"], check=True)
+    record = json.loads(trained.read_text())
+    model_dir, settings = Path(record["model_dir"]), record["settings"]
     kind = LEARNER[formulation]
     rows = []
     for book in dev_books(work, [int(s) for s in dev_seeds.split(",")], chapters, items):
@@ -183,6 +200,8 @@ def main(
         "dev_seeds": dev_seeds, "chapters": chapters, "items": items, "rows": rows,
         "controlled_gain": compare(rows, "gain"),
         "answer_logprob_gain": compare(rows, "lp_gain"),
+        "answer_logprob_final": compare(rows, "lp_final"),
+        "answer_logprob_pretest": compare(rows, "lp_pretest"),
         "by_domain": {d: compare([r for r in rows if r["book"].startswith(d)], "gain")
                       for d in DEV_DOMAINS},
         "wall_seconds": round(time.time() - start_wall, 1),
@@ -191,8 +210,9 @@ def main(
     }
     merge_result(json_path, formulation, entry)
     print(markdown_table(rows, ["book", "base_gain", "meta_gain", "base_lp_gain", "meta_lp_gain",
-                                "base_pretest", "meta_pretest"]))
-    for key in ("controlled_gain", "answer_logprob_gain"):
+                                "base_lp_pretest", "meta_lp_pretest", "base_lp_final",
+                                "meta_lp_final"]))
+    for key in ("controlled_gain", "answer_logprob_gain", "answer_logprob_final"):
         c = entry[key]
         ratio = "undefined" if c["ratio"] is None else f"{c['ratio']:.2f}x"
         ci = "n/a" if c["diff_ci95"] is None else "[{:+.3f}, {:+.3f}]".format(*c["diff_ci95"])

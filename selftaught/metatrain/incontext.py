@@ -46,7 +46,7 @@ from tinker import types
 
 from selftaught.fileio import write_text_atomic
 from selftaught.learners.protocol import default_grader
-from selftaught.metatrain.export import export_training_client
+from selftaught.metatrain.export import export_training_client, read_provenance
 from selftaught.metatrain.reptile import DEFAULT_DOMAINS, StepLog, training_books
 from selftaught.models import datum_from_tokens_weights
 from selftaught.models.checkpoints import META_FILE
@@ -164,6 +164,9 @@ def incontext(
     if saved is not None and saved[0] != settings:
         raise ValueError(f"{checkpoint}: holds a run with other settings; pick another "
                          "output directory or delete it")
+    if saved is not None and saved[1] >= steps and read_provenance(
+            out / "model").get("settings") == settings:
+        return out / "model"  # finished and exported: nothing to load
     if service is None:
         from selftaught.models import ServiceClient
 

@@ -47,6 +47,9 @@ def test_incontext_trains_exports_and_resumes(tmp_path: Path) -> None:
     losses = [h["loss_per_token"] for h in provenance["history"]]
     assert all(x > 0 for x in losses)
     ServiceClient().create_sampling_client(base_model=str(whole)).result()  # loads
+    stamp = (whole / "model.safetensors").stat().st_mtime_ns
+    assert incontext("tiny-random", tmp_path / "a", steps=3, save_every=1, **SMALL) == whole
+    assert (whole / "model.safetensors").stat().st_mtime_ns == stamp  # finished: not redone
 
     class Killed(Exception):
         pass
