@@ -198,6 +198,9 @@ def main(
                                                  "or a cluster address.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="With --ray: tracks at once.")]
     = None,
+    also_run_root: Annotated[list[Path] | None, typer.Option(
+        help="With --tabulate-only: more run roots whose book directories hold learners "
+        "run by other invocations (repeatable).")] = None,
 ) -> None:
     """Run (or resume) every book × learner, then tabulate the targets with CIs."""
     options: dict[str, Any] = {}
@@ -236,23 +239,29 @@ def main(
     for group, book, seed in jobs:
         directory = root / f"{book.id}-s{seed}"
         if tabulate_only:
-            if not (directory / "run.sqlite").exists():
+            stores = [d for d in [directory, *(r / directory.name for r in also_run_root or [])]
+                      if (d / "run.sqlite").exists()]
+            if not stores:
                 missing.append(f"{book.id} seed {seed}: not run")
                 continue
-            with RunStore(directory / "run.sqlite") as store:
-                write_summary(directory, store)
+            for store_dir in stores:
+                with RunStore(store_dir / "run.sqlite") as store:
+                    write_summary(store_dir, store)
         else:
             print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
             run_book(book, directory, names, seed, options,
                      None if ray is None else RayConfig(address=ray, workers=workers))
-        summary = read_summary(directory)
-        sources.append(str((directory / "summary.json").relative_to(ROOT))
-                       if directory.is_relative_to(ROOT) else str(directory / "summary.json"))
+            stores = [directory]
+        summaries = [read_summary(d) for d in stores]
+        sources += [str((d / "summary.json").relative_to(ROOT)) if d.is_relative_to(ROOT)
+                    else str(d / "summary.json") for d in stores]
         for learner in names:
-            if learner in summary["learners"]:
-                per_group.setdefault((group, learner), []).append(measures(summary, learner))
+            # The first store that ran this learner (parallel invocations may split them).
+            found = next((x for x in summaries if learner in x["learners"]), None)
+            if found is not None:
+                per_group.setdefault((group, learner), []).append(measures(found, learner))
                 continue
-            entries = [u for u in summary["unfinished"]
+            entries = [u for x in summaries for u in x["unfinished"]
                        if u["learner"] == learner and not u["control"]]
             if not entries:
                 continue  # not run on this book (e.g. a baseline run on generated books only)
@@ -298,7 +307,8 @@ def main(
         config={"seeds": seeds, "first_seed": first_seed, "domains": domains, "books": books,
                 "chapters": chapters,
                 "items": items, "learners": names, "model": model, "options": options,
-                "run_root": str(root), "summaries": sources},
+                "run_root": str(root),
+                "also_run_roots": [str(r) for r in also_run_root or []], "summaries": sources},
         summary={f"{t['target']}": t["measured"] for t in targets},
     )
     finish(report, results_dir)
