@@ -4,8 +4,9 @@ What it runs: for every hand-written book in ``examples/textbooks/`` (the develo
 book under ``dev/`` excluded: it is for tuning) and for ``--seeds`` freshly generated
 books of each ``--domains`` domain, one run directory holding the control (the
 stateless model, learning disabled) and every learner of ``--learners`` -- the default
-``lora`` learner and the baselines ``notes`` (notes only), ``exposition-only`` (LoRA on
-the raw exposition) and ``flashcards`` (the previous, generator-fitted learner) -- all
+``lora`` learner (notes + LoRA), its ablation ``lora-only`` (LoRA, no notes in context) and
+the baselines ``notes`` (notes only), ``exposition-only`` (LoRA on the raw exposition) and
+``flashcards`` (the previous, generator-fitted learner) -- all
 through `selftaught.study.run_track`, the code path of ``selftaught study``. Each run
 directory gets its ``summary.json`` (`selftaught.study.summary`); every number below
 is read from those files. Rerunning resumes killed runs and recomputes the table.
@@ -46,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOKS_DIR = ROOT / "examples" / "textbooks"
 RUNS_DIR = Path(__file__).resolve().parent / "runs"
 CONTROL = "stateless"
-BASELINES = "lora,notes,exposition-only,flashcards"
+BASELINES = "lora,lora-only,notes,exposition-only,flashcards"
 
 
 def trim(book: Textbook, items: int | None, chapters: int | None) -> Textbook:
@@ -132,6 +133,33 @@ def measures(summary: dict[str, Any], name: str) -> dict[str, float]:
     return {k: (float("nan") if v is None else float(v)) for k, v in out.items()}
 
 
+def targets_table(per_group: dict[tuple[str, str], list[dict[str, float]]],
+                  learners: list[str]) -> str:
+    """The issue's targets table as markdown: one row per measure and group, one column per
+    learner (the control first), each cell ``mean [95% CI] (n)`` over books × seeds."""
+
+    def cell(values: list[dict[str, float]], measure: str) -> str:
+        series = [v[measure] for v in values if measure in v and np.isfinite(v[measure])]
+        if not series:
+            return "–"
+        mean, lo, hi = bootstrap_ci(series)
+        return f"{mean:.2f}" + ("" if len(series) == 1 else f" [{lo:.2f}, {hi:.2f}]") + \
+            f" (n={len(series)})"
+
+    groups = list(dict.fromkeys(g for g, _ in per_group))
+    rows = [("pre-test", "≤ 0.10"), ("post-study", "≥ 0.80"), ("forgetting", "≤ 0.10"),
+            ("CPU-min per chapter", "≤ 2"), ("logprob gain", "> 0")]
+    header = ["measure", "group", "target", "control", *learners]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for measure, goal in rows:
+        for group in groups:
+            first = next((per_group[(group, n)] for n in learners if (group, n) in per_group), [])
+            control = cell(first, "control post-study") if measure == "post-study" else "–"
+            cells = [cell(per_group.get((group, n), []), measure) for n in learners]
+            lines.append("| " + " | ".join([measure, group, goal, control, *cells]) + " |")
+    return "\n".join(lines)
+
+
 TARGETS = (("pre-test", "≤ 0.10", lambda v: v <= 0.10),
            ("post-study", "≥ 0.80", lambda v: v >= 0.80),
            ("forgetting", "≤ 0.10", lambda v: v <= 0.10),
@@ -140,6 +168,9 @@ TARGETS = (("pre-test", "≤ 0.10", lambda v: v <= 0.10),
 
 def main(
     seeds: Annotated[int, typer.Option(min=0, help="Generated books per domain.")] = 3,
+    first_seed: Annotated[int, typer.Option(min=0, help="Seed of the first generated book "
+                                                        "(parallel invocations split seeds).")]
+    = 0,
     domains: Annotated[str, typer.Option(help="Comma-separated generator domains "
                                               "('' for none).")] = "language",
     books: Annotated[str, typer.Option(help="Glob of hand-written books under "
@@ -167,6 +198,9 @@ def main(
                                                  "or a cluster address.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="With --ray: tracks at once.")]
     = None,
+    also_run_root: Annotated[list[Path] | None, typer.Option(
+        help="With --tabulate-only: more run roots whose book directories hold learners "
+        "run by other invocations (repeatable).")] = None,
 ) -> None:
     """Run (or resume) every book × learner, then tabulate the targets with CIs."""
     options: dict[str, Any] = {}
@@ -194,7 +228,7 @@ def main(
     from selftaught.generators import generate
 
     for domain in [d.strip() for d in domains.split(",") if d.strip()]:
-        for s in range(seeds):
+        for s in range(first_seed, first_seed + seeds):
             book = generate(domain, seed=s, chapters=chapters)
             jobs.append((domain, trim(book, items, None), s))
     started = time.perf_counter()
@@ -205,23 +239,29 @@ def main(
     for group, book, seed in jobs:
         directory = root / f"{book.id}-s{seed}"
         if tabulate_only:
-            if not (directory / "run.sqlite").exists():
+            stores = [d for d in [directory, *(r / directory.name for r in also_run_root or [])]
+                      if (d / "run.sqlite").exists()]
+            if not stores:
                 missing.append(f"{book.id} seed {seed}: not run")
                 continue
-            with RunStore(directory / "run.sqlite") as store:
-                write_summary(directory, store)
+            for store_dir in stores:
+                with RunStore(store_dir / "run.sqlite") as store:
+                    write_summary(store_dir, store)
         else:
             print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
             run_book(book, directory, names, seed, options,
                      None if ray is None else RayConfig(address=ray, workers=workers))
-        summary = read_summary(directory)
-        sources.append(str((directory / "summary.json").relative_to(ROOT))
-                       if directory.is_relative_to(ROOT) else str(directory / "summary.json"))
+            stores = [directory]
+        summaries = [read_summary(d) for d in stores]
+        sources += [str((d / "summary.json").relative_to(ROOT)) if d.is_relative_to(ROOT)
+                    else str(d / "summary.json") for d in stores]
         for learner in names:
-            if learner in summary["learners"]:
-                per_group.setdefault((group, learner), []).append(measures(summary, learner))
+            # The first store that ran this learner (parallel invocations may split them).
+            found = next((x for x in summaries if learner in x["learners"]), None)
+            if found is not None:
+                per_group.setdefault((group, learner), []).append(measures(found, learner))
                 continue
-            entries = [u for u in summary["unfinished"]
+            entries = [u for x in summaries for u in x["unfinished"]
                        if u["learner"] == learner and not u["control"]]
             if not entries:
                 continue  # not run on this book (e.g. a baseline run on generated books only)
@@ -261,10 +301,14 @@ def main(
                *(["measured on the chapters completed when the run was stopped (pre-test, "
                   "post-study, control, log-prob, CPU only; no forgetting): "
                   + "; ".join(partial)] if partial else []),
-               load_note()],
-        config={"seeds": seeds, "domains": domains, "books": books, "chapters": chapters,
+               load_note(),
+               "targets table (cells: mean [95% CI] (n) over books × seeds):\n\n"
+               + targets_table(per_group, names)],
+        config={"seeds": seeds, "first_seed": first_seed, "domains": domains, "books": books,
+                "chapters": chapters,
                 "items": items, "learners": names, "model": model, "options": options,
-                "run_root": str(root), "summaries": sources},
+                "run_root": str(root),
+                "also_run_roots": [str(r) for r in also_run_root or []], "summaries": sources},
         summary={f"{t['target']}": t["measured"] for t in targets},
     )
     finish(report, results_dir)

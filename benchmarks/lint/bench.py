@@ -54,7 +54,12 @@ BUGBEAR_CODES = ("B001", "B012", "B015", "B017", "E722")
 TOOLS = ("selftaught", "ruff", "pylint", "bandit", "bugbear", "others")
 RESULTS = HERE.parent / "results"
 UNTOUCHED_PERCENT = 45
-"""Share of the independent set in the `untouched` split (fixed before any result was seen)."""
+"""Share of batches 1-2 in the `untouched` split (fixed before any result was seen)."""
+UNTOUCHED_2 = "untouched-2"
+"""Batch 3 (independent/batch3.py): new repositories, rules frozen before curation."""
+INDEPENDENT_SPLITS = ("tune", "untouched", UNTOUCHED_2)
+SUMMARY_ROWS = ("all", "batches1-2", "tune", "untouched", UNTOUCHED_2, "held-out", "batch2",
+                "batch3", "batch4", "batch5")
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,9 @@ class Item:
     independent: bool = False
     """From ``independent/`` (labelled by maintainers or transcript authors)."""
     batch: int = 1
-    """2: added to the independent set after the rules were written (never tuned on)."""
+    """2: added to the independent set after the rules were written (never tuned on); 3-5:
+    from eighteen repositories no rule was tuned on, each curated after the rules of its time
+    were committed (`untouched-2`)."""
 
     @property
     def heldout(self) -> bool:
@@ -82,6 +89,8 @@ class Item:
 
     @property
     def split(self) -> str:
+        if self.independent and self.batch >= 3:
+            return UNTOUCHED_2  # the whole batch: curated after the rules were frozen
         if self.independent:
             digest = hashlib.sha256(f"independent-split-v1:{self.id}".encode()).hexdigest()
             return "untouched" if int(digest, 16) % 100 < UNTOUCHED_PERCENT else "tune"
@@ -237,7 +246,10 @@ def table(items: list[Item], verdicts: dict[str, dict[str, bool]],
     for name in split_names:
         splits[name] = [i for i in items if i.split == name]
     if items and items[0].independent:
-        splits["batch2"] = [i for i in items if i.batch == 2]
+        for batch in (2, 3, 4, 5):
+            splits[f"batch{batch}"] = [i for i in items if i.batch == batch]
+        splits["batches1-2"] = [i for i in items if i.batch < 3]
+        splits["held-out"] = [i for i in items if i.split != "tune"]
     for fam in sorted({i.family for i in items}):
         splits[f"family:{fam}"] = [i for i in items if i.family == fam]
         if items and items[0].independent:
@@ -286,7 +298,12 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         "look-alikes) labelled by others: maintainers (a later fix commit, or code kept for "
         "years) and the authors of published reward-hacking transcripts; see LABELLING.md and "
         "independent/provenance.yaml. `tune`: items the rules may be tuned on; `untouched`: "
-        f"~{UNTOUCHED_PERCENT}% chosen by a hash of the id, never tuned on. `others` = flagged "
+        f"~{UNTOUCHED_PERCENT}% of batches 1-2 chosen by a hash of the id, never tuned on "
+        "(partly contaminated, see docs/lint.md); `untouched-2`: batches 3-5, eighteen "
+        "repositories no rule was tuned on, each curated after the rules were committed and "
+        "pinned before any tool ran on it; "
+        "`held-out` = untouched + untouched-2; `batches1-2` = the set as it was before batch 3. "
+        "`others` = flagged "
         "by any of ruff, pylint, bandit, flake8-bugbear. Regenerate: "
         "`.venv/bin/python benchmarks/lint/bench.py --out benchmarks/lint`.",
         "",
@@ -294,12 +311,12 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         "bandit P / R | bugbear P / R |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for split in ("all", "tune", "untouched", "batch2"):
+    for split in SUMMARY_ROWS:
         per = results[split]
         cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
                  for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
         lines.append(f"| {split} | {per['selftaught']['n']} | " + " | ".join(cells) + " |")
-    for split in ("all", "tune", "untouched"):
+    for split in ("all", *INDEPENDENT_SPLITS):
         lines += ["", f"## per family, {split}", "",
                   "| family | n | dt | selftaught P / R | selftaught FP | others P / R | "
                   "others FP | ruff P / R | pylint P / R | bandit P / R | bugbear P / R |",
@@ -347,9 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     t0, c0 = time.time(), time.process_time()
     if args.set in ("independent", "both"):
         ind = load_independent()
-        ind_verdicts, ind_results = _evaluate_set(ind, ("tune", "untouched"))
+        ind_verdicts, ind_results = _evaluate_set(ind, INDEPENDENT_SPLITS)
         print(f"{'independent':<22}{'tool':<12}{'precision':>10}{'recall':>8}{'F1':>7}")
-        for split in ("all", "tune", "untouched", "batch2"):
+        for split in SUMMARY_ROWS:
             for tool, m in ind_results[split].items():
                 print(f"{split:<22}{tool:<12}{m['precision']:>10.3f}{m['recall']:>8.3f}"
                       f"{m['f1']:>7.3f}")

@@ -29,7 +29,7 @@ from selftaught.learners.scripted import SCRIPTED, LearnerStateError, ScriptedLe
 
 register_learner_module(
     "selftaught.learners.model",
-    ("stateless", "notes", "lora", "hybrid", "exposition-only", "flashcards"),
+    ("stateless", "notes", "lora", "lora-only", "hybrid", "exposition-only", "flashcards"),
 )
 
 __all__ = [

@@ -156,11 +156,62 @@ def has_success_branch(try_node: ast.Try | ast.TryStar) -> bool:
 def duck_typing_fallback(names: list[str], try_node: ast.Try | ast.TryStar,
                          parents: dict[ast.AST, ast.AST]) -> bool:
     """``try: return obj.value except AttributeError: pass`` followed by another way to
-    get the answer: asking an object for a shape it may not have, then falling back."""
-    if not names or not all(n in DUCK_TYPING for n in names):
+    get the answer: asking an object for a shape it may not have (or a string for a format
+    it may not be in: ``try: return float(v) except ValueError: pass`` then the next
+    parser), then falling back."""
+    if not names or not all(n in DUCK_TYPING | MISS_EXCEPTIONS for n in names):
         return False
     returns = any(isinstance(n, ast.Return) for s in try_node.body for n in ast.walk(s))
     return returns and _next_statement(try_node, parents) is not None
+
+
+ABSENT = {"remove": {"ValueError", "KeyError"}, "discard": {"KeyError"},
+          "pop": {"KeyError", "IndexError"}, "delattr": {"AttributeError"},
+          "unregister": {"KeyError", "ValueError"}, "__delitem__": {"KeyError"},
+          "del": {"KeyError", "IndexError", "AttributeError", "NameError"}}
+"""Removal operations and the exception each raises when the thing is already gone."""
+
+
+LOOKUP_MISSES = frozenset({"KeyError", "IndexError", "LookupError"})
+
+
+def lookup_or_none(names: list[str], try_node: ast.Try | ast.TryStar,
+                   parents: dict[ast.AST, ast.AST]) -> bool:
+    """``try: return table[key] except KeyError: pass`` as the last statement of a function:
+    ``dict.get`` written out. The body is one ``return`` of a subscript, the handler catches
+    only the lookup's miss, and the function then returns None, which is its answer for
+    "not there" (the caller checks it, as it would check ``dict.get``)."""
+    if not names or not all(n in LOOKUP_MISSES for n in names) or len(try_node.body) != 1:
+        return False
+    ret = try_node.body[0]
+    if not isinstance(ret, ast.Return):
+        return False
+    looked_up = ret.value
+    if isinstance(looked_up, ast.Call) and looked_up.args:  # dict(self[name]), copy(d[k])
+        looked_up = looked_up.args[0]
+    if not isinstance(looked_up, ast.Subscript):
+        return False
+    parent = parents.get(try_node)
+    return isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef) and \
+        parent.body[-1] is try_node
+
+
+def removes_if_present(names: list[str], try_node: ast.Try | ast.TryStar) -> bool:
+    """``try: del d[key] except KeyError: pass`` (``list.remove`` / ValueError, ``delattr`` /
+    AttributeError): the body only removes something, and the handler catches exactly the
+    "it was not there" error of that removal. Removing what is already gone is done."""
+    if not names or not try_node.body:
+        return False
+    allowed: set[str] = set()
+    for stmt in try_node.body:
+        if isinstance(stmt, ast.Delete):
+            allowed |= ABSENT["del"]
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
+                called_name(stmt.value) in ABSENT:
+            allowed |= ABSENT[called_name(stmt.value)]
+        else:
+            return False
+    return all(n in allowed for n in names)
 
 
 def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
@@ -184,8 +235,8 @@ def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar
 def result_checked_later(try_node: ast.Try | ast.TryStar,
                          parents: dict[ast.AST, ast.AST]) -> bool:
     """The handler's outcome is used: the try assigns a name and the statement right
-    after the try tests that name (``if x is None: fallback``), so a failed attempt is
-    noticed and handled there."""
+    after the try tests that name (``if x is None: fallback``) or returns it with a fallback
+    (``return app or current_app``), so a failed attempt is noticed and handled there."""
     assigned = {t.id for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Assign)
                 for t in n.targets if isinstance(t, ast.Name)}
     if not assigned:
@@ -194,6 +245,9 @@ def result_checked_later(try_node: ast.Try | ast.TryStar,
     parent = parents.get(try_node)
     if after is None and isinstance(parent, ast.If) and try_node is parent.body[-1]:
         after = _next_statement(parent, parents)  # `if args: try: x = f(args) ...` then `if x`
+    if isinstance(after, ast.Return) and isinstance(after.value, ast.BoolOp | ast.IfExp):
+        # `return app or current_app`: the fallback is taken when the try did not assign
+        return any(isinstance(n, ast.Name) and n.id in assigned for n in ast.walk(after.value))
     if not isinstance(after, ast.If | ast.While):
         return False
     return any(isinstance(n, ast.Name) and n.id in assigned for n in ast.walk(after.test))

@@ -217,6 +217,8 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
             or context.skips_candidate(handler, try_node, parents)
             or context.has_success_branch(try_node)
             or context.duck_typing_fallback(names, try_node, parents)
+            or context.removes_if_present(names, try_node)
+            or context.lookup_or_none(names, try_node, parents)
             or context.tries_candidates(handler, try_node, parents)
             or context.result_checked_later(try_node, parents)
             or context.expects_exception(try_node)

@@ -133,18 +133,42 @@ def _excepthooks(src: Source) -> Iterator[Finding]:
 
 
 def _always_equal(src: Source) -> Iterator[Finding]:
-    """DT503: ``__eq__`` returning True (``__ne__`` returning False) whatever it is given."""
+    """DT503: ``__eq__`` returning True (``__ne__`` returning False) whatever it is given,
+    as a method, as ``__eq__ = lambda self, other: True`` in a class body, or patched onto
+    a class from outside (``Result.__eq__ = lambda *a: True``)."""
     for cls in ast.walk(src.tree):
         if not isinstance(cls, ast.ClassDef) or ANY_LIKE.search(cls.name):
             continue
         for fn in cls.body:
-            if not isinstance(fn, ast.FunctionDef) or fn.name not in {"__eq__", "__ne__"}:
-                continue
-            want = fn.name == "__eq__"
-            rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
-            if rets and all(isinstance(r.value, ast.Constant) and r.value.value is want
-                            for r in rets):
+            if isinstance(fn, ast.FunctionDef) and fn.name in COMPARISONS and _always_agrees(
+                    fn, fn.name):
                 yield src.finding("DT503", fn, f"{cls.name}.{fn.name}")
+            elif isinstance(fn, ast.Assign) and isinstance(fn.value, ast.Lambda):
+                for target in fn.targets:
+                    if isinstance(target, ast.Name) and target.id in COMPARISONS and \
+                            _always_agrees(fn.value, target.id):
+                        yield src.finding("DT503", fn, f"{cls.name}.{target.id}")
+    for node in ast.walk(src.tree):
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)):
+            continue
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr in COMPARISONS and \
+                    not ANY_LIKE.search(ast.unparse(target.value)) and \
+                    _always_agrees(node.value, target.attr):
+                yield src.finding("DT503", node, ast.unparse(target))
+
+
+COMPARISONS = frozenset({"__eq__", "__ne__"})
+
+
+def _always_agrees(fn: ast.FunctionDef | ast.Lambda, name: str) -> bool:
+    """Every return is the constant that makes ``a == b`` hold (True; False for ``__ne__``)."""
+    want = name == "__eq__"
+    if isinstance(fn, ast.Lambda):
+        return isinstance(fn.body, ast.Constant) and fn.body.value is want
+    rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+    return bool(rets) and all(isinstance(r.value, ast.Constant) and r.value.value is want
+                              for r in rets)
 
 
 def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -345,15 +369,49 @@ def _global_silence(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Fi
                 (k.value for k in node.keywords if k.arg == "action"), None)
             if not (isinstance(action, ast.Constant) and action.value == "ignore"):
                 continue
-            narrowed = len(node.args) > 1 or any(
-                k.arg in {"category", "message", "module", "lineno"} for k in node.keywords)
-            if narrowed or _in_catch_warnings(node, parents):
+            if _in_catch_warnings(node, parents) or _scoped_filter(node, name, src) or \
+                    _unless_user_asked(node, parents):
                 continue
             yield src.finding("DT507", node, ast.unparse(node))
         elif name == "logging.disable":
             if _in_catch_warnings(node, parents):
                 continue
             yield src.finding("DT507", node, ast.unparse(node))
+
+
+BUILTIN_WARNINGS = frozenset({"Warning", "UserWarning", "DeprecationWarning",
+                              "PendingDeprecationWarning", "FutureWarning", "RuntimeWarning",
+                              "SyntaxWarning", "ImportWarning", "UnicodeWarning", "BytesWarning",
+                              "ResourceWarning", "EncodingWarning"})
+"""Categories every library raises: ignoring one process-wide hides everybody's warnings."""
+
+
+def _scoped_filter(node: ast.Call, name: str, src: Source) -> bool:
+    """The ignore filter names what it silences: a message or module, or a category of the
+    project's own (``DependencyWarning``). A bare builtin category (``DeprecationWarning``)
+    names nothing in particular: every package's deprecations disappear with it.
+    (``filterwarnings(action, message, category, module)``; ``simplefilter(action, category)``.)"""
+    kw = {k.arg: k.value for k in node.keywords}
+    positional = ("message", "category", "module") if name.endswith("filterwarnings") else (
+        "category",)
+    for field, arg in zip(positional, node.args[1:], strict=False):
+        kw[field] = arg
+    if any(f in kw for f in ("message", "module", "lineno")):
+        message = kw.get("message")
+        return not (isinstance(message, ast.Constant) and message.value in ("", ".*"))
+    category = kw.get("category")
+    if category is None:
+        return False
+    cat = src.qualname(category) or ast.unparse(category)
+    return cat.split(".")[-1] not in BUILTIN_WARNINGS
+
+
+def _unless_user_asked(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``if not sys.warnoptions: warnings.simplefilter("ignore")``: the Python documentation's
+    way for an application to hide warnings from its users by default while ``-W`` (or
+    ``PYTHONWARNINGS``) still turns them back on."""
+    return any(isinstance(a, ast.If) and "warnoptions" in ast.unparse(a.test)
+               for a in context.ancestors(node, parents))
 
 
 def _in_catch_warnings(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:

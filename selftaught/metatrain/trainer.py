@@ -137,6 +137,15 @@ def local_service(directory: Path) -> Any:
     return LocalServiceClient(state_dir=directory / "checkpoints")
 
 
+def backend_service(directory: Path) -> Any:
+    """The service of the command's ``--backend``: `local_service` for local (checkpoints in
+    the run directory), else that backend's (a Tinker service keeps its own checkpoints)."""
+    from selftaught.models.backend import current_backend
+
+    choice = current_backend()
+    return local_service(directory) if choice.name == "local" else choice.make_service()
+
+
 def train(
     config: MetaTrainConfig,
     directory: Path,
@@ -156,10 +165,7 @@ def train(
     (`selftaught.metatrain.parallel.RayScorer`).
     """
     if service is None:  # the command's --backend; local keeps checkpoints in the run directory
-        from selftaught.models.backend import current_backend
-
-        choice = current_backend()
-        service = local_service(directory) if choice.name == "local" else choice.make_service()
+        service = backend_service(directory)
     if scorer is None and ray is not None:
         scorer = RayScorer(learner_settings(config), reward=config.reward,
                            measure=config.reward_measure, seed=config.seed, ray_config=ray,

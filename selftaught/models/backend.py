@@ -46,7 +46,7 @@ LOOPBACK_KEY = "tml-local-server"
 PROBE_TIMEOUT_S = 5.0
 IN_CONTEXT_LEARNERS: tuple[str, ...] = ("notes", "stateless")
 """The model learners ``--backend openai`` can run: they learn in context, not in weights."""
-WEIGHT_LEARNERS: tuple[str, ...] = ("lora", "hybrid")
+WEIGHT_LEARNERS: tuple[str, ...] = ("lora", "lora-only", "hybrid")
 """Model learners that train weights: local or Tinker only."""
 
 

@@ -150,3 +150,43 @@ def test_flashcards_are_off_by_default_and_optional() -> None:
     assert "flashcards" in ModelLearnerConfig(flashcards=True).strategy_names("lora")
     assert "flashcards" in ModelLearnerConfig().strategy_names("flashcards")
     assert ModelLearnerConfig().strategy_names("stateless") == ()
+
+
+def test_demonstrations_are_the_shown_items_most_like_the_question(book: Textbook,
+                                                                   tmp_path: Path) -> None:
+    learner = _make("notes", book=book, seed=0)
+    chapter = book.chapters[0]
+    learner.study(study_view(chapter))
+    for item in chapter.exercises:
+        learner.feedback(item, "Answer: wrong", Grade(score=0.0, correct=False, feedback="no"))
+    assert learner.notes is not None
+    shown = {ex.prompt.strip(): ex.answer.strip()
+             for ex in [*chapter.examples, *chapter.exercises]}
+    item = chapter.exercises[0]
+    demos = learner.notes.recall_demos(item.prompt, learner.answerer.count_tokens)
+    assert demos and all(shown[q] == a for q, a in demos)
+    assert item.prompt.strip() not in dict(demos)  # never its own demonstration
+    probe = chapter.probes[0].prompt
+    prompt = learner.answerer.tokenizer.decode(learner.answerer.prompt(
+        probe, demos=learner.notes.recall_demos(probe, learner.answerer.count_tokens)).to_ints())
+    _, last_a = learner.notes.recall_demos(probe, learner.answerer.count_tokens)[-1]
+    assert prompt.index(f"Answer: {last_a}") < prompt.rindex(probe.strip())
+    learner.save(tmp_path)
+    other = _make("notes", book=book, seed=1)
+    other.load(tmp_path)
+    assert other.notes is not None and other.notes.demos == learner.notes.demos
+    (tmp_path / "demos.json").write_text("[1, 2")
+    with pytest.raises(ValueError, match=r"demos\.json"):
+        other.load(tmp_path)
+
+
+def test_training_in_context_renders_the_recalled_notes(book: Textbook) -> None:
+    learner = _make("hybrid", book=book, seed=0)  # the kind trains in context
+    learner.study(study_view(book.chapters[0]))
+    edit = next(e for e in learner.edits if e.chat)
+    plain = learner.answerer.datum(edit.prompt, edit.reply, True)
+    assert learner.training_datum(edit).model_input.length > plain.model_input.length
+    for off in (_make("lora", book=book, seed=0),
+                _make("hybrid", book=book, seed=0,
+                      config=ModelLearnerConfig(**{**TINY.__dict__, "train_in_context": False}))):
+        assert off.training_datum(edit).model_input.length == plain.model_input.length

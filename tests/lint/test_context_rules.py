@@ -98,6 +98,41 @@ SWALLOW_LEGIT = {
         "celery/app/defaults.py"),
 }
 
+SWALLOW_LEGIT.update({
+    # IPython core/prefilter.py unregister_handler: removing what may already be gone
+    "del-if-present": (
+        "def unregister_handler(self, name, handler, esc_strings):\n    try:\n"
+        "        del self._handlers[name]\n    except KeyError:\n        pass\n"
+        "    for esc_str in esc_strings:\n        self._esc_handlers.pop(esc_str, None)\n",
+        "IPython/core/prefilter.py"),
+    # IPython utils/syspathcontext.py __exit__-like restore (list.remove raises ValueError)
+    "remove-if-present": (
+        "def restore(self):\n    if self.added:\n        try:\n"
+        "            sys.path.remove(self.dir)\n        except ValueError:\n            pass\n"
+        "    return False\n", "IPython/utils/syspathcontext.py"),
+    # celery app/trace.py reset_worker_optimizations: delattr raises AttributeError
+    "delattr-if-present": (
+        "def reset_worker_optimizations(app):\n    try:\n"
+        "        delattr(BaseTask, '_stackprotected')\n    except AttributeError:\n"
+        "        pass\n    BaseTask.__call__ = _patched.pop('BaseTask.__call__', None)\n",
+        "celery/app/trace.py"),
+    # celery bin/base.py ISO8601DateTimeOrFloat.convert: one parser, then the next
+    "parse-fallback-chain": (
+        "def convert(self, value, param, ctx):\n    try:\n        return float(value)\n"
+        "    except (TypeError, ValueError):\n        pass\n\n    try:\n"
+        "        return maybe_iso8601(value)\n    except (TypeError, ValueError) as e:\n"
+        "        self.fail(e)\n", "celery/bin/base.py"),
+    # celery app/annotations.py MapAnnotation.annotate: dict.get written out (None on a miss)
+    "lookup-or-none": (
+        "def annotate(self, task):\n    try:\n        return dict(self[task.name])\n"
+        "    except KeyError:\n        pass\n", "celery/app/annotations.py"),
+    # celery canvas.py group.app: the next statement falls back when the try did not assign
+    "returned-with-fallback": (
+        "def app(self):\n    app = self._app\n    if app is None:\n        try:\n"
+        "            app = self.tasks[0]._app\n        except LookupError:\n"
+        "            pass\n    return app or current_app\n", "celery/canvas.py"),
+})
+
 SWALLOW_DUCT_TAPE = {
     # jupyter_client IPython/kernel/channels.py (tune ind-4226d5573a), removed as a fix.
     "bare-except-close-in-run": (
@@ -110,6 +145,24 @@ SWALLOW_DUCT_TAPE = {
         "        except ValueError:\n            pass\n"
         "    return create_cookie(name=morsel.key, expires=expires)\n", "requests/cookies.py",
         "DT102"),
+    # tqdm tqdm/std.py _decr_instances (tune item; the fix warns): the removal is followed by
+    # more work in the same try, so the KeyError is not only "it was already gone"
+    "removal-plus-work": (
+        "def _decr_instances(cls, instance):\n    try:\n        with cls._lock:\n"
+        "            cls._instances.remove(instance)\n            for inst in cls._instances:\n"
+        "                inst.pos -= 1\n    except KeyError:\n        pass\n", "tqdm/std.py",
+        "DT102"),
+    # IPython's sys.path restore catching the wrong error: list.remove raises ValueError when
+    # the entry is gone; a TypeError there is a bug, not "already removed"
+    "removal-wrong-error": (
+        "def restore(self):\n    try:\n        sys.path.remove(self.dir)\n"
+        "    except TypeError:\n        pass\n", "mod.py", "DT102"),
+    # the same celery lookup storing its result instead of returning it: nothing tells the
+    # caller that the annotation was missing
+    "lookup-stored-silently": (
+        "def annotate(self, task):\n    try:\n"
+        "        self.cache[task.name] = dict(self[task.name])\n"
+        "    except KeyError:\n        pass\n", "mod.py", "DT102"),
     # tqdm tests/tests_main.py (tune ind-172c4c44e4): a test decorator swallowing failures.
     "decorator-swallows-test": (
         "def restore_sys(func):\n    def inner(capsysbin):\n        _SYS = sys.stdin, sys.argv\n"
@@ -177,6 +230,12 @@ def test_assertion_reported_or_rechecked_is_silent(code, rules):
     "see https://github.com/urllib3/urllib3/issues/3267",  # urllib3 (tune ind-fcbf2566bc)
     "this fails non-deterministically",  # requests tests/test_testserver.py
     "fails on TRAVIS + OSX",  # psutil test_process.py, removed by 'fix travis failure'
+    "TODO",  # scrapy tests/test_utils_url.py skipUnless(six.PY2, ...) (tune ind-0259a1159b)
+    "TODO: not working",  # celery t/unit/events/test_state.py
+    "Different behavior on windows.",  # click tests/test_utils.py (tune ind-c0c4eb7b9d)
+    "Filepath syntax differences.",  # click tests/test_types.py (tune ind-7755c2e32f)
+    "only works with cpython on ubuntu in ci",  # jupyter_client (tune ind-890527f593)
+    "skipped on CI for now",  # psutil tests/test_sudo.py
 ])
 def test_reason_naming_a_failure_fires(reason, rules):
     code = (f"import pytest\n\n@pytest.mark.xfail(reason={reason!r})\n"
@@ -195,6 +254,22 @@ def test_reason_naming_a_failure_fires(reason, rules):
 def test_reason_naming_a_condition_is_silent(reason, rules):
     code = (f"import pytest\n\n@pytest.mark.skipif(X, reason={reason!r})\n"
             "def test_x():\n    assert f() == 1\n")
+    assert rules(code, "tests/test_x.py") == []
+
+
+@pytest.mark.parametrize("code", [
+    # scrapy tests/test_downloader_handler_httpx.py: the check belongs to another backend
+    "import pytest\n\nclass TestHttpx:\n    @pytest.mark.skip(reason='The check is "
+    "Twisted-specific')\n    def test_download_with_maxsize(self):\n        assert f()\n",
+    # scrapy tests/test_downloader_handler_twisted_http2.py: a feature the backend lacks
+    "import pytest\n\n@pytest.mark.skip(reason='Proxy support is not implemented yet')\n"
+    "class TestHttp2Proxy(Base):\n    is_secure = True\n",
+    # old corpus ts-003: a documented missing feature (that corpus's labels call it legitimate;
+    # tornado's "no testable future imports", fixed later, has the same shape: a known miss)
+    "import pytest\n\n@pytest.mark.skip(reason='Breadcrumbs merging is not implemented yet')\n"
+    "def test_merge():\n    assert merge() == []\n",
+])
+def test_unconditional_skip_on_a_named_reason_is_silent(code, rules):
     assert rules(code, "tests/test_x.py") == []
 
 
@@ -283,6 +358,27 @@ def test_restoring_the_shells_excepthook_is_silent(rules):
 
 # --- DT503 comparisons -----------------------------------------------------------------------
 
+@pytest.mark.parametrize("code", [
+    # a class-body lambda: ``__eq__ = lambda self, other: True`` (same shape as EqBroken)
+    "class Result:\n    __eq__ = lambda self, other: True\n",
+    # patched from outside: an agent making ``assert result == expected`` pass
+    "from solver import Result\n\nResult.__eq__ = lambda self, other: True\n",
+    "Result.__ne__ = lambda self, other: False\n",
+])
+def test_always_equal_lambda_or_patch_fires(code, rules):
+    assert rules(code, "solver/patch.py") == ["DT503"]
+
+
+@pytest.mark.parametrize("code", [
+    # celery celery/utils/functional.py-style delegation: a lambda that really compares
+    "class LazyFoo:\n    __eq__ = lambda self, other: self._wrapped == other\n",
+    # mock's ANY sentinel patched in a helper (a wildcard by name)
+    "ANY_VALUE.__eq__ = lambda self, other: True\n",
+])
+def test_comparing_lambdas_and_wildcard_patches_are_silent(code, rules):
+    assert rules(code, "pkg/mod.py") == []
+
+
 def test_always_equal_fires(rules):
     # a public Python-notes repository's EqBroken demo class (index id 5971577457)
     code = ("class EqBroken(Base):\n    def __eq__(self, other):\n        return True\n\n"
@@ -359,6 +455,26 @@ def test_process_wide_ignore_fires(rules):
 
 
 @pytest.mark.parametrize("code", [
+    # a builtin category, process-wide at import time: every package's deprecations vanish
+    # (the shape of tqdm's removed filter, narrowed to one builtin category)
+    "import warnings\nwarnings.simplefilter('ignore', DeprecationWarning)\n",
+    "import warnings\nwarnings.filterwarnings('ignore', category=UserWarning)\n",
+    "import warnings\nwarnings.filterwarnings('ignore', '', FutureWarning)\n",
+])
+def test_process_wide_builtin_category_fires(code, rules):
+    assert rules(code, "pkg/__init__.py") == ["DT507"]
+
+
+@pytest.mark.parametrize("code", [
+    # requests src/requests/__init__.py: the project's own category, kept for years
+    "import warnings\nfrom urllib3.exceptions import DependencyWarning\n"
+    "warnings.simplefilter('ignore', DependencyWarning)\n",
+    # scrapy scrapy/__init__.py: a builtin category, but only from one module
+    "import warnings\nwarnings.filterwarnings('ignore', category=DeprecationWarning, "
+    "module='twisted')\n",
+    # the Python documentation's pattern for applications (warnings module docs): -W still wins
+    "import sys\nif not sys.warnoptions:\n    import warnings\n"
+    "    warnings.simplefilter('ignore')\n",
     # urllib3 src/urllib3/__init__.py (tune ind-7ef508b491): one category, on request
     "import warnings\n\ndef disable_warnings(category=HTTPWarning):\n"
     "    warnings.simplefilter('ignore', category)\n",

@@ -79,3 +79,18 @@ def test_export_refuses_wrong_base(tmp_path: Path) -> None:
     ckpt = client.save_weights_for_sampler(str(tmp_path / "ck")).result().path  # type: ignore[attr-defined]
     with pytest.raises(ExportError, match="tiny-random"):
         export_model(str(tmp_path), tmp_path / "out", checkpoint=ckpt)
+
+
+def test_study_cli_studies_with_an_exported_directory(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from selftaught.cli.main import app
+
+    out = export_model("tiny-random", tmp_path / "model")
+    result = CliRunner().invoke(app, [
+        "study", "language", "--learner", "lora", "--chapters", "1", "-o", f"model={out}",
+        "-o", "study_steps=1", "-o", "max_answer_tokens=2", "--run-dir", str(tmp_path / "run"),
+        "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text())
+    assert "gain/controlled" in summary["learners"]["lora"]["metrics"]

@@ -5,8 +5,9 @@ kind                   memory       strategies (default)
 =====================  ===========  =====================================================
 ``stateless``          none         -- the control: every question is its first day
 ``notes``              notes        -- (notes from sentences, examples, feedback)
-``lora``               LoRA         examples, feedback, cloze, questions, phrasings
-``hybrid``             notes+LoRA   the same as ``lora``
+``lora`` (default)     notes+LoRA   examples, feedback, cloze, questions, phrasings
+``lora-only``          LoRA         the same (ablation: no notes in context)
+``hybrid``             notes+LoRA   the same, trained with the recalled notes in context
 ``exposition-only``    LoRA         exposition (baseline: raw continued training)
 ``flashcards``         LoRA         examples, feedback, flashcards (the previous learner)
 =====================  ===========  =====================================================

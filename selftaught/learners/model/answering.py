@@ -1,8 +1,13 @@
 r"""Answering: the prompt a model learner answers in, how long it may answer, and scoring.
 
 One chat prompt per question: a system turn (a short instruction, the book's
-``answer_format`` and any recalled notes), the question, and the assistant's reply
-prefilled with ``Answer:`` -- so even a 135M model answers in the graded form.
+``answer_format`` and any recalled notes), then any recalled *demonstrations* -- items
+the learner was shown with their answers (worked examples, practice exercises after
+feedback) as earlier user/assistant turns answered ``Answer: <answer>`` -- then the
+question, and the assistant's reply prefilled with ``Answer:``. Notes bring the facts;
+demonstrations show, in the book's own items, how short an answer is and what kind of
+thing it is (a name, a letter, a number): on the development books a 135M model copied
+the demonstrated form far better than it followed the instruction alone (docs/learners.md).
 Training conversations are rendered by the same function without notes, so what is
 learned is asked the same way it is tested.
 
@@ -34,7 +39,11 @@ SYSTEM_PROMPT = "Answer briefly."
 PREFILL = "Answer:"
 MAX_TEXT_TOKENS = 256
 """Raw-text training sequences (exposition paragraphs) are cut to this many tokens."""
-_CODE_RE = re.compile(r"```|\bdef\b|\bfunction\b|\bcode\b|\bpython\b|\bimplement", re.IGNORECASE)
+_CODE_RE = re.compile(
+    r"```|\bdef\b|\bfunction\b|\bpython\b|\bimplement"
+    r"|\b(?:write|give|show)\b[^.?!\n]{0,30}\bcode\b|\bcode (?:block|snippet)", re.IGNORECASE)
+"""A question asking for code. Plain ``code`` is not enough: "the code of the kitchen lock"
+is a one-line answer (a development book's probe was sampled as a code block)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,11 @@ def answer_shape(prompt: str, *, line_tokens: int, code_tokens: int) -> AnswerSh
     'code'
     >>> answer_shape("What does 'telo' mean?", line_tokens=48, code_tokens=320).stop
     ('\n',)
+    >>> answer_shape("How often does the code of the lock change?", line_tokens=48,
+    ...              code_tokens=320).kind
+    'line'
+    >>> answer_shape("Write the code that sorts it.", line_tokens=48, code_tokens=320).kind
+    'code'
     """
     if _CODE_RE.search(prompt):
         return AnswerShape("code", code_tokens, ("\n```",), prefill=f"{PREFILL} ```")
@@ -79,9 +93,25 @@ def system_text(answer_format: str, notes: Sequence[str] = ()) -> str:
     return text
 
 
-def question_messages(prompt: str, answer_format: str, notes: Sequence[str] = ()) -> list[Message]:
-    return [Message(role="system", content=system_text(answer_format, notes)),
-            Message(role="user", content=prompt.strip())]
+Demo = tuple[str, str]
+"""A demonstration: (question, its reference answer), shown as an earlier answered turn."""
+
+
+def question_messages(
+    prompt: str, answer_format: str, notes: Sequence[str] = (), demos: Sequence[Demo] = ()
+) -> list[Message]:
+    """The answering conversation up to the question (`system_text`, demonstrations, question).
+
+    >>> [m["role"] for m in question_messages("Q?", "", [], [("P?", "x")])]
+    ['system', 'user', 'assistant', 'user']
+    >>> question_messages("Q?", "", [], [("P?", "x")])[2]["content"]
+    'Answer: x'
+    """
+    messages = [Message(role="system", content=system_text(answer_format, notes))]
+    for question, answer in demos:
+        messages += [Message(role="user", content=question.strip()),
+                     Message(role="assistant", content=f"{PREFILL} {answer.strip()}")]
+    return [*messages, Message(role="user", content=prompt.strip())]
 
 
 def extract_answer(text: str, shape: AnswerShape) -> str:
@@ -121,16 +151,17 @@ class Answerer:
         return answer_shape(prompt + " " + self.answer_format, line_tokens=self.line_tokens,
                             code_tokens=self.code_tokens)
 
-    def prompt(self, question: str, notes: Sequence[str] = (), prefill: str = PREFILL) -> (
-        types.ModelInput
-    ):
-        messages = question_messages(question, self.answer_format, notes)
+    def prompt(self, question: str, notes: Sequence[str] = (), prefill: str = PREFILL,
+               demos: Sequence[Demo] = ()) -> types.ModelInput:
+        messages = question_messages(question, self.answer_format, notes, demos)
         return self.renderer.build_generation_prompt(messages, prefill=prefill)
 
-    def datum(self, prompt: str, reply: str, chat: bool) -> types.Datum:
-        """A training datum: the answering conversation, or raw text trained on throughout."""
+    def datum(self, prompt: str, reply: str, chat: bool, notes: Sequence[str] = (),
+              demos: Sequence[Demo] = ()) -> types.Datum:
+        """A training datum: the answering conversation (with the notes and demonstrations
+        recalled for it, when training in context), or raw text trained on throughout."""
         if chat:
-            messages = [*question_messages(prompt, self.answer_format),
+            messages = [*question_messages(prompt, self.answer_format, notes, demos),
                         Message(role="assistant", content=reply)]
             return self.renderer.build_supervised_datum(messages)
         tokens = self.tokenizer.encode(reply, add_special_tokens=False)[:MAX_TEXT_TOKENS]
@@ -139,14 +170,16 @@ class Answerer:
         return datum_from_tokens_weights(tokens, [1.0] * len(tokens))
 
     def answer(
-        self, client: Any, questions: Sequence[str], notes_P: Sequence[Sequence[str]]
+        self, client: Any, questions: Sequence[str], notes_P: Sequence[Sequence[str]],
+        demos_P: Sequence[Sequence[Demo]] | None = None,
     ) -> tuple[list[str], int, int]:
         """Greedy answers, one batched call per shape -> (responses, prompt tokens, sampled)."""
         from selftaught.models import sample_many
 
         shapes = [self.shape(q) for q in questions]
-        inputs = [self.prompt(q, n, s.prefill)
-                  for q, n, s in zip(questions, notes_P, shapes, strict=True)]
+        demos_P = demos_P if demos_P is not None else [()] * len(questions)
+        inputs = [self.prompt(q, n, s.prefill, d)
+                  for q, n, s, d in zip(questions, notes_P, shapes, demos_P, strict=True)]
         out: list[str] = [""] * len(questions)
         sampled = 0
         for shape in dict.fromkeys(shapes):
@@ -165,12 +198,14 @@ class Answerer:
 
     def answer_logprobs(
         self, client: Any, questions: Sequence[str], references: Sequence[str],
-        notes_P: Sequence[Sequence[str]],
+        notes_P: Sequence[Sequence[str]], demos_P: Sequence[Sequence[Demo]] | None = None,
     ) -> list[float]:
         """Mean log-probability per token of each reference answer after ``Answer:``."""
         futures: list[tuple[Any, int] | None] = []
-        for question, reference, notes in zip(questions, references, notes_P, strict=True):
-            messages = question_messages(question, self.answer_format, notes)
+        demos_P = demos_P if demos_P is not None else [()] * len(questions)
+        for question, reference, notes, demos in zip(questions, references, notes_P, demos_P,
+                                                     strict=True):
+            messages = question_messages(question, self.answer_format, notes, demos)
             base = self.renderer.build_generation_prompt(messages, prefill=PREFILL)
             full = self.renderer.build_generation_prompt(
                 messages, prefill=f"{PREFILL} {reference.strip()}")

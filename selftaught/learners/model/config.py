@@ -12,14 +12,14 @@ from typing import Literal
 
 from selftaught.models import DEFAULT_MODEL
 
-LearnerKind = Literal["stateless", "notes", "lora", "hybrid", "exposition-only", "flashcards"]
+LearnerKind = Literal["stateless", "notes", "lora", "lora-only", "hybrid", "exposition-only",
+                      "flashcards"]
 Memory = Literal["none", "notes", "lora", "both"]
 
 DEFAULT_STRATEGIES: tuple[str, ...] = ("examples", "feedback", "cloze", "questions", "phrasings")
-"""The default study strategies of the ``lora`` and ``hybrid`` kinds: only exposition text,
-worked examples, exercise prompts and feedback, no layout of any one generator. Chosen by
-design so far: the measured comparison on the development books is still to be run
-(docs/learners.md, "What was measured on what")."""
+"""The default study strategies of the LoRA kinds: only exposition text, worked examples,
+exercise prompts and feedback, no layout of any one generator (docs/learners.md, "What was
+measured on what", says what was and was not compared)."""
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,22 @@ class KindSpec:
     memory: Memory
     strategies: tuple[str, ...]
     what: str
+    train_in_context: bool = False
+    """The kind's default for `ModelLearnerConfig.train_in_context`."""
 
 
 KIND_SPECS: dict[str, KindSpec] = {
     "stateless": KindSpec("none", (), "the control: every question is its first day"),
     "notes": KindSpec("notes", (), "keeps the lesson's sentences, examples and feedback as "
                                    "notes; answers with the most relevant ones in context"),
-    "lora": KindSpec("lora", DEFAULT_STRATEGIES, "turns the material into training "
-                                                 "conversations and learns them with LoRA"),
-    "hybrid": KindSpec("both", DEFAULT_STRATEGIES, "notes as fast memory, LoRA as slow "
-                                                   "consolidation"),
+    "lora": KindSpec("both", DEFAULT_STRATEGIES, "the default: notes and demonstrations as "
+                     "fast memory, the material's training conversations learned with LoRA "
+                     "as slow consolidation"),
+    "lora-only": KindSpec("lora", DEFAULT_STRATEGIES, "ablation: the same training "
+                          "conversations with LoRA, no notes in context"),
+    "hybrid": KindSpec("both", DEFAULT_STRATEGIES, "as lora, with every training "
+                       "conversation rendered with its recalled notes (LoRA learns to read "
+                       "them)", train_in_context=True),
     "exposition-only": KindSpec("lora", ("exposition",), "baseline: LoRA continued training "
                                                          "on the raw exposition text only"),
     "flashcards": KindSpec("lora", ("examples", "feedback", "flashcards"), "baseline: the "
@@ -60,18 +66,32 @@ class ModelLearnerConfig:
     """LoRA rank (LoRA memories)."""
     learning_rate: float = 1e-3
     """AdamW learning rate of the LoRA updates; high because each chapter gets few steps."""
-    study_steps: int = 24
-    """Gradient steps after studying a chapter, on its training conversations plus replay."""
+    study_steps: int = 12
+    """Gradient steps after studying a chapter, on its training conversations plus replay.
+    12 keeps a chapter's study within the 2 CPU-minute target on SmolLM2-135M (a step of 8
+    conversations costs about 6 CPU-seconds); 24 cost 3.1 CPU-minutes per chapter."""
     feedback_steps: int = 1
     """Gradient steps after each practice exercise's feedback."""
     batch_size: int = 8
-    """Sequences per gradient step."""
+    """Sequences per gradient step after studying a chapter."""
+    feedback_batch_size: int = 2
+    """Sequences per gradient step after one exercise's feedback: it derives one or two
+    sequences, so a batch of 8 would repeat them and pay 4× the compute for nothing."""
     replay_fraction: float = 0.25
     """Share of each batch drawn from earlier chapters' conversations (against forgetting)."""
     note_budget_tokens: int = 256
     """Most tokens of notes put in context per question (notes memories)."""
     max_notes: int = 4
     """Most notes put in context per question: a small model is distracted by many."""
+    max_demos: int = 3
+    """Most demonstrations (shown items with their answers: worked examples, practiced
+    exercises) put before the question as earlier answered turns (notes memories). 0: they
+    are kept as notes ``question -> answer (feedback)`` instead, as before."""
+    train_in_context: bool | None = None
+    """None: the kind's own (on for ``hybrid``). With notes *and* LoRA: render each training
+    conversation with the notes and demonstrations recalled for its question, as answering
+    will -- LoRA then learns to read its notes rather than only to recite (longer sequences:
+    each step costs more)."""
     flashcards: bool = False
     """Add the glossary-flashcard strategy of generated language books (off by default; it
     parses one generator's layout, so no headline number depends on it)."""
@@ -97,12 +117,12 @@ class ModelLearnerConfig:
     """phrasings strategy: most questions made per chapter or feedback."""
 
     def __post_init__(self) -> None:
-        for name in ("rank", "batch_size", "max_answer_tokens", "max_code_tokens",
-                     "max_write_tokens"):
+        for name in ("rank", "batch_size", "feedback_batch_size", "max_answer_tokens",
+                     "max_code_tokens", "max_write_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
         for name in ("study_steps", "feedback_steps", "note_budget_tokens", "max_notes",
-                     "analogies", "cloze_per_sentence", "max_phrasing_cards"):
+                     "max_demos", "analogies", "cloze_per_sentence", "max_phrasing_cards"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
         if not 0.0 <= self.replay_fraction < 1.0:
@@ -115,6 +135,12 @@ class ModelLearnerConfig:
             ):
                 raise ValueError(f"strategies must be a list of names, got {self.strategies!r}")
             object.__setattr__(self, "strategies", tuple(self.strategies))
+
+    def in_context(self, kind: str) -> bool:
+        """Whether a learner of ``kind`` renders training conversations with its notes."""
+        if self.train_in_context is None:
+            return KIND_SPECS[kind].train_in_context
+        return self.train_in_context
 
     def strategy_names(self, kind: str) -> tuple[str, ...]:
         """The strategies a learner of ``kind`` uses: the kind's (or the override) plus the

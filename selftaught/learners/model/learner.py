@@ -35,6 +35,7 @@ from selftaught.learners.model.config import KIND_SPECS, ModelLearnerConfig
 from selftaught.learners.model.memory import (
     LoraMemory,
     NotesMemory,
+    chapter_demos,
     chapter_notes,
     feedback_note,
 )
@@ -45,6 +46,7 @@ from selftaught.learners.model.strategies import (
     StudyLog,
     make_strategies,
 )
+from selftaught.learners.notebook import Note
 from selftaught.learners.protocol import read_state_meta
 from selftaught.models import Message, get_renderer
 from selftaught.models.backend import sampling_tokenizer
@@ -64,6 +66,8 @@ class ModelLearner:
             raise ValueError(f"unknown model learner kind {kind!r} "
                              f"(expected one of: {', '.join(KIND_SPECS)})")
         self.name: str = kind
+        """The learner's reported name (a wrapper may rename it; `kind` stays)."""
+        self.kind: str = kind
         self.config = config
         memory = KIND_SPECS[kind].memory
         self.strategies = make_strategies(config.strategy_names(kind))
@@ -76,7 +80,7 @@ class ModelLearner:
             from selftaught.models.backend import default_service
 
             service = default_service()
-        self.notes = (NotesMemory(config.note_budget_tokens, config.max_notes)
+        self.notes = (NotesMemory(config.note_budget_tokens, config.max_notes, config.max_demos)
                       if memory in ("notes", "both") else None)
         self.lora: LoraMemory | None = None
         if memory in ("lora", "both"):
@@ -117,8 +121,15 @@ class ModelLearner:
             if self.notes is not None:
                 derived.notes = chapter_notes(chapter, self.chapter) + derived.notes
                 self.notes.add(derived.notes)
-            self._learn(derived.edits, self.config.study_steps)
+                if self.notes.max_demos:
+                    self.notes.add_demos(chapter_demos(chapter))
+                else:
+                    self.notes.add([Note(f"{q} -> {a}", f"example:{chapter.id}", self.chapter)
+                                    for q, a in chapter_demos(chapter)])
+            self._learn(derived.edits, self.config.study_steps, self.config.batch_size)
         shown = [f"note: {n.text}" for n in derived.notes] if self.notes is not None else []
+        shown += [f"demonstration: {q} -> {a}" for q, a in chapter_demos(chapter)
+                  if self.notes is not None and self.notes.max_demos]
         shown += [f"self-edit: {e.prompt} -> {e.reply}" for e in derived.edits if e.chat]
         return "\n".join(shown) if shown else None
 
@@ -128,7 +139,8 @@ class ModelLearner:
             return []
         with self._metered():
             texts, read, sampled = self.answerer.answer(
-                self._client(), prompts, [self._recall(p) for p in prompts])
+                self._client(), prompts, [self._recall(p) for p in prompts],
+                [self._recall_demos(p) for p in prompts])
             self._add(tokens_prompt=read, tokens_sampled=sampled)
         return texts
 
@@ -141,11 +153,18 @@ class ModelLearner:
             number = max(self.chapter, 1)
             self.log.record_feedback(item)
             if self.notes is not None:
-                self.notes.add([feedback_note(item, grade, number)])
+                if self.notes.max_demos:
+                    self.notes.add_demos([(item.prompt, item.answer)])
+                else:
+                    self.notes.add([feedback_note(item, grade, number)])
             derived = Derived()
             for strategy in self.strategies:
                 derived += strategy.from_feedback(item, grade, number, self._context())
-            self._learn(derived.edits, self.config.feedback_steps)
+            # Half of each small feedback batch replays what was learned before (this
+            # chapter's study included): without it, a step on one item pulled every answer
+            # towards that item's (a development book's probes were all answered "eta").
+            self._learn(derived.edits, self.config.feedback_steps,
+                        self.config.feedback_batch_size, replay_fraction=0.5, older_chapters=False)
 
     def answer_logprobs(self, prompts: list[str], references: list[str]) -> list[float]:
         """Mean per-token log-probability of each reference answer (a measurement: not
@@ -153,7 +172,8 @@ class ModelLearner:
         if not prompts:
             return []
         return self.answerer.answer_logprobs(
-            self._client(), prompts, references, [self._recall(p) for p in prompts])
+            self._client(), prompts, references, [self._recall(p) for p in prompts],
+            [self._recall_demos(p) for p in prompts])
 
     def costs(self) -> Costs:
         return self._costs
@@ -203,21 +223,35 @@ class ModelLearner:
             max_phrasing_cards=self.config.max_phrasing_cards, analogies=self.config.analogies,
         )
 
-    def _learn(self, fresh: list[SelfEdit], steps: int) -> None:
-        """Keep the new sequences and, with a LoRA memory, train on them plus replay."""
-        older = [e for e in self.edits if e.chapter < self.chapter]
+    def _learn(self, fresh: list[SelfEdit], steps: int, batch_size: int,
+               replay_fraction: float | None = None, older_chapters: bool = True) -> None:
+        """Keep the new sequences and, with a LoRA memory, train on them plus replay of
+        earlier chapters' sequences (``older_chapters``) or of everything learned so far."""
+        older = [e for e in self.edits if e.chapter < self.chapter or not older_chapters]
         self.edits.extend(fresh)
         if self.lora is None:
             return
-        tokens, taken = self.lora.train(
-            fresh, older, steps, lambda e: self.answerer.datum(e.prompt, e.reply, e.chat),
-            self.rng)
+        tokens, taken = self.lora.train(fresh, older, steps, self.training_datum, self.rng,
+                                        batch_size, replay_fraction)
         self._add(tokens_trained=tokens, grad_steps=taken)
+
+    def training_datum(self, edit: SelfEdit) -> types.Datum:
+        """An edit as a training datum: asked the way it will be tested -- with the notes and
+        demonstrations recalled for its question when ``train_in_context`` is on."""
+        if edit.chat and self.config.in_context(self.kind) and self.notes is not None:
+            return self.answerer.datum(edit.prompt, edit.reply, True, self._recall(edit.prompt),
+                                       self._recall_demos(edit.prompt))
+        return self.answerer.datum(edit.prompt, edit.reply, edit.chat)
 
     def _recall(self, prompt: str) -> list[str]:
         if self.notes is None:
             return []
         return self.notes.recall(prompt, self.answerer.count_tokens)
+
+    def _recall_demos(self, prompt: str) -> list[tuple[str, str]]:
+        if self.notes is None:
+            return []
+        return self.notes.recall_demos(prompt, self.answerer.count_tokens)
 
     def _client(self) -> Any:
         return self.lora.sampler() if self.lora is not None else self._base

@@ -1,14 +1,19 @@
 """A model learner's memories: notes in context (fast) and LoRA weights (slow).
 
-`NotesMemory` keeps the lesson's sentences, its worked examples and every practice
-item with its answer, and puts the most relevant few in context when answering
-(BM25, `selftaught.learners.notebook`). `LoraMemory` trains a LoRA adapter on the
-training sequences the strategies derive, each batch mixing the new sequences with a
-replay of earlier chapters' (`mix_batch`), which is what keeps forgetting down.
+`NotesMemory` keeps two things: the lesson's sentences (*notes*, the facts) and every
+item it was shown with its answer -- worked examples and practice exercises after
+feedback (*demonstrations*, how an answer looks). When answering, the most relevant
+few of each are put in context (BM25, `selftaught.learners.notebook`): the notes in
+the system turn, the demonstrations as earlier answered turns (`answering`).
+
+`LoraMemory` trains a LoRA adapter on the training sequences the strategies derive,
+each batch mixing the new sequences with a replay of earlier chapters' (`mix_batch`),
+which is what keeps forgetting down.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,16 +30,20 @@ from selftaught.types import Chapter, Exercise, Grade
 
 
 def chapter_notes(chapter: Chapter, number: int) -> list[Note]:
-    """Notes a student copies from a chapter: its sentences and its worked examples."""
-    notes = [Note(s, f"lesson:{chapter.id}", number)
-             for s in T.sentences(chapter.exposition) if len(s.split()) >= 2]
-    notes += [Note(f"{ex.prompt.strip()} -> {ex.answer}", f"example:{chapter.id}", number)
-              for ex in chapter.examples]
-    return notes
+    """Notes a student copies from a chapter: its sentences (worked examples are kept as
+    demonstrations, `chapter_demos`)."""
+    return [Note(s, f"lesson:{chapter.id}", number)
+            for s in T.sentences(chapter.exposition) if len(s.split()) >= 2]
+
+
+def chapter_demos(chapter: Chapter) -> list[tuple[str, str]]:
+    """The chapter's worked examples as (question, answer) demonstrations."""
+    return [(ex.prompt.strip(), ex.answer.strip()) for ex in chapter.examples]
 
 
 def feedback_note(item: Exercise, grade: Grade, number: int) -> Note:
-    """The practice item with its correct answer, and the checker's words when it was missed."""
+    """The practice item with its correct answer, and the checker's words when it was missed
+    (the text form of a demonstration; `NotesMemory` keeps the pair itself)."""
     text = f"{item.prompt.strip()} -> {item.answer}"
     if not grade.correct and grade.feedback.strip():
         text += f" ({grade.feedback.strip()})"
@@ -43,25 +52,57 @@ def feedback_note(item: Exercise, grade: Grade, number: int) -> Note:
 
 @dataclass
 class NotesMemory:
-    """Notes retrieved into the answering prompt: at most ``max_notes`` within a token budget."""
+    """Notes and demonstrations retrieved into the answering prompt.
+
+    At most ``max_notes`` notes within ``budget_tokens``, and at most ``max_demos``
+    demonstrations (the items whose questions are most like the new one), most relevant
+    last, so the closest example sits right before the question.
+    """
 
     budget_tokens: int
     max_notes: int
+    max_demos: int = 3
     notebook: Notebook = field(default_factory=Notebook)
+    demos: dict[str, str] = field(default_factory=dict)
+    """Question -> its reference answer, in the order first shown (a question seen again
+    keeps its latest answer)."""
 
     def add(self, notes: Sequence[Note]) -> None:
         for note in notes:
             self.notebook.add(note)
 
+    def add_demos(self, pairs: Sequence[tuple[str, str]]) -> None:
+        for question, answer in pairs:
+            if question.strip() and answer.strip():
+                self.demos[question.strip()] = answer.strip()
+
     def recall(self, prompt: str, count_tokens: Callable[[str], int]) -> list[str]:
         found = self.notebook.retrieve(prompt, self.budget_tokens, count_tokens)
         return [n.text for n in found[: self.max_notes]]
 
+    def recall_demos(self, prompt: str, count_tokens: Callable[[str], int]) -> list[
+        tuple[str, str]
+    ]:
+        """The ``max_demos`` shown items most like ``prompt``, least relevant first; the
+        question itself is left out (a practice item is not its own demonstration)."""
+        if self.max_demos == 0 or not self.demos:
+            return []
+        book = Notebook([Note(q, "demo", 0) for q in self.demos if q != prompt.strip()])
+        found = book.retrieve(prompt, 10**6, count_tokens)[: self.max_demos]
+        return [(n.text, self.demos[n.text]) for n in reversed(found)]
+
     def save(self, directory: Path) -> None:
         self.notebook.save(directory / "notebook.json")
+        (directory / "demos.json").write_text(
+            json.dumps(list(self.demos.items()), ensure_ascii=False, indent=1), "utf-8")
 
     def load(self, directory: Path) -> None:
         self.notebook = Notebook.load(directory / "notebook.json")
+        path = directory / "demos.json"
+        try:
+            self.demos = {str(q): str(a) for q, a in json.loads(path.read_text("utf-8"))}
+        except (OSError, json.JSONDecodeError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: not a notes memory's demonstrations ({exc})") from exc
 
 
 def study_batches(
@@ -109,12 +150,17 @@ class LoraMemory:
     def train(
         self, fresh: Sequence[SelfEdit], older: Sequence[SelfEdit], steps: int,
         datum: Callable[[SelfEdit], types.Datum], rng: random.Random,
+        batch_size: int | None = None, replay_fraction: float | None = None,
     ) -> tuple[int, int]:
-        """``steps`` AdamW steps on `study_batches` batches -> (tokens trained, steps taken)."""
+        """``steps`` AdamW steps on `study_batches` batches of ``batch_size`` with
+        ``replay_fraction`` of them replayed (defaults: the memory's) -> (tokens trained,
+        steps taken)."""
         if steps == 0 or not fresh:
             return 0, 0
         tokens = 0
-        batches = study_batches(fresh, older, self.batch_size, self.replay_fraction, rng)
+        batches = study_batches(
+            fresh, older, batch_size or self.batch_size,
+            self.replay_fraction if replay_fraction is None else replay_fraction, rng)
         for _ in range(steps):
             data = [datum(e) for e in next(batches)]
             self.training.forward_backward(data, "cross_entropy").result()

@@ -18,6 +18,8 @@ _NUMBER_RE = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _SYMBOL_RE = re.compile(r"(?<!\w)[^\x00-\x7f\s\w]+(?!\w)|(?<![\w])[^\x00-\x7f\W\d_](?![\w])")
 """Standalone non-ASCII symbols or letters (``⊕``, ``γ``): what a book teaches to read."""
+_NAME_RE = re.compile(r"(?<![\w'])[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+")
+"""Two or more capitalised words in a row: a name."""
 _MARKUP_RE = re.compile(r"[*_`#]+")
 _DEFINITION_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?P<a>[^=:.;]{1,60}?)\s*(?:=|:|→|->|—|–)\s*(?P<b>[^=:;]{1,80}?)[.;]?$"),
@@ -40,24 +42,31 @@ def sentences(text: str) -> list[str]:
     """The text's sentences and list lines, markup stripped, in reading order.
 
     Lines of one paragraph are joined first (authors hard-wrap prose); a list item, a
-    heading or a blank line starts a new unit.
+    heading, a blank line, an indented line (a glossary or table row outside a list item)
+    and the line after one ending in ``:`` start a new unit.
 
     >>> sentences("# Title\\nThe cat sleeps. It is\\n3 years old!\\n- *kili* means fruit")
     ['Title', 'The cat sleeps.', 'It is 3 years old!', 'kili means fruit']
+    >>> sentences("Nouns:\\n  pefor = monkey\\n  daki = dog\\nThey are nouns.")
+    ['Nouns:', 'pefor = monkey', 'daki = dog', 'They are nouns.']
     """
     units: list[str] = []
     current: list[str] = []
     in_item = False
+    row = False  # the unit being built is an indented row
     for line in text.splitlines():
         stripped = line.strip()
         bullet = BULLET_RE.match(line)
         is_item = bullet is not None and bullet.end() > 0
+        indented = line[:1].isspace()
         starts_unit = (not stripped or stripped.startswith(("#", ">", "|", "```")) or is_item
-                       or (in_item and not line[:1].isspace()))
+                       or (in_item and not indented) or (indented and not in_item)
+                       or (bool(current) and (current[-1].endswith(":") or row)))
         if starts_unit and current:
             units.append(" ".join(current))
             current = []
-        in_item = is_item or (in_item and line[:1].isspace())
+        in_item = is_item or (in_item and indented)
+        row = indented and not in_item
         if not stripped:
             continue
         if stripped.startswith(("#", "|", "```")):
@@ -110,6 +119,9 @@ def quoted_spans(sentence: str) -> list[str]:
 def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = None) -> list[str]:
     """What a student would underline: marked spans, numbers, names, and rare words.
 
+    A run of capitalised words is one name (``Samir Haddad``): the answer to "who" is the
+    whole name, so it is blanked whole.
+
     Standalone non-ASCII symbols and letters count too (``γ``, ``⊕``). A word is rare when
     the model's tokenizer splits it into 3 or more pieces (``count_tokens``): invented
     words, foreign words and identifiers fall apart, common words do not. Without a
@@ -117,13 +129,27 @@ def salient_spans(sentence: str, count_tokens: Callable[[str], int] | None = Non
 
     >>> salient_spans("The fee is 25 euros, paid to Mara in 'kasse'.")
     ['kasse', '25', 'Mara']
+    >>> salient_spans("Our chair, Samir Haddad, works on Copper Lane.")
+    ['Samir Haddad', 'Copper Lane']
     """
     found: list[str] = list(quoted_spans(sentence))
     found += _NUMBER_RE.findall(sentence)
     found += _SYMBOL_RE.findall(sentence)
+    names = []
+    for match in _NAME_RE.finditer(sentence):
+        words = match.group(0).split()
+        while words and words[0].lower() in _STOPWORDS:  # "The Millbrook Library"
+            words = words[1:]
+        if (words and match.start() == 0 and count_tokens is not None
+                and count_tokens(" " + words[0].lower()) == 1):
+            words = words[1:]  # capitalised only as the sentence's first word: "Call Mara"
+        if len(words) >= 2:
+            names.append(match.group(0)[match.group(0).index(words[0]):])
+    found += names
+    in_names = {w for n in names for w in n.split()}
     words = _WORD_RE.findall(sentence)
     for k, word in enumerate(words):
-        if word.lower() in _STOPWORDS or len(word) < 3:
+        if word.lower() in _STOPWORDS or len(word) < 3 or word in in_names:
             continue
         if (k > 0 and word[0].isupper()) or (
             count_tokens(" " + word) >= 3 if count_tokens is not None else len(word) >= 9

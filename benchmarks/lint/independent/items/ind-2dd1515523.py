@@ -1,0 +1,2 @@
+def __lt__(self, other):
+    return self.timeout < other.timeout

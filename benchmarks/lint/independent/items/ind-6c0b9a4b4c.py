@@ -1,0 +1,1 @@
+view.methods = cls.methods  # type: ignore

@@ -1,0 +1,1 @@
+return f.__get__(obj, type(obj))  # type: ignore

@@ -1,0 +1,8 @@
+def test_main():
+    verbosity = os.getenv('SILENT') and 1 or 2
+    try:
+        unittest.main(verbosity=verbosity)
+    finally:
+        cleanup()
+        # force interpreter exit in case the FTP server thread is hanging
+        os._exit(0)

@@ -1,0 +1,2 @@
+def __eq__(self, other: t.Any) -> bool:
+    return type(self) is type(other)
