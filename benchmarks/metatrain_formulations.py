@@ -51,7 +51,8 @@ LEARNER = {"icl": "notes", "reptile": "lora"}
 """The learner each formulation is made for (and evaluated with)."""
 
 
-def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[Path]:
+def dev_books(work: Path, domains: list[str], seeds: list[int], chapters: int,
+              items: int) -> list[Path]:
     """Generate the dev books as JSON files (refusing anything but dev seeds)."""
     from selftaught.generators import generate
     from selftaught.metatrain.reptile import DEV_SEEDS
@@ -60,12 +61,15 @@ def dev_books(work: Path, seeds: list[int], chapters: int, items: int) -> list[P
     if bad:
         raise typer.BadParameter(f"--dev-seeds {bad}: dev seeds are {list(DEV_SEEDS)}")
     paths = []
-    for domain in DEV_DOMAINS:
+    for domain in domains:
         for seed in seeds:
             book = generate(domain, seed=seed, chapters=chapters, exercises=items, probes=items)
             path = work / "books" / f"{book.id}.json"
             if not path.is_file():
                 write_text_atomic(path, dumps_json(book))
+            elif path.read_text() != dumps_json(book):
+                raise typer.BadParameter(f"{path}: generated with other --chapters/--items; "
+                                         "use another --work directory")
             paths.append(path)
     return paths
 
@@ -84,14 +88,18 @@ def study(book: Path, kind: str, model: str, run_dir: Path,
             command.append("--resume")
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"selftaught study {book.name} ({model}) failed: "
-                               f"{done.stderr.strip().splitlines()[-1:]}")
+            lines = [ln for ln in done.stderr.strip().splitlines() if "it/s]" not in ln]
+            raise RuntimeError(f"selftaught study {book.name} ({model}) failed with exit status "
+                               f"{done.returncode} (-9: killed, e.g. out of memory): "
+                               f"{lines[-1:]}")
     metrics: dict[str, Any] = json.loads(summary.read_text())["learners"][kind]["metrics"]
     cpu = json.loads(summary.read_text())["learners"][kind]["costs"]["total"]["cpu_seconds"]
     return {"gain": metrics["gain/controlled"]["mean"],
             "lp_gain": metrics["gain/answer_logprob_controlled"]["mean"],
             "pretest": metrics["pretest/floor"]["mean"],
-            "post": metrics["probe/post_study"]["mean"], "cpu_seconds": cpu}
+            "post": metrics["probe/post_study"]["mean"],
+            "lp_pretest": metrics["probe/answer_logprob_pretest"]["mean"],
+            "lp_final": metrics["probe/answer_logprob"]["mean"], "cpu_seconds": cpu}
 
 
 def train(formulation: str, model: str, work: Path, quick: bool,
@@ -151,6 +159,8 @@ def main(
         Path("runs/metatrain-formulations")),
     dev_seeds: Annotated[str, typer.Option(help="Dev seeds, comma-separated (900..909).")] = (
         "900,901,902"),
+    dev_domains: Annotated[str, typer.Option(help="Dev domains, comma-separated.")] = (
+        ",".join(DEV_DOMAINS)),
     chapters: Annotated[int, typer.Option(help="Chapters per dev book.")] = 2,
     items: Annotated[int, typer.Option(help="Exercises and probes per dev chapter.")] = 4,
     quick: Annotated[bool, typer.Option(help="Tiny training budget (a smoke run).")] = False,
@@ -158,6 +168,8 @@ def main(
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help="Learner option KEY=VALUE (JSON value), the same for the "
         "inner/episode learner and both evaluated learners, e.g. study_steps=8.")] = None,
+    train_only: Annotated[bool, typer.Option("--train-only", help="Only (resume and) finish "
+                                             "the meta-training.")] = False,
     json_path: Annotated[Path, typer.Option("--json")] = (
         RESULTS_DIR / "metatrain_formulations.json"),
 ) -> None:
@@ -166,10 +178,19 @@ def main(
     start_wall, start_load = time.time(), os.getloadavg()
     work = work.resolve()
     options = {k: json.loads(v) for k, v in (o.split("=", 1) for o in option or [])}
-    model_dir, settings = train(formulation, model, work, quick, options)
+    trained = work / f"{formulation}-trained.json"
+    if train_only:
+        model_dir, settings = train(formulation, model, work, quick, options)
+        write_text_atomic(trained, json.dumps({"model_dir": str(model_dir), "settings": settings}))
+        return
+    # Train in a child process: the parent then holds no model while the studies run.
+    subprocess.run([sys.executable, *sys.argv, "--train-only"], check=True)
+    record = json.loads(trained.read_text())
+    model_dir, settings = Path(record["model_dir"]), record["settings"]
     kind = LEARNER[formulation]
     rows = []
-    for book in dev_books(work, [int(s) for s in dev_seeds.split(",")], chapters, items):
+    domains = dev_domains.split(",")
+    for book in dev_books(work, domains, [int(s) for s in dev_seeds.split(",")], chapters, items):
         base = study(book, kind, model, work / "study" / formulation / "base" / book.stem, options)
         meta = study(book, kind, str(model_dir), work / "study" / formulation / "meta" / book.stem,
                      options)
@@ -179,20 +200,23 @@ def main(
     entry = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "learner": kind, "learner_options": options, "model": model, "training": settings,
-        "dev_domains": list(DEV_DOMAINS),
+        "dev_domains": domains,
         "dev_seeds": dev_seeds, "chapters": chapters, "items": items, "rows": rows,
         "controlled_gain": compare(rows, "gain"),
         "answer_logprob_gain": compare(rows, "lp_gain"),
+        "answer_logprob_final": compare(rows, "lp_final"),
+        "answer_logprob_pretest": compare(rows, "lp_pretest"),
         "by_domain": {d: compare([r for r in rows if r["book"].startswith(d)], "gain")
-                      for d in DEV_DOMAINS},
+                      for d in domains},
         "wall_seconds": round(time.time() - start_wall, 1),
         "loadavg_start": [round(x, 2) for x in start_load],
         "machine": machine_info(),
     }
     merge_result(json_path, formulation, entry)
     print(markdown_table(rows, ["book", "base_gain", "meta_gain", "base_lp_gain", "meta_lp_gain",
-                                "base_pretest", "meta_pretest"]))
-    for key in ("controlled_gain", "answer_logprob_gain"):
+                                "base_lp_pretest", "meta_lp_pretest", "base_lp_final",
+                                "meta_lp_final"]))
+    for key in ("controlled_gain", "answer_logprob_gain", "answer_logprob_final"):
         c = entry[key]
         ratio = "undefined" if c["ratio"] is None else f"{c['ratio']:.2f}x"
         ci = "n/a" if c["diff_ci95"] is None else "[{:+.3f}, {:+.3f}]".format(*c["diff_ci95"])

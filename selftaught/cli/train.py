@@ -48,7 +48,7 @@ from selftaught.metatrain import (
     evaluate_run,
     stored_config,
 )
-from selftaught.metatrain.algorithms import Callbacks, run_algorithm
+from selftaught.metatrain.algorithms import Callbacks, check_backend, run_algorithm
 from selftaught.metatrain.evaluate import ROLES
 from selftaught.metatrain.export import ExportError
 from selftaught.models import CheckpointError, ModelLoadError
@@ -122,6 +122,7 @@ def train_command(
         else:
             base = MetaTrainConfig.quick() if quick else MetaTrainConfig()
             config = base.with_overrides(overrides)
+        check_backend(config, evaluate=not no_eval)
         records = train_and_print(config, directory, resume=resume)
         if tensorboard is not None and records:
             export_tensorboard(records, tensorboard)
@@ -176,8 +177,13 @@ def train_and_print(
                                   callbacks=Callbacks(finished, scored))
     if records:
         console.print(_iteration_table(records))
-    console.print(f"metrics stored in {directory}; trained model in {model_dir} "
-                  f"(selftaught run --model {model_dir})", highlight=False)
+    if isinstance(model_dir, str):  # a remote backend keeps the trained policy
+        console.print(f"metrics stored in {directory}; trained policy on the service at "
+                      f"{model_dir} (selftaught serve --backend tinker --state {model_dir})",
+                      highlight=False)
+    else:
+        console.print(f"metrics stored in {directory}; trained model in {model_dir} "
+                      f"(selftaught run --model {model_dir})", highlight=False)
     return records
 
 

@@ -43,9 +43,17 @@ RewardMeasure = Literal["accuracy", "answer_logprob"]
 """Per-probe score an edit's reward compares: graded correctness, or the reference answer's
 mean log-probability per token (dense)."""
 REWARD_MEASURES: tuple[str, ...] = get_args(RewardMeasure)
-ALGORITHMS: tuple[str, ...] = ("rest-em", "pg")
+ALGORITHMS: tuple[str, ...] = ("rest-em", "pg", "icl", "reptile")
 """Names of `selftaught.metatrain.algorithms.REGISTRY` (kept here, import-free, so a config
 is checked without importing the trainers; a test asserts the two agree)."""
+SELF_EDIT_ALGORITHMS: tuple[str, ...] = ("rest-em", "pg")
+"""The algorithms that train a writer of self-edits with the outer loop of `trainer.train`
+(iterations, checkpoints in ``train.sqlite``); the others write ``<run dir>/model`` directly."""
+EVALUATED_KIND: dict[str, str] = {"rest-em": "self-edit", "pg": "self-edit", "icl": "notes",
+                                  "reptile": "lora"}
+"""The learner each algorithm's model is evaluated with (and meta-trained for): self-edits
+are written and studied by the ``self-edit`` learner, MetaICL trains answering from the
+``notes`` learner's notes, Reptile the starting weights of the ``lora`` learner."""
 
 
 class ConfigError(ValueError):
@@ -123,6 +131,9 @@ class MetaTrainConfig:
     """Per-probe score the training reward compares with/without the edit: ``accuracy``
     (graded 0/1, as SEAL) or ``answer_logprob`` (dense: with 4 probes a chapter, accuracy
     moves in steps of 0.25 and is mostly 0). Both are always recorded."""
+    meta_steps: int = 20
+    """``icl``: LoRA steps on the notes learner's episodes; ``reptile``: meta-steps (one
+    training chapter studied, then the starting weights moved toward the result)."""
     seed: int = 0
     """Seed of every random choice (policy init, sampling, learner)."""
 
@@ -132,7 +143,7 @@ class MetaTrainConfig:
         _check_choice("algorithm", self.algorithm, ALGORITHMS)
         _check_choice("reward_measure", self.reward_measure, REWARD_MEASURES)
         _check_choice("pg_loss", self.pg_loss, get_args(PGLoss))
-        for name in ("iterations", "edits_per_chapter", "chapters", "items", "pairs",
+        for name in ("iterations", "meta_steps", "edits_per_chapter", "chapters", "items", "pairs",
                      "question_tokens", "edit_answer_tokens", "batch_size", "lora_rank",
                      "answer_tokens", "policy_rank"):
             if getattr(self, name) < 1:
@@ -169,7 +180,8 @@ class MetaTrainConfig:
     def quick(cls, **overrides: Any) -> MetaTrainConfig:
         """The ``--quick`` preset: tiny settings for smoke tests (the model is kept)."""
         defaults: dict[str, Any] = {
-            "iterations": 2, "edits_per_chapter": 2, "train_seeds": (100,), "eval_seeds": (0,),
+            "iterations": 2, "meta_steps": 2, "edits_per_chapter": 2, "train_seeds": (100,),
+            "eval_seeds": (0,),
             "chapters": 1, "items": 2, "pairs": 2, "question_tokens": 8,
             "edit_answer_tokens": 4, "study_steps": 1, "feedback_steps": 0, "batch_size": 2,
             "lora_rank": 2, "policy_rank": 2, "answer_tokens": 4, "sft_steps": 1,

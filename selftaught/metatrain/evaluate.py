@@ -138,19 +138,22 @@ def compare_models(
     chapters: int,
     seed: int,
     forgetting_weight: float,
+    kind: str = KIND,
     service: Any = None,
     on_step: StepFn | None = None,
 ) -> Comparison:
     """Run (or resume) the four tracks per book in ``directory``; write ``summary.json``.
 
-    ``learner`` is the one learner config (its ``model`` is replaced by each model);
+    ``kind`` is the evaluated learner (the self-edit learner by default; ``notes`` or
+    ``lora`` for models meta-trained for them); ``learner`` is the one learner config (its
+    ``model`` is replaced by each model);
     ``chapters`` the first chapters of every book studied (every book must have them).
     """
     short = [b.label for b in books if len(b.book.chapters) < chapters]
     if short:
         raise ValueError(f"evaluation books with fewer than {chapters} chapters: {short}")
     grid = evaluation_grid(base_model, trained_model, [b.book for b in books], learner=learner,
-                           writing=writing, chapters=chapters, seed=seed)
+                           writing=writing, chapters=chapters, seed=seed, kind=kind)
     with RunStore(directory / STORE_FILE) as store:
         tracks = open_tracks(store, grid)
 
@@ -173,16 +176,19 @@ def compare_models(
 def evaluation_grid(
     base_model: str, trained_model: str, books: Sequence[Textbook], *,
     learner: ModelLearnerConfig, writing: WritingSettings, chapters: int, seed: int,
+    kind: str = KIND,
 ) -> Grid:
-    """Per book, in `ROLES` order: each model's control, each model's learner; one seed."""
+    """Per book, in `ROLES` order: each model's control, each model's learner (``kind``);
+    one seed. Only the self-edit learner takes the writing settings."""
     def options(model: str) -> dict[str, Any]:
-        return {**asdict(replace(learner, model=model)), **writing_options(writing)}
+        writes = writing_options(writing) if kind == KIND else {}
+        return {**asdict(replace(learner, model=model)), **writes}
 
     arms = (Arm("base-control", "stateless", control=True, options={"model": base_model}),
-            Arm("base", KIND, options=options(base_model)),
+            Arm("base", kind, options=options(base_model)),
             Arm("trained-control", "stateless", control=True,
                 options={"model": trained_model}),
-            Arm("trained", KIND, options=options(trained_model)))
+            Arm("trained", kind, options=options(trained_model)))
     return Grid(books=tuple(books), arms=arms, seeds=(seed,) * len(books), chapters=chapters)
 
 
@@ -246,10 +252,12 @@ def evaluate_model(
     service: Any = None, on_step: StepFn | None = None,
 ) -> Comparison:
     """`compare_models` with the components a config builds: the frozen base
-    ``config.model`` vs ``trained_model``, the config's learner and writing settings."""
-    from selftaught.metatrain.config import learner_settings, writing_settings
+    ``config.model`` vs ``trained_model``, the config's learner and writing settings, and
+    the learner its algorithm trains for (`EVALUATED_KIND`)."""
+    from selftaught.metatrain.config import EVALUATED_KIND, learner_settings, writing_settings
 
     return compare_models(
         config.model, trained_model, books, directory, learner=learner_settings(config),
         writing=writing_settings(config), chapters=config.chapters, seed=config.seed,
-        forgetting_weight=config.reward.forgetting_weight, service=service, on_step=on_step)
+        forgetting_weight=config.reward.forgetting_weight,
+        kind=EVALUATED_KIND[config.algorithm], service=service, on_step=on_step)

@@ -12,8 +12,8 @@ The loop, top to bottom:
 1. **Episodes** (`collect_episodes`): a fresh ``notes`` `ModelLearner` on the base model
    goes through each generated *training* book as a study run does
    (`selftaught.study.run.study_event`, then `practice_event` per exercise). After each
-   chapter c, for every probe of chapters 1..c, the notes it would recall
-   (``learner.notes.recall``) and the exact prompt it would answer in
+   chapter c, for every probe of chapters 1..c, the notes and demonstrations it would
+   recall (``learner.notes.recall``, ``recall_demos``) and the exact prompt it would answer in
    (``learner.answerer.prompt``) are kept with the reference answer. The prompts are the
    learner's own, built by its own code, so training and evaluation prompts match token
    for token. Only training-split seeds (`reptile.check_training_seeds`), never a file:
@@ -46,7 +46,7 @@ from tinker import types
 
 from selftaught.fileio import write_text_atomic
 from selftaught.learners.protocol import default_grader
-from selftaught.metatrain.export import export_training_client
+from selftaught.metatrain.export import export_training_client, read_provenance
 from selftaught.metatrain.reptile import DEFAULT_DOMAINS, StepLog, training_books
 from selftaught.models import datum_from_tokens_weights
 from selftaught.models.checkpoints import META_FILE
@@ -68,6 +68,8 @@ class Episode:
     notes: tuple[str, ...]
     reference: str
     answer_format: str
+    demos: tuple[tuple[str, str], ...] = ()
+    """Recalled demonstrations (question, answer), shown as earlier turns of the prompt."""
 
 
 def book_episodes(learner: Any, book: Textbook) -> list[Episode]:
@@ -79,9 +81,11 @@ def book_episodes(learner: Any, book: Textbook) -> list[Episode]:
         for e, item in enumerate(chapter.exercises):
             practice_event(learner, item, c, e, grade)
         for probe in (p for ch in book.chapters[:c] for p in ch.probes):
-            notes = learner.notes.recall(probe.prompt, learner.answerer.count_tokens)
+            count = learner.answerer.count_tokens
+            notes = learner.notes.recall(probe.prompt, count)
+            demos = learner.notes.recall_demos(probe.prompt, count)
             out.append(Episode(book.id, c, probe.prompt, tuple(notes), probe.answer.strip(),
-                               book.answer_format))
+                               book.answer_format, tuple((q, a) for q, a in demos)))
     return out
 
 
@@ -107,8 +111,9 @@ def episode_datum(answerer: Any, stop_T: Sequence[int], episode: Episode) -> typ
     reference adds to the prefilled prompt), so the loss is exactly the negative dense
     measure the evaluation reads, plus the end of the turn.
     """
-    base = answerer.prompt(episode.question, episode.notes, prefill=PREFILL).to_ints()
-    full = answerer.prompt(episode.question, episode.notes,
+    base = answerer.prompt(episode.question, episode.notes, prefill=PREFILL,
+                           demos=episode.demos).to_ints()
+    full = answerer.prompt(episode.question, episode.notes, demos=episode.demos,
                            prefill=f"{PREFILL} {episode.reference}").to_ints() + list(stop_T[:1])
     n_answer = max(1, len(full) - len(base))
     weights_T = [0.0] * (len(full) - n_answer) + [1.0] * n_answer
@@ -164,6 +169,9 @@ def incontext(
     if saved is not None and saved[0] != settings:
         raise ValueError(f"{checkpoint}: holds a run with other settings; pick another "
                          "output directory or delete it")
+    if saved is not None and saved[1] >= steps and read_provenance(
+            out / "model").get("settings") == settings:
+        return out / "model"  # finished and exported: nothing to load
     if service is None:
         from selftaught.models import ServiceClient
 
@@ -176,7 +184,8 @@ def incontext(
         if saved_episodes["source"] != source:
             raise ValueError(f"{episodes_file}: episodes of other books or learner options; "
                              "pick another output directory or delete it")
-        episodes = [Episode(**{**e, "notes": tuple(e["notes"])})
+        episodes = [Episode(**{**e, "notes": tuple(e["notes"]),
+                               "demos": tuple(tuple(d) for d in e.get("demos", ()))})
                     for e in saved_episodes["episodes"]]
     else:
         episodes = collect_episodes(base_model, domains, train_seeds, chapters, items,

@@ -36,6 +36,7 @@ from selftaught.learners.model.strategies import (
 )
 from selftaught.metatrain.selfedit import EditFormat, write_edits
 from selftaught.models import get_renderer
+from selftaught.models.backend import sampling_tokenizer
 from selftaught.types import Chapter, Exercise, Grade, Textbook
 
 KIND = "self-edit"
@@ -88,7 +89,7 @@ class WrittenEdit:
 
     def __init__(self, writer: Any, settings: WritingSettings) -> None:
         self.writer = writer
-        self.tokenizer = writer.get_tokenizer()
+        self.tokenizer = sampling_tokenizer(writer)  # the SDK's would ask the hub
         self.renderer = get_renderer(self.tokenizer)
         self.settings = settings
         self.written: list[str] = []

@@ -34,6 +34,7 @@ from selftaught.metatrain.selfedit import ChapterTask, chapter_tasks, parse_rate
 from selftaught.metatrain.store import EditRecord, TrainStore
 from selftaught.metatrain.trainer import STORE_FILE, inner_scorer
 from selftaught.models import get_renderer
+from selftaught.models.backend import sampling_tokenizer
 
 EVAL_SEED_OFFSET = 1_000
 """The evaluation seed is the training seed + this (re-measured edits use other LoRA
@@ -56,7 +57,7 @@ class HonestEvaluation:
 def untrained_parse_rate(config: MetaTrainConfig, service: Any) -> tuple[float, int]:
     """K guaranteed-format edits per training chapter from the base model; share that parse."""
     sampler = service.create_sampling_client(base_model=config.model).result()
-    tokenizer = sampler.get_tokenizer()
+    tokenizer = sampling_tokenizer(sampler)
     tasks = _train_tasks(config)
     writing = writing_settings(config)
     groups = write_edits(sampler, get_renderer(tokenizer), tokenizer,
@@ -81,7 +82,7 @@ def agreement_edits(config: MetaTrainConfig, run_dir: Path | None, service: Any,
         chosen = _spread(records, n)
         return [(tasks[f"{r.book}/c{r.chapter}"], r) for r in chosen]
     sampler = service.create_sampling_client(base_model=config.model).result()
-    tokenizer = sampler.get_tokenizer()
+    tokenizer = sampling_tokenizer(sampler)
     writing = writing_settings(config)
     task_list = list(tasks.values())
     per_task = max(1, -(-n // len(task_list)))

@@ -221,6 +221,8 @@ def reptile(
                                                         "history": []})
         state = read_provenance(model_dir)
     step, history = int(state["step"]), list(state["history"])
+    if step >= meta_steps:  # finished: nothing to load
+        return model_dir
     if service is None:
         from selftaught.models import ServiceClient
 

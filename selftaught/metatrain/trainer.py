@@ -32,6 +32,7 @@ from typing import Any
 
 from selftaught.fileio import exclusive_lock
 from selftaught.metatrain.config import (
+    SELF_EDIT_ALGORITHMS,
     MetaTrainConfig,
     check_disjoint,
     eval_refs,
@@ -275,17 +276,24 @@ def evaluate_run(
     """Export the run's policy after ``iteration`` (default: the last) and evaluate the
     exported model against the frozen base on the unseen books; store the summary."""
     config = stored_config(directory)
-    record = _completed(directory, iteration)
-    model = export_run(directory, iteration=record.iteration)
+    if config.algorithm in SELF_EDIT_ALGORITHMS:
+        done = _completed(directory, iteration).iteration
+        model = export_run(directory, iteration=done)
+    else:  # icl / reptile write the model directly; they have no iterations to pick from
+        if iteration is not None:
+            raise TrainRunError(f"--eval-iteration: {config.algorithm} keeps only its final "
+                                "model; leave the option out")
+        done, model = 0, directory / MODEL_DIR
+        if not (model / "config.json").is_file():
+            raise TrainRunError(f"{directory}: no trained model in {model}; run `selftaught "
+                                f"train --resume --run-dir {directory}` first")
     summary = evaluate_model(
-        config, str(model), eval_books(config),
-        directory / "eval" / f"iter_{record.iteration:04d}",
+        config, str(model), eval_books(config), directory / "eval" / f"iter_{done:04d}",
         service=service or local_service(directory), on_step=on_step,
     )
     with _lock(directory), TrainStore(directory / STORE_FILE) as store:
-        store.set_meta(EVAL_KEY.format(record.iteration),
-                       json.dumps({"iteration": record.iteration, **asdict(summary)},
-                                  sort_keys=True))
+        store.set_meta(EVAL_KEY.format(done),
+                       json.dumps({"iteration": done, **asdict(summary)}, sort_keys=True))
     return summary
 
 

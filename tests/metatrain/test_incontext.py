@@ -28,10 +28,11 @@ def test_episodes_use_the_notes_learners_prompt() -> None:
     episodes = book_episodes(learner, book)
     # after chapter 1: chapter 1's probes; after chapter 2: both chapters' probes
     assert [e.after_chapter for e in episodes] == [1, 2, 2]
-    assert all(e.notes for e in episodes)
+    assert all(e.notes for e in episodes) and any(e.demos for e in episodes)
     episode = episodes[-1]
     datum = episode_datum(learner.answerer, learner.renderer.get_stop_sequences(), episode)
-    prompt = learner.answerer.prompt(episode.question, episode.notes).to_ints()
+    prompt = learner.answerer.prompt(episode.question, episode.notes,
+                                     demos=episode.demos).to_ints()
     tokens = datum.model_input.to_ints()
     assert tokens[: len(prompt) - 1] == prompt[:-1]  # the learner's own prompt, then the answer
     weights = datum.loss_fn_inputs["weights"].to_numpy()
@@ -47,6 +48,9 @@ def test_incontext_trains_exports_and_resumes(tmp_path: Path) -> None:
     losses = [h["loss_per_token"] for h in provenance["history"]]
     assert all(x > 0 for x in losses)
     ServiceClient().create_sampling_client(base_model=str(whole)).result()  # loads
+    stamp = (whole / "model.safetensors").stat().st_mtime_ns
+    assert incontext("tiny-random", tmp_path / "a", steps=3, save_every=1, **SMALL) == whole
+    assert (whole / "model.safetensors").stat().st_mtime_ns == stamp  # finished: not redone
 
     class Killed(Exception):
         pass

@@ -296,15 +296,19 @@ def test_every_other_command_runs_through_the_sdk(
     assert (tmp_path / "discover" / "summary.json").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="train trains on the service, then exports the policy into a local model "
-    "directory, which needs the tinker:// checkpoint's weights on this machine",
-)
 def test_train_runs_through_the_sdk(
     served: tuple[str, str, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """``train --backend tinker`` trains on the service and names the ``tinker://`` policy;
+    the evaluation (which needs the weights here) and the weight-space algorithms are
+    refused up front, before any run directory exists."""
     on = _on_the_server(served, monkeypatch, tmp_path)
     result = _invoke(["train", "--quick", "--no-eval", "--model", "tiny-random", "--run-dir",
                       str(tmp_path / "train"), *on])
     assert result.exit_code == 0, result.output
+    assert "trained policy on the service at tinker://" in " ".join(result.output.split())
+    for extra in (["--algorithm", "rest-em"], ["--algorithm", "icl", "--no-eval"]):
+        refused = _invoke(["train", "--quick", "--model", "tiny-random", "--run-dir",
+                           str(tmp_path / "refused"), *extra, *on])
+        assert refused.exit_code == 2, refused.output
+        assert not (tmp_path / "refused").exists()
