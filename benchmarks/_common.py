@@ -142,9 +142,16 @@ class Report:
             "notes": self.notes,
         }
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(payload, indent=2) + "\n")
+        # paths inside the checkout are stored relative to it, so a result reads the same
+        # from any clone (and names no machine's directories)
+        text = json.dumps(payload, indent=2).replace(str(REPO_ROOT) + "/", "")
+        tmp.write_text(text + "\n")
         os.replace(tmp, path)
         return path
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout the benchmarks run from."""
 
 
 def finish(report: Report, results_dir: Path, json_path: Path | None = None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -56,6 +57,20 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return target
+
+
+def replace_dir(tmp: Path, target: Path) -> Path:
+    """Put the fully written directory ``tmp`` at ``target`` (same filesystem), replacing
+    an existing one: each rename is atomic, and the old copy is removed only once the new
+    one is in place, so a crash leaves either the old or the new directory at ``target``."""
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old)
+    else:
+        os.replace(tmp, target)
     return target
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 import torch
 
+from selftaught.fileio import replace_dir
 from selftaught.models.checkpoints import load_checkpoint, resolve_path
 from selftaught.models.loading import (
     DEFAULT_MODEL,
@@ -201,13 +202,7 @@ def write_model_dir(model: Any, tokenizer: Any, out_dir: Path,
         os.chmod(tmp, 0o755)  # mkdtemp makes 0700 (and safetensors 0600): keep it readable
         for path in tmp.iterdir():
             os.chmod(path, 0o644)
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-            os.replace(out_dir, old)
-            os.replace(tmp, out_dir)
-            shutil.rmtree(old)
-        else:
-            os.replace(tmp, out_dir)
+        replace_dir(tmp, out_dir)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

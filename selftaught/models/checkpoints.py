@@ -15,7 +15,6 @@ Paths returned by the local clients are plain absolute directory paths; a
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from datetime import datetime
@@ -26,6 +25,8 @@ import torch
 from pydantic import BaseModel, ConfigDict, ValidationError
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
+
+from selftaught.fileio import replace_dir
 
 META_FILE = "selftaught_checkpoint.json"
 WEIGHTS_FILE = "adapter_model.safetensors"
@@ -96,13 +97,7 @@ def save_checkpoint(
         if optimizer_state is not None:
             torch.save(optimizer_state, tmp / OPTIMIZER_FILE)
         (tmp / META_FILE).write_text(meta.model_dump_json(indent=2) + "\n")
-        if target.exists():
-            old = target.with_name(f".{target.name}-old-{os.getpid()}")
-            os.replace(target, old)
-            os.replace(tmp, target)
-            shutil.rmtree(old)
-        else:
-            os.replace(tmp, target)
+        replace_dir(tmp, target)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

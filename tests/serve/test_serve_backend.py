@@ -84,7 +84,7 @@ def test_refused_in_one_line_before_anything_starts(
     ("flags", "message"),
     [
         (["--device", "cpu"], "--device: with --backend tinker the model runs on the Tinker"),
-        (["--state", "/tmp/some-dir"], "--state /tmp/some-dir: with --backend tinker, give the "
+        (["--state", "runs/some-dir"], "--state runs/some-dir: with --backend tinker, give the "
                                        "tinker:// path"),
         (["--model", "no-such-model"], "no-such-model: the service cannot serve it "
                                        "(BadRequestError"),
