@@ -114,20 +114,12 @@ def agreement_only(config: Any, run_dir: Path, out: Path, n: int) -> int:
     from dataclasses import asdict
 
     from selftaught.metatrain import local_service
-    from selftaught.metatrain.agreement import reward_agreement
-    from selftaught.metatrain.report import EVAL_SEED_OFFSET, agreement_edits
-    from selftaught.metatrain.trainer import inner_scorer
+    from selftaught.metatrain.report import measure_agreement
 
     started, cpu0, load0 = time.perf_counter(), time.process_time(), os.getloadavg()
-    service = local_service(run_dir)
     scratch = run_dir / "agreement"
     scratch.mkdir(parents=True, exist_ok=True)
-    edits = agreement_edits(config, run_dir, service, scratch, n)
-    scorer = inner_scorer(config, service, scratch, seed=config.seed + EVAL_SEED_OFFSET)
-    try:
-        agreement = reward_agreement(edits, scorer)
-    finally:
-        scorer.close()
+    agreement = measure_agreement(config, run_dir, local_service(run_dir), scratch, n)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "agreement": asdict(agreement), "wall_s": round(time.perf_counter() - started, 1),

@@ -106,6 +106,18 @@ def agreement_edits(config: MetaTrainConfig, run_dir: Path | None, service: Any,
     return out[:n]
 
 
+def measure_agreement(config: MetaTrainConfig, run_dir: Path | None, service: Any,
+                      directory: Path, n: int) -> Agreement:
+    """Reward-to-evaluation agreement of ``n`` of the run's edits (`agreement_edits`), each
+    re-scored by a fresh inner scorer on evaluation seeds; scratch state under ``directory``."""
+    edits = agreement_edits(config, run_dir, service, directory, n)
+    scorer = inner_scorer(config, service, directory, seed=config.seed + EVAL_SEED_OFFSET)
+    try:
+        return reward_agreement(edits, scorer)
+    finally:
+        scorer.close()
+
+
 def honest_evaluation(
     config: MetaTrainConfig, trained_model: str, directory: Path, *, service: Any,
     run_dir: Path | None = None, n_agreement: int = 12, on_step: StepFn | None = None,
@@ -115,14 +127,8 @@ def honest_evaluation(
     rate, n_parsed = untrained_parse_rate(config, service)
     comparison = evaluate_model(config, trained_model, eval_books(config),
                                 directory / "eval", service=service, on_step=on_step)
-    agreement = None
-    if n_agreement >= 2:
-        edits = agreement_edits(config, run_dir, service, directory, n_agreement)
-        scorer = inner_scorer(config, service, directory, seed=config.seed + EVAL_SEED_OFFSET)
-        try:
-            agreement = reward_agreement(edits, scorer)
-        finally:
-            scorer.close()
+    agreement = (measure_agreement(config, run_dir, service, directory, n_agreement)
+                 if n_agreement >= 2 else None)
     behaviour = compare_behaviour(config.model, trained_model,
                                   answer_tokens=config.answer_tokens, service=service)
     return HonestEvaluation(rate, n_parsed, comparison, agreement, behaviour)
