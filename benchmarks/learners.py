@@ -160,6 +160,50 @@ def targets_table(per_group: dict[tuple[str, str], list[dict[str, float]]],
     return "\n".join(lines)
 
 
+def parse_variant(spec: str) -> tuple[str, str, dict[str, Any]]:
+    """``LABEL=KIND`` or ``LABEL=KIND:{json}`` -> (label, kind, options).
+
+    >>> parse_variant('slow=lora:{"learning_rate": 0.0003}')
+    ('slow', 'lora', {'learning_rate': 0.0003})
+    >>> parse_variant("h=hybrid")
+    ('h', 'hybrid', {})
+    """
+    label, sep, rest = spec.partition("=")
+    kind, _, raw = rest.partition(":")
+    if not sep or not label.strip() or not kind.strip():
+        raise typer.BadParameter(f"--variant {spec!r}: expected LABEL=KIND or "
+                                 "LABEL=KIND:{json options}")
+    try:
+        extra = json.loads(raw) if raw.strip() else {}
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"--variant {spec!r}: options are not JSON ({exc})") from exc
+    if not isinstance(extra, dict):
+        raise typer.BadParameter(f"--variant {spec!r}: options must be a JSON object")
+    return label.strip(), kind.strip(), extra
+
+
+def collect(per_group: dict[tuple[str, str], list[dict[str, float]]], missing: list[str],
+            partial: list[str], group: str, label: str, learner: str,
+            summaries: list[dict[str, Any]], where: str) -> None:
+    """Add column ``label``'s measures (learner kind ``learner``) of one book-seed, from the
+    first summary that finished it, else from its completed chapters."""
+    found = next((x for x in summaries if learner in x["learners"]), None)
+    if found is not None:
+        per_group.setdefault((group, label), []).append(measures(found, learner))
+        return
+    entries = [u for x in summaries for u in x["unfinished"]
+               if u["learner"] == learner and not u["control"]]
+    if not entries:
+        return  # not run on this book (e.g. a baseline run on generated books only)
+    part = partial_measures(entries[0])
+    if part is None:
+        missing.append(f"{where}: {label} (no chapter completed)")
+        return
+    done = entries[0]["steps_completed"] - 1
+    partial.append(f"{where}: {label} after {done} chapter(s)")
+    per_group.setdefault((group, label), []).append(part)
+
+
 TARGETS = (("pre-test", "≤ 0.10", lambda v: v <= 0.10),
            ("post-study", "≥ 0.80", lambda v: v >= 0.80),
            ("forgetting", "≤ 0.10", lambda v: v <= 0.10),
@@ -201,6 +245,10 @@ def main(
     also_run_root: Annotated[list[Path] | None, typer.Option(
         help="With --tabulate-only: more run roots whose book directories hold learners "
         "run by other invocations (repeatable).")] = None,
+    variant: Annotated[list[str] | None, typer.Option(
+        "--variant", help="LABEL=KIND or LABEL=KIND:{json options}: one more column, a "
+        "registered kind with its own options on top of --option (repeatable; each runs in "
+        "its own run directory <book>-s<seed>-<LABEL> with its own control).")] = None,
 ) -> None:
     """Run (or resume) every book × learner, then tabulate the targets with CIs."""
     options: dict[str, Any] = {}
@@ -217,6 +265,8 @@ def main(
         name = "learners-quick" if name == "learners" else name
     options["model"] = model
     names = [n.strip() for n in learners.split(",") if n.strip()]
+    variants = [parse_variant(v) for v in variant or []]
+    columns = [*names, *(label for label, _, _ in variants)]
     root = run_root or RUNS_DIR / f"{name}-{model}-c{chapters}-i{items or 'all'}"
     jobs: list[tuple[str, Textbook, int]] = []
     paths = hand_written(books, dev=dev) if books else []
@@ -237,41 +287,32 @@ def main(
     missing: list[str] = []
     partial: list[str] = []
     for group, book, seed in jobs:
-        directory = root / f"{book.id}-s{seed}"
-        if tabulate_only:
-            stores = [d for d in [directory, *(r / directory.name for r in also_run_root or [])]
-                      if (d / "run.sqlite").exists()]
-            if not stores:
-                missing.append(f"{book.id} seed {seed}: not run")
-                continue
-            for store_dir in stores:
-                with RunStore(store_dir / "run.sqlite") as store:
-                    write_summary(store_dir, store)
-        else:
-            print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
-            run_book(book, directory, names, seed, options,
-                     None if ray is None else RayConfig(address=ray, workers=workers))
-            stores = [directory]
-        summaries = [read_summary(d) for d in stores]
-        sources += [str((d / "summary.json").relative_to(ROOT)) if d.is_relative_to(ROOT)
-                    else str(d / "summary.json") for d in stores]
-        for learner in names:
-            # The first store that ran this learner (parallel invocations may split them).
-            found = next((x for x in summaries if learner in x["learners"]), None)
-            if found is not None:
-                per_group.setdefault((group, learner), []).append(measures(found, learner))
-                continue
-            entries = [u for x in summaries for u in x["unfinished"]
-                       if u["learner"] == learner and not u["control"]]
-            if not entries:
-                continue  # not run on this book (e.g. a baseline run on generated books only)
-            part = partial_measures(entries[0])
-            if part is None:
-                missing.append(f"{book.id} seed {seed}: {learner} (no chapter completed)")
-                continue
-            done = entries[0]["steps_completed"] - 1
-            partial.append(f"{book.id} seed {seed}: {learner} after {done} chapter(s)")
-            per_group.setdefault((group, learner), []).append(part)
+        runs = [("", [(n, n) for n in names], options)] if names else []
+        runs += [(f"-{label}", [(label, kind)], {**options, **extra})
+                 for label, kind, extra in variants]
+        for suffix, labelled, run_options in runs:
+            directory = root / f"{book.id}-s{seed}{suffix}"
+            if tabulate_only:
+                stores = [d for d in [directory, *(r / directory.name
+                                                   for r in also_run_root or [])]
+                          if (d / "run.sqlite").exists()]
+                if not stores:
+                    missing.append(f"{book.id} seed {seed}{suffix}: not run")
+                    continue
+                for store_dir in stores:
+                    with RunStore(store_dir / "run.sqlite") as store:
+                        write_summary(store_dir, store)
+            else:
+                print(f"{group}: {book.id} seed {seed} -> {directory}", flush=True)
+                run_book(book, directory, [kind for _, kind in labelled], seed, run_options,
+                         None if ray is None else RayConfig(address=ray, workers=workers))
+                stores = [directory]
+            summaries = [read_summary(d) for d in stores]
+            sources += [str((d / "summary.json").relative_to(ROOT)) if d.is_relative_to(ROOT)
+                        else str(d / "summary.json") for d in stores]
+            for label, learner in labelled:
+                collect(per_group, missing, partial, group, label, learner, summaries,
+                        f"{book.id} seed {seed}")
     rows: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     for (group, learner), values in per_group.items():
@@ -303,10 +344,12 @@ def main(
                   + "; ".join(partial)] if partial else []),
                load_note(),
                "targets table (cells: mean [95% CI] (n) over books × seeds):\n\n"
-               + targets_table(per_group, names)],
+               + targets_table(per_group, columns)],
         config={"seeds": seeds, "first_seed": first_seed, "domains": domains, "books": books,
                 "chapters": chapters,
-                "items": items, "learners": names, "model": model, "options": options,
+                "items": items, "learners": names,
+                "variants": [{"label": lb, "kind": k, "options": o} for lb, k, o in variants],
+                "model": model, "options": options,
                 "run_root": str(root),
                 "also_run_roots": [str(r) for r in also_run_root or []], "summaries": sources},
         summary={f"{t['target']}": t["measured"] for t in targets},

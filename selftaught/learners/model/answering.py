@@ -159,11 +159,16 @@ class Answerer:
     def datum(self, prompt: str, reply: str, chat: bool, notes: Sequence[str] = (),
               demos: Sequence[Demo] = ()) -> types.Datum:
         """A training datum: the answering conversation (with the notes and demonstrations
-        recalled for it, when training in context), or raw text trained on throughout."""
+        recalled for it, when training in context), or raw text trained on throughout.
+
+        Only the reply is the target: the demonstrations' answers in context are read, not
+        trained (trained, every step would also push the few demonstrated answers, which is
+        how a short study learns which answers occur rather than which question each goes
+        with)."""
         if chat:
             messages = [*question_messages(prompt, self.answer_format, notes, demos),
                         Message(role="assistant", content=reply)]
-            return self.renderer.build_supervised_datum(messages)
+            return self.renderer.build_supervised_datum(messages, train_on="last_assistant")
         tokens = self.tokenizer.encode(reply, add_special_tokens=False)[:MAX_TEXT_TOKENS]
         if len(tokens) < 2:
             tokens = tokens + self.renderer.get_stop_sequences()[:1]
