@@ -185,7 +185,13 @@ def test_training_in_context_renders_the_recalled_notes(book: Textbook) -> None:
     learner.study(study_view(book.chapters[0]))
     edit = next(e for e in learner.edits if e.chat)
     plain = learner.answerer.datum(edit.prompt, edit.reply, True)
-    assert learner.training_datum(edit).model_input.length > plain.model_input.length
+    in_context = learner.training_datum(edit)
+    assert in_context.model_input.length > plain.model_input.length
+    # Only the reply is trained: the demonstrations' answers in context carry no weight.
+    assert learner.notes is not None
+    assert learner.notes.recall_demos(edit.prompt, learner.answerer.count_tokens)
+    weights = in_context.loss_fn_inputs["weights"].to_numpy()
+    assert weights.sum() == plain.loss_fn_inputs["weights"].to_numpy().sum() > 0
     for off in (_make("lora", book=book, seed=0),
                 _make("hybrid", book=book, seed=0,
                       config=ModelLearnerConfig(**{**TINY.__dict__, "train_in_context": False}))):
