@@ -181,7 +181,7 @@ def test_demonstrations_are_the_shown_items_most_like_the_question(book: Textboo
 
 
 def test_training_in_context_renders_the_recalled_notes(book: Textbook) -> None:
-    learner = _make("hybrid", book=book, seed=0)  # the kind trains in context
+    learner = _make("lora", book=book, seed=0)  # the default trains in context
     learner.study(study_view(book.chapters[0]))
     edit = next(e for e in learner.edits if e.chat)
     plain = learner.answerer.datum(edit.prompt, edit.reply, True)
@@ -192,7 +192,7 @@ def test_training_in_context_renders_the_recalled_notes(book: Textbook) -> None:
     assert learner.notes.recall_demos(edit.prompt, learner.answerer.count_tokens)
     weights = in_context.loss_fn_inputs["weights"].to_numpy()
     assert weights.sum() == plain.loss_fn_inputs["weights"].to_numpy().sum() > 0
-    for off in (_make("lora", book=book, seed=0),
-                _make("hybrid", book=book, seed=0,
+    for off in (_make("lora-only", book=book, seed=0),  # no notes to read
+                _make("lora", book=book, seed=0,
                       config=ModelLearnerConfig(**{**TINY.__dict__, "train_in_context": False}))):
         assert off.training_datum(edit).model_input.length == plain.model_input.length

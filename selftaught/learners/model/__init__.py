@@ -5,9 +5,10 @@ kind                   memory       strategies (default)
 =====================  ===========  =====================================================
 ``stateless``          none         -- the control: every question is its first day
 ``notes``              notes        -- (notes from sentences, examples, feedback)
-``lora`` (default)     notes+LoRA   examples, feedback, cloze, questions, phrasings
+``lora`` (default)     notes+LoRA   examples, feedback, cloze, questions, phrasings,
+                                    trained with the recalled notes in context
 ``lora-only``          LoRA         the same (ablation: no notes in context)
-``hybrid``             notes+LoRA   the same, trained with the recalled notes in context
+``hybrid``             notes+LoRA   the same as ``lora`` (its former name)
 ``exposition-only``    LoRA         exposition (baseline: raw continued training)
 ``flashcards``         LoRA         examples, feedback, flashcards (the previous learner)
 =====================  ===========  =====================================================

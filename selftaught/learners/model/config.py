@@ -39,12 +39,13 @@ KIND_SPECS: dict[str, KindSpec] = {
                                    "notes; answers with the most relevant ones in context"),
     "lora": KindSpec("both", DEFAULT_STRATEGIES, "the default: notes and demonstrations as "
                      "fast memory, the material's training conversations learned with LoRA "
-                     "as slow consolidation"),
+                     "as slow consolidation, each rendered with the notes recalled for it "
+                     "(LoRA learns to read its notes)", train_in_context=True),
     "lora-only": KindSpec("lora", DEFAULT_STRATEGIES, "ablation: the same training "
                           "conversations with LoRA, no notes in context"),
-    "hybrid": KindSpec("both", DEFAULT_STRATEGIES, "as lora, with every training "
-                       "conversation rendered with its recalled notes (LoRA learns to read "
-                       "them)", train_in_context=True),
+    "hybrid": KindSpec("both", DEFAULT_STRATEGIES, "the same composition as lora (its name "
+                       "while it was not yet the default, kept for saved learners and "
+                       "scripts)", train_in_context=True),
     "exposition-only": KindSpec("lora", ("exposition",), "baseline: LoRA continued training "
                                                          "on the raw exposition text only"),
     "flashcards": KindSpec("lora", ("examples", "feedback", "flashcards"), "baseline: the "
@@ -67,13 +68,18 @@ class ModelLearnerConfig:
     learning_rate: float = 1e-3
     """AdamW learning rate of the LoRA updates; high because each chapter gets few steps."""
     study_steps: int = 12
-    """Gradient steps after studying a chapter, on its training conversations plus replay.
-    12 keeps a chapter's study within the 2 CPU-minute target on SmolLM2-135M (a step of 8
-    conversations costs about 6 CPU-seconds); 24 cost 3.1 CPU-minutes per chapter."""
-    feedback_steps: int = 1
-    """Gradient steps after each practice exercise's feedback."""
-    batch_size: int = 8
-    """Sequences per gradient step after studying a chapter."""
+    """Gradient steps after studying a chapter, on its training conversations plus replay."""
+    feedback_steps: int = 0
+    """Gradient steps after each practice exercise's feedback. 0: a practised item is kept
+    at once as a demonstration (notes memories) and its conversation is trained with the
+    next chapter's replay. On the development books a step per exercise lowered the answers'
+    log-probability (docs/learners.md) and, trained in context, cost a fifth of the chapter's
+    CPU budget."""
+    batch_size: int = 4
+    """Sequences per gradient step after studying a chapter. 4: trained in context, each
+    sequence carries its recalled notes (about 270 tokens), and 12 steps of 4 measured better
+    on the development books than 10 of 4 and within budget where 12 of 8 cost 4 CPU-minutes
+    per chapter (docs/learners.md)."""
     feedback_batch_size: int = 2
     """Sequences per gradient step after one exercise's feedback: it derives one or two
     sequences, so a batch of 8 would repeat them and pay 4× the compute for nothing."""
@@ -88,10 +94,12 @@ class ModelLearnerConfig:
     exercises) put before the question as earlier answered turns (notes memories). 0: they
     are kept as notes ``question -> answer (feedback)`` instead, as before."""
     train_in_context: bool | None = None
-    """None: the kind's own (on for ``hybrid``). With notes *and* LoRA: render each training
-    conversation with the notes and demonstrations recalled for its question, as answering
-    will -- LoRA then learns to read its notes rather than only to recite (longer sequences:
-    each step costs more)."""
+    """None: the kind's own (on for ``lora`` and ``hybrid``). With notes *and* LoRA: render
+    each training conversation with the notes and demonstrations recalled for its question,
+    as answering will -- LoRA then learns to read its notes rather than only to recite
+    (longer sequences: each step costs more). Trained without them, a few steps learned
+    which answers occur, not which question each belongs to (docs/learners.md); ``False``
+    gives that previous composition."""
     flashcards: bool = False
     """Add the glossary-flashcard strategy of generated language books (off by default; it
     parses one generator's layout, so no headline number depends on it)."""
