@@ -30,7 +30,8 @@ import batch3  # a sibling script, not a package
 
 BATCH = 6
 SPLIT = "untouched-3"
-LICENCES = {"pytest-dev/pytest": "MIT", "Pylons/waitress": "ZPL-2.1", "celery/kombu": "BSD-3-Clause",
+LICENCES = {"pytest-dev/pytest": "MIT", "Pylons/waitress": "ZPL-2.1",
+            "celery/kombu": "BSD-3-Clause",
             "python-websockets/websockets": "BSD-3-Clause", "python-trio/trio": "MIT OR Apache-2.0",
             "agronholm/anyio": "MIT", "sqlalchemy/alembic": "MIT", "docker/docker-py": "Apache-2.0",
             "Pylons/pyramid": "BSD-derived (Repoze)", "aio-libs/aiohttp": "Apache-2.0",
