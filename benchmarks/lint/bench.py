@@ -16,11 +16,11 @@ Run::
 Writes results.json (per-item verdicts and the metrics) and results.md (tables)
 for the original corpus, and benchmarks/results/lint_independent.json plus
 results_independent.md for the independent set (``independent/``, labels by
-maintainers and transcript authors, see LABELLING.md), split into ``tune`` and
-``untouched`` by a hash of the item id. The held-out and untouched splits were
-not looked at while the rules were tuned; their numbers are reported
-separately. ``--show-errors tune`` lists the misjudged tune items (never
-untouched ones: that split is reported, not read).
+maintainers and transcript authors, see LABELLING.md), split into ``tune``
+(batches 1-5) and ``untouched-3`` (batch 6, never tuned on); the splits the
+first batches formed before 2026-12-03 are reported as ``was-*`` rows.
+``--show-errors tune`` lists the misjudged tune items (never untouched ones:
+that split is reported, not read).
 """
 
 from __future__ import annotations
