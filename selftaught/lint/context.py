@@ -374,18 +374,27 @@ def in_delete_function(try_node: ast.Try | ast.TryStar, parents: dict[ast.AST, a
     return fn is not None and bool(DELETE_FUNCTION.search(fn.name.lower()))
 
 
+def _runs_until_stopped(try_node: ast.Try | ast.TryStar) -> bool:
+    """The try body is a loop or a ``serve_forever()``: work with no end of its own, which
+    cancelling is the designed way to stop, so catching that cancellation is where the task
+    winds down (gunicorn's control server, a connection's request loop)."""
+    return any(isinstance(n, ast.While) or (isinstance(n, ast.Call) and called_name(n) in {
+        "serve_forever", "run_forever"}) for s in try_node.body for n in ast.walk(s))
+
+
 def cancellation_is_not_ours(try_node: ast.Try | ast.TryStar,
                              parents: dict[ast.AST, ast.AST]) -> bool:
     """The CancelledError a silent handler catches is not an order to stop this code.
 
     Either the try body does not wait (no ``await``, ``async for``/``async with``), so the
-    error comes from asking a cancelled future for its result (``future.exception()``);
+    error comes from asking a cancelled future for its result (``future.exception()``); or it
+    runs until stopped (a loop, ``serve_forever()``), and cancelling is how it is stopped;
     or ``task.cancel()`` comes earlier in the function and the try awaits that task, the
     documented way to wait for a task one cancelled. Otherwise the cancellation was meant
     for this coroutine, and swallowing it turns "stop" into "carry on"."""
     waits = any(isinstance(n, ast.Await | ast.AsyncFor | ast.AsyncWith)
                 for s in try_node.body for n in ast.walk(s))
-    if not waits:
+    if not waits or _runs_until_stopped(try_node):
         return True
     fn = enclosing_function(try_node, parents)
     scope: list[ast.stmt] = fn.body if fn is not None else []

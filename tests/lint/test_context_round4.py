@@ -96,6 +96,12 @@ LEGIT = {
         "def _signal_closed(self):\n    for future in futures:\n        try:\n"
         "            future.exception()\n        except asyncio.CancelledError:\n"
         "            pass\n", "tornado/iostream.py"),
+    # gunicorn gunicorn/ctl/server.py (a tuning tree, kept): serving until cancelled
+    "serve-until-cancelled": (
+        "async def _serve(self):\n    self._ready.set()\n    try:\n"
+        "        async with self._server:\n            await self._server.serve_forever()\n"
+        "    except asyncio.CancelledError:\n        pass\n    finally:\n"
+        "        os.unlink(self.socket_path)\n", "gunicorn/ctl/server.py"),
     # the documented way to wait for a task one cancelled (asyncio docs, Task.cancel)
     "cancel-then-await": (
         "async def stop(self):\n    self._task.cancel()\n    try:\n        await self._task\n"
