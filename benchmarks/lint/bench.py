@@ -17,8 +17,8 @@ Writes results.json (per-item verdicts and the metrics) and results.md (tables)
 for the original corpus, and benchmarks/results/lint_independent.json plus
 results_independent.md for the independent set (``independent/``, labels by
 maintainers and transcript authors, see LABELLING.md), split into ``tune``
-(batches 1-5) and ``untouched-3`` (batch 6, never tuned on); the splits the
-first batches formed before 2026-12-03 are reported as ``was-*`` rows.
+(batches 1-6) and ``untouched-4`` (batch 7, never tuned on); the splits the
+first batches formed before they were promoted are reported as ``was-*`` rows.
 ``--show-errors tune`` lists the misjudged tune items (never untouched ones:
 that split is reported, not read).
 """
@@ -55,8 +55,8 @@ TOOLS = ("selftaught", "ruff", "pylint", "bandit", "bugbear", "others")
 RESULTS = HERE.parent / "results"
 UNTOUCHED_PERCENT = 45
 """Share of batches 1-2 in the `untouched` split (fixed before any result was seen)."""
-UNTOUCHED_3 = "untouched-3"
-"""Batch 6 (independent/batch6.py): twelve new repositories, curated after this round's rules
+UNTOUCHED_4 = "untouched-4"
+"""Batch 7 (independent/batch7.py): new repositories, curated after the rules of its round
 were committed and pinned before any tool ran on it. Never tuned on."""
 PROMOTED = "2026-12-03"
 """Until this date batches 1-2 were split by a hash into `tune` and `untouched`, and batches
@@ -64,11 +64,14 @@ PROMOTED = "2026-12-03"
 items of `untouched` were read for rule work, so both became tuning material; the held-out
 number is `untouched-3` from then on (docs/lint.md). `origin` keeps the old split names so
 their history stays reportable."""
-INDEPENDENT_SPLITS = ("tune", UNTOUCHED_3)
-ORIGINS = ("was-tune", "was-untouched", "was-untouched-2")
-BATCHES = (2, 3, 4, 5, 6)
-SUMMARY_ROWS = ("all", "tune", UNTOUCHED_3, *ORIGINS, "batch2", "batch3", "batch4", "batch5",
-                "batch6")
+PROMOTED_3 = "2026-12-03 (second round)"
+"""Batch 6 was the clean `untouched-3` split until its per-item errors were read for the
+next round's rules (docs/lint.md); since then it is `tune` too, reported as `was-untouched-3`."""
+INDEPENDENT_SPLITS = ("tune", UNTOUCHED_4)
+ORIGINS = ("was-tune", "was-untouched", "was-untouched-2", "was-untouched-3")
+BATCHES = (2, 3, 4, 5, 6, 7)
+SUMMARY_ROWS = ("all", "tune", UNTOUCHED_4, *ORIGINS, "batch2", "batch3", "batch4", "batch5",
+                "batch6", "batch7")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ class Item:
     batch: int = 1
     """2: added to the independent set after the rules were written; 3-5: eighteen new
     repositories (the clean `untouched-2` split until it was promoted to `tune`); 6: twelve
-    more new repositories (`untouched-3`)."""
+    more new repositories (`untouched-3` until it was promoted); 7: new repositories again
+    (`untouched-4`)."""
 
     @property
     def heldout(self) -> bool:
@@ -99,15 +103,17 @@ class Item:
     @property
     def split(self) -> str:
         if self.independent:
-            # batch 6 whole: curated after the rules were frozen; everything older: PROMOTED
-            return UNTOUCHED_3 if self.batch >= 6 else "tune"
+            # batch 7 whole: curated after the rules were frozen; everything older: promoted
+            return UNTOUCHED_4 if self.batch >= 7 else "tune"
         return self.fresh or ("held-out" if self.heldout else "tuning")
 
     @property
     def origin(self) -> str:
-        """The split an independent item had before `PROMOTED` (``was-*``), or ``new``."""
-        if self.batch >= 6:
+        """The split an independent item had before it was promoted (``was-*``), or ``new``."""
+        if self.batch >= 7:
             return "new"
+        if self.batch == 6:
+            return "was-untouched-3"
         if self.batch >= 3:
             return "was-untouched-2"
         digest = hashlib.sha256(f"independent-split-v1:{self.id}".encode()).hexdigest()
@@ -317,10 +323,11 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         f"{len(items)} real-world snippets ({n_pos} duct tape, {len(items) - n_pos} legitimate "
         "look-alikes) labelled by others: maintainers (a later fix commit, or code kept for "
         "years) and the authors of published reward-hacking transcripts; see LABELLING.md and "
-        "independent/provenance.yaml. `tune`: batches 1-5, the items the rules may be tuned on "
-        f"(since {PROMOTED}; `was-tune` / `was-untouched` / `was-untouched-2` are the splits "
-        "they formed before, reported for history, see docs/lint.md); `untouched-3`: batch 6, "
-        "twelve repositories no rule was tuned on, curated after this round's rules were "
+        "independent/provenance.yaml. `tune`: batches 1-6, the items the rules may be tuned on "
+        f"(batches 1-5 since {PROMOTED}, batch 6 since {PROMOTED_3}; `was-tune` / "
+        "`was-untouched` / `was-untouched-2` / `was-untouched-3` are the splits they formed "
+        "before, reported for history, see docs/lint.md); `untouched-4`: batch 7, "
+        "repositories no rule was tuned on, curated after this round's rules were "
         "committed and pinned before any tool ran on it, never tuned on. "
         "`others` = flagged "
         "by any of ruff, pylint, bandit, flake8-bugbear. Regenerate: "

@@ -125,10 +125,14 @@ def is_search_miss(handler: ast.ExceptHandler, try_node: ast.AST, names: list[st
         isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)) for s in handler.body)
     if not body_ok:
         return False
-    parent = parents.get(try_node)
-    if isinstance(parent, ast.For | ast.AsyncFor | ast.While) and try_node in parent.body:
-        return any(isinstance(s, ast.Continue) for s in handler.body) or \
-            parent.body[-1] is try_node
+    node: ast.AST = try_node
+    parent = parents.get(node)
+    while isinstance(parent, ast.If) and (parent.body[-1] is node or (
+            parent.orelse and parent.orelse[-1] is node)):
+        node, parent = parent, parents.get(parent)  # `for obj in objs: if ...: try` (last)
+    if isinstance(parent, ast.For | ast.AsyncFor | ast.While) and node in parent.body:
+        return (node is try_node and any(isinstance(s, ast.Continue) for s in handler.body)) \
+            or parent.body[-1] is node
     return False
 
 
@@ -181,7 +185,8 @@ def lookup_or_none(names: list[str], try_node: ast.Try | ast.TryStar,
     ``dict.get`` written out. The body is one ``return`` of a subscript, the handler catches
     only the lookup's miss, and the function then returns None, which is its answer for
     "not there" (the caller checks it, as it would check ``dict.get``)."""
-    if not names or not all(n in LOOKUP_MISSES for n in names) or len(try_node.body) != 1:
+    if not names or not all(n in LOOKUP_MISSES | {"Empty"} for n in names) or \
+            len(try_node.body) != 1:
         return False
     ret = try_node.body[0]
     if not isinstance(ret, ast.Return):
@@ -189,6 +194,9 @@ def lookup_or_none(names: list[str], try_node: ast.Try | ast.TryStar,
     looked_up = ret.value
     if isinstance(looked_up, ast.Call) and looked_up.args:  # dict(self[name]), copy(d[k])
         looked_up = looked_up.args[0]
+    elif isinstance(looked_up, ast.Call) and "Empty" in names and called_name(looked_up) in {
+            "get_nowait", "popleft", "pop"} and isinstance(looked_up.func, ast.Attribute):
+        looked_up = looked_up.func.value  # queues[key].get_nowait(): no queue, or nothing in it
     if not isinstance(looked_up, ast.Subscript):
         return False
     parent = parents.get(try_node)
@@ -209,9 +217,12 @@ def removes_if_present(names: list[str], try_node: ast.Try | ast.TryStar) -> boo
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
                 called_name(stmt.value) in ABSENT:
             allowed |= ABSENT[called_name(stmt.value)]
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Subscript) and \
+                stmt is not try_node.body[-1]:
+            allowed |= {"KeyError"}  # `x, _ = index[q]; other.pop(x)`: find it, then remove it
         else:
             return False
-    return all(n in allowed for n in names)
+    return bool(allowed) and all(n in allowed for n in names)
 
 
 def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
@@ -403,6 +414,38 @@ def cancellation_is_not_ours(try_node: ast.Try | ast.TryStar,
                for s in scope for n in ast.walk(s))
 
 
+def cleanup_before_reraise(try_node: ast.Try | ast.TryStar,
+                           parents: dict[ast.AST, ast.AST]) -> bool:
+    """The try sits in an outer ``except`` that ends in a bare ``raise``: the failure being
+    handled propagates anyway, and this narrow handler only keeps a cleanup step on the way
+    out (``remove_reader`` of a cancelled accept) from replacing it with a secondary error."""
+    child: ast.AST = try_node
+    for anc in ancestors(try_node, parents):
+        if isinstance(anc, ast.ExceptHandler):
+            last = anc.body[-1]
+            return child in anc.body and isinstance(last, ast.Raise) and last.exc is None
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            return False
+        child = anc
+    return False
+
+
+def suppressing_context_manager(try_node: ast.Try | ast.TryStar,
+                                parents: dict[ast.AST, ast.AST]) -> bool:
+    """``@contextmanager def suppressed_cache_errors(): try: yield except OSError: pass``:
+    a hand-written ``contextlib.suppress(OSError)``. The function exists to ignore that one
+    error for the blocks that opt in with ``with``; like a narrow ``suppress`` it says so."""
+    fn = enclosing_function(try_node, parents)
+    if fn is None or len(try_node.body) != 1:
+        return False
+    stmt = try_node.body[0]
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Yield)
+            and stmt.value.value is None):
+        return False
+    return any((ast.unparse(d).rsplit(".", 1)[-1]) in {"contextmanager", "asynccontextmanager"}
+               for d in fn.decorator_list)
+
+
 def raises_it_itself(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar) -> bool:
     """The try body raises the very class the handler catches: deliberate control flow
     (a test checking cleanup after an exception, an early exit from nested loops)."""
@@ -436,6 +479,9 @@ def in_finalizer(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
         for c in calls if not _is_argument(c, calls))
     if only_cleanup and _in_finally(try_node, parents):
         return True  # best-effort cleanup after the real work already succeeded or failed
+    if fn is not None and TEARDOWN_NAME.match(fn.name) and handler.type is not None \
+            and not _caught_names(handler) & {"Exception", "BaseException"}:
+        return True  # a test's teardown: what is left to remove may already be gone
     if fn is None or fn.name not in FINALIZERS:
         return False
     if fn.name == "__del__":
@@ -445,6 +491,12 @@ def in_finalizer(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
         return False
     narrow = "BaseException" not in caught and "Exception" not in caught
     return narrow or only_cleanup
+
+
+TEARDOWN_NAME = re.compile(r"^(teardown|tearDown|tear_down)(_\w+|Class|Module|Method)?$")
+"""pytest's and unittest's teardown hooks (``teardown_method``, ``tearDownClass``): they undo
+what the test set up, and a resource the test already removed raises the library's own "not
+found" error (``docker.errors.APIError``), which is the teardown's success."""
 
 
 def _in_finally(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -488,20 +540,52 @@ def is_probe(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
     (`CAPABILITY_NAME`: ``has_*``, ``supports_*``, ``*_available``).
     """
     fn = enclosing_function(try_node, parents)
-    if fn is None or not PROBE_NAME.search(fn.name):
+    if fn is None:
         return False
     body_returns = [n for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Return)]
     body_returns += [n for s in try_node.orelse for n in ast.walk(s) if isinstance(n, ast.Return)]
+    if is_predicate(handler, try_node):
+        return True
+    if not PROBE_NAME.search(fn.name):
+        return False
     if broad and not CAPABILITY_NAME.search(fn.name) and not (
             IS_NAME.search(fn.name) and body_returns
             and all(_yes_no(r.value) for r in body_returns)):
         return False
+    if all(isinstance(s, ast.Pass) for s in handler.body) and body_returns and all(
+            _yes_no(r.value) for r in body_returns) and _falls_through_to_no(try_node, fn):
+        return True  # try: ...; return True  except OSError: pass  ...  return False
     rets = [s for s in handler.body if isinstance(s, ast.Return)]
     safe = SAFE_NAME.search(fn.name) is not None
     if not rets or not all(r.value is None or (isinstance(r.value, ast.Constant) and (
             safe or r.value.value in (False, None, 0, ""))) for r in rets):
         return False
     return any(r.value is not None for r in body_returns)
+
+
+def is_predicate(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar) -> bool:
+    """A yes/no question whatever the function is called: the try is one ``return`` of a
+    comparison, a negation or a boolean combination, and the handler's only statement returns
+    a bool (``try: return not hasattr(obj, "__name__") except Exception: return True``): the
+    question itself raised, "could not tell" is answered in the same terms, and the caller
+    branches on it. A try that does work first (opens, imports, uploads) and reports
+    ``return True`` is a status flag, not a question, and stays reported."""
+    if len(try_node.body) != 1 or not isinstance(try_node.body[0], ast.Return):
+        return False
+    value = try_node.body[0].value
+    if not _yes_no(value) or isinstance(value, ast.Constant):
+        return False
+    return len(handler.body) == 1 and isinstance(handler.body[0], ast.Return) and isinstance(
+        handler.body[0].value, ast.Constant) and isinstance(handler.body[0].value.value, bool)
+
+
+def _falls_through_to_no(try_node: ast.stmt, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function's last statement returns False/None and comes after ``try_node``: a
+    handler that passes answers "no" by falling through to it."""
+    last = fn.body[-1]
+    return isinstance(last, ast.Return) and last.lineno > (try_node.end_lineno or 0) and (
+        last.value is None or (isinstance(last.value, ast.Constant)
+                               and last.value.value in (False, None)))
 
 
 IS_NAME = re.compile(r"^_*is_")

@@ -227,6 +227,9 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
         return True
     if handler.type is None or _is_broad(handler.type, src, broad_aliases(src)):
         return False
+    if context.cleanup_before_reraise(try_node, parents) or \
+            context.suppressing_context_manager(try_node, parents):
+        return True
     if "CancelledError" in names:
         # a cancellation is an order to stop: swallowing one that was meant for this code
         # turns "stop" into "carry on" (asyncio asks to re-raise it); swallowing the one
@@ -261,6 +264,11 @@ def check(src: Source) -> Iterator[Finding]:
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Try | ast.TryStar):
             for handler in node.handlers:
+                guess = _admits_not_knowing(handler, src)
+                if guess:
+                    yield src.finding("DT102", handler, f"the handler's comment guesses what "
+                                      f"the error means ({guess!r})")
+                    continue
                 if excused_by_context(handler, node, src, parents):
                     continue
                 yield from _check_handler(handler, node, src, aliases, enclosing.get(node))
@@ -274,6 +282,30 @@ def check(src: Source) -> Iterator[Finding]:
                     continue
                 if any(_is_broad(arg, src, aliases) for arg in call.args):
                     yield src.finding("DT103", call)
+
+
+HEDGING = re.compile(
+    r"\b(xxx|presumably|possibl[ey]|may be (the )?result|might be (the )?result|"
+    r"seen in (the )?wild|not sure|i don'?t know|don'?t know why|no idea|somehow|"
+    r"for some reason|mysterious\w*|unknown reason)\b", re.IGNORECASE)
+"""Words in a silent handler's comment that say its author guessed what the error means
+("this may be result of undeterministic order", "XXX already deleted; seen in wild",
+"Presumably, the server closed the connection"): the comment documents a failure nobody
+understood, not a reason, so it excuses nothing and no context does either."""
+
+
+def _admits_not_knowing(handler: ast.ExceptHandler, src: Source) -> str | None:
+    """The hedging words of a silent handler's comments (see `HEDGING`), or None."""
+    if not all(isinstance(s, ast.Pass | ast.Continue | ast.Break) or (
+            isinstance(s, ast.Return) and (s.value is None or isinstance(s.value, ast.Constant)))
+            or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+            for s in handler.body):
+        return None
+    last = max(getattr(s, "end_lineno", None) or s.lineno for s in handler.body)
+    text = " ".join(c for line in range(handler.lineno, last + 1)
+                    for c in src.comments.get(line, []))
+    match = HEDGING.search(text)
+    return match.group(0) if match else None
 
 
 def _check_handler(
