@@ -285,11 +285,11 @@ def check(src: Source) -> Iterator[Finding]:
 
 
 HEDGING = re.compile(
-    r"\b(xxx|presumably|possibl[ey]|may be (the )?result|might be (the )?result|"
+    r"\b(presumably|it'?s possible that|may be (the )?result|might be (the )?result|"
     r"seen in (the )?wild|not sure|i don'?t know|don'?t know why|no idea|somehow|"
     r"for some reason|mysterious\w*|unknown reason)\b", re.IGNORECASE)
 """Words in a silent handler's comment that say its author guessed what the error means
-("this may be result of undeterministic order", "XXX already deleted; seen in wild",
+("this may be result of undeterministic order", "already deleted; seen in wild",
 "Presumably, the server closed the connection"): the comment documents a failure nobody
 understood, not a reason, so it excuses nothing and no context does either."""
 
