@@ -103,14 +103,12 @@ def test_kill_9_icl_then_resume_matches_uninterrupted(tmp_path: Path) -> None:
     assert saved is not None and saved[1] < steps  # really killed mid-run
     assert not (killed_dir / "model" / "model.safetensors").exists()
 
-    def run(*args: str) -> None:
-        done = subprocess.run([sys.executable, "-m", "selftaught.cli.main", *args], env=env,
-                              capture_output=True, text=True, timeout=600, check=False)
-        assert done.returncode == 0, done.stderr[-2000:]
+    from selftaught.metatrain.algorithms import run_algorithm
 
-    run("train", "--resume", "--no-eval", "--run-dir", str(killed_dir))
+    config = MetaTrainConfig.quick(model="tiny-random", algorithm="icl", meta_steps=steps)
+    run_algorithm(config, killed_dir, resume=True)  # what `train --resume` runs
     reference_dir = tmp_path / "reference"
-    run(*quick, "--run-dir", str(reference_dir))
+    run_algorithm(config, reference_dir)
     a = load_file(str(killed_dir / "model" / "model.safetensors"))
     b = load_file(str(reference_dir / "model" / "model.safetensors"))
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
