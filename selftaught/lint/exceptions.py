@@ -27,8 +27,9 @@ NARROW_IDIOMS = frozenset({
     # optional imports / feature probes
     "ImportError", "ModuleNotFoundError",
     # flow control, not failures
-    "KeyboardInterrupt", "CancelledError", "StopIteration", "StopAsyncIteration",
-    "GeneratorExit", "Empty", "QueueEmpty", "TimeoutExpired",
+    "KeyboardInterrupt", "StopIteration", "StopAsyncIteration",
+    "GeneratorExit", "Empty", "QueueEmpty", "Full", "QueueFull",
+    "TimeoutExpired",
     # "would block" / "interrupted" / "not supported here" / "already collected"
     "BlockingIOError", "InterruptedError", "NotImplementedError", "ReferenceError",
 })
@@ -188,8 +189,15 @@ def _is_delete_context(try_node: ast.Try) -> bool:
     return False
 
 
+def _is_stop_signal(name: str) -> bool:
+    """``VisitorExit``, ``GreenletExit``: an exception a library raises to end a walk or a
+    green thread early; catching it is where the early exit lands. (``SystemExit`` is the
+    process asking to end, and is not one.)"""
+    return name.endswith("Exit") and name != "SystemExit"
+
+
 def _narrow_is_idiom(names: list[str], try_node: ast.Try) -> bool:
-    if names and all(n in NARROW_IDIOMS for n in names):
+    if names and all(n in NARROW_IDIOMS or _is_stop_signal(n) for n in names):
         return True
     return bool(names) and all(n in DELETE_IDIOMS | NARROW_IDIOMS for n in names) \
         and _is_delete_context(try_node)
@@ -208,12 +216,29 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
         return True
     if context.in_finalizer(handler, try_node, parents):
         return True
+    if handler.type is not None and context.releases_only(try_node):
+        return True  # (a bare except around it also eats Ctrl-C and SystemExit)
     if context.is_probe(handler, try_node, parents,
                         broad=_is_broad(handler.type, src, broad_aliases(src))):
         return True
+    if context.expects_exception(try_node, handler) or context.raises_only(try_node):
+        return True
+    if context.checked_after_in_test(try_node, parents, is_test=src.is_test):
+        return True
     if handler.type is None or _is_broad(handler.type, src, broad_aliases(src)):
         return False
+    if "CancelledError" in names:
+        # a cancellation is an order to stop: swallowing one that was meant for this code
+        # turns "stop" into "carry on" (asyncio asks to re-raise it); swallowing the one
+        # this code requested with task.cancel() is how a cancelled task is awaited
+        if not context.cancellation_is_not_ours(try_node, parents):
+            return False
+        if all(n == "CancelledError" for n in names):
+            return True
     return (context.is_search_miss(handler, try_node, names, parents)
+            or context.guards_a_check(names, try_node)
+            or (context.in_delete_function(try_node, parents)
+                and all(n in DELETE_IDIOMS for n in names))
             or context.skips_candidate(handler, try_node, parents)
             or context.has_success_branch(try_node)
             or context.duck_typing_fallback(names, try_node, parents)
@@ -221,7 +246,6 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
             or context.lookup_or_none(names, try_node, parents)
             or context.tries_candidates(handler, try_node, parents)
             or context.result_checked_later(try_node, parents)
-            or context.expects_exception(try_node)
             or context.raises_it_itself(handler, try_node))
 
 
