@@ -103,7 +103,8 @@ def study(book: Path, kind: str, model: str, run_dir: Path,
 
 
 def train(formulation: str, model: str, work: Path, quick: bool,
-          options: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
+          options: dict[str, Any], reptile_steps: int | None = None,
+          outer_lr: float = 0.5) -> tuple[Path, dict[str, Any]]:
     """Meta-train (or resume); the model directory and the settings used."""
     started = time.process_time()
 
@@ -114,7 +115,8 @@ def train(formulation: str, model: str, work: Path, quick: bool,
     if formulation == "reptile":
         from selftaught.metatrain.reptile import reptile
 
-        settings: dict[str, Any] = {"meta_steps": 2 if quick else 4, "outer_lr": 0.5,
+        steps = reptile_steps or (2 if quick else 4)
+        settings: dict[str, Any] = {"meta_steps": steps, "outer_lr": outer_lr,
                                     "train_seeds": (100, 101, 102), "chapters": 2, "items": 4,
                                     "save_every": 1, "learner_options": options}
         model_dir = reptile(model, work / "reptile", log=log, **settings)
@@ -170,6 +172,12 @@ def main(
         "inner/episode learner and both evaluated learners, e.g. study_steps=8.")] = None,
     train_only: Annotated[bool, typer.Option("--train-only", help="Only (resume and) finish "
                                              "the meta-training.")] = False,
+    meta_steps: Annotated[int | None, typer.Option(help="reptile: meta-steps (default 4; "
+                                                   "2 with --quick).")] = None,
+    outer_lr: Annotated[float, typer.Option(help="reptile: outer step size epsilon, "
+                                            "annealed linearly to 0.")] = 0.5,
+    label: Annotated[str | None, typer.Option(help="Key of this entry in the results JSON "
+                                              "(default: the formulation).")] = None,
     json_path: Annotated[Path, typer.Option("--json")] = (
         RESULTS_DIR / "metatrain_formulations.json"),
 ) -> None:
@@ -180,7 +188,8 @@ def main(
     options = {k: json.loads(v) for k, v in (o.split("=", 1) for o in option or [])}
     trained = work / f"{formulation}-trained.json"
     if train_only:
-        model_dir, settings = train(formulation, model, work, quick, options)
+        model_dir, settings = train(formulation, model, work, quick, options, meta_steps,
+                                    outer_lr)
         write_text_atomic(trained, json.dumps({"model_dir": str(model_dir), "settings": settings}))
         return
     # Train in a child process: the parent then holds no model while the studies run.
@@ -212,7 +221,7 @@ def main(
         "loadavg_start": [round(x, 2) for x in start_load],
         "machine": machine_info(),
     }
-    merge_result(json_path, formulation, entry)
+    merge_result(json_path, label or formulation, entry)
     print(markdown_table(rows, ["book", "base_gain", "meta_gain", "base_lp_gain", "meta_lp_gain",
                                 "base_lp_pretest", "meta_lp_pretest", "base_lp_final",
                                 "meta_lp_final"]))

@@ -16,11 +16,11 @@ Run::
 Writes results.json (per-item verdicts and the metrics) and results.md (tables)
 for the original corpus, and benchmarks/results/lint_independent.json plus
 results_independent.md for the independent set (``independent/``, labels by
-maintainers and transcript authors, see LABELLING.md), split into ``tune`` and
-``untouched`` by a hash of the item id. The held-out and untouched splits were
-not looked at while the rules were tuned; their numbers are reported
-separately. ``--show-errors tune`` lists the misjudged tune items (never
-untouched ones: that split is reported, not read).
+maintainers and transcript authors, see LABELLING.md), split into ``tune``
+(batches 1-6) and ``untouched-4`` (batch 7, never tuned on); the splits the
+first batches formed before they were promoted are reported as ``was-*`` rows.
+``--show-errors tune`` lists the misjudged tune items (never untouched ones:
+that split is reported, not read).
 """
 
 from __future__ import annotations
@@ -55,11 +55,23 @@ TOOLS = ("selftaught", "ruff", "pylint", "bandit", "bugbear", "others")
 RESULTS = HERE.parent / "results"
 UNTOUCHED_PERCENT = 45
 """Share of batches 1-2 in the `untouched` split (fixed before any result was seen)."""
-UNTOUCHED_2 = "untouched-2"
-"""Batch 3 (independent/batch3.py): new repositories, rules frozen before curation."""
-INDEPENDENT_SPLITS = ("tune", "untouched", UNTOUCHED_2)
-SUMMARY_ROWS = ("all", "batches1-2", "tune", "untouched", UNTOUCHED_2, "held-out", "batch2",
-                "batch3", "batch4", "batch5")
+UNTOUCHED_4 = "untouched-4"
+"""Batch 7 (independent/batch7.py): new repositories, curated after the rules of its round
+were committed and pinned before any tool ran on it. Never tuned on."""
+PROMOTED = "2026-12-03"
+"""Until this date batches 1-2 were split by a hash into `tune` and `untouched`, and batches
+3-5 formed the clean `untouched-2`. That day the per-item errors of `untouched-2` and some
+items of `untouched` were read for rule work, so both became tuning material; the held-out
+number is `untouched-3` from then on (docs/lint.md). `origin` keeps the old split names so
+their history stays reportable."""
+PROMOTED_3 = "2026-12-03 (second round)"
+"""Batch 6 was the clean `untouched-3` split until its per-item errors were read for the
+next round's rules (docs/lint.md); since then it is `tune` too, reported as `was-untouched-3`."""
+INDEPENDENT_SPLITS = ("tune", UNTOUCHED_4)
+ORIGINS = ("was-tune", "was-untouched", "was-untouched-2", "was-untouched-3")
+BATCHES = (2, 3, 4, 5, 6, 7)
+SUMMARY_ROWS = ("all", "tune", UNTOUCHED_4, *ORIGINS, "batch2", "batch3", "batch4", "batch5",
+                "batch6", "batch7")
 
 
 @dataclass(frozen=True)
@@ -78,9 +90,10 @@ class Item:
     independent: bool = False
     """From ``independent/`` (labelled by maintainers or transcript authors)."""
     batch: int = 1
-    """2: added to the independent set after the rules were written (never tuned on); 3-5:
-    from eighteen repositories no rule was tuned on, each curated after the rules of its time
-    were committed (`untouched-2`)."""
+    """2: added to the independent set after the rules were written; 3-5: eighteen new
+    repositories (the clean `untouched-2` split until it was promoted to `tune`); 6: twelve
+    more new repositories (`untouched-3` until it was promoted); 7: new repositories again
+    (`untouched-4`)."""
 
     @property
     def heldout(self) -> bool:
@@ -89,12 +102,22 @@ class Item:
 
     @property
     def split(self) -> str:
-        if self.independent and self.batch >= 3:
-            return UNTOUCHED_2  # the whole batch: curated after the rules were frozen
         if self.independent:
-            digest = hashlib.sha256(f"independent-split-v1:{self.id}".encode()).hexdigest()
-            return "untouched" if int(digest, 16) % 100 < UNTOUCHED_PERCENT else "tune"
+            # batch 7 whole: curated after the rules were frozen; everything older: promoted
+            return UNTOUCHED_4 if self.batch >= 7 else "tune"
         return self.fresh or ("held-out" if self.heldout else "tuning")
+
+    @property
+    def origin(self) -> str:
+        """The split an independent item had before it was promoted (``was-*``), or ``new``."""
+        if self.batch >= 7:
+            return "new"
+        if self.batch == 6:
+            return "was-untouched-3"
+        if self.batch >= 3:
+            return "was-untouched-2"
+        digest = hashlib.sha256(f"independent-split-v1:{self.id}".encode()).hexdigest()
+        return "was-untouched" if int(digest, 16) % 100 < UNTOUCHED_PERCENT else "was-tune"
 
 
 def load_corpus(directory: Path = HERE / "corpus") -> list[Item]:
@@ -246,16 +269,19 @@ def table(items: list[Item], verdicts: dict[str, dict[str, bool]],
     for name in split_names:
         splits[name] = [i for i in items if i.split == name]
     if items and items[0].independent:
-        for batch in (2, 3, 4, 5):
+        for batch in BATCHES:
             splits[f"batch{batch}"] = [i for i in items if i.batch == batch]
-        splits["batches1-2"] = [i for i in items if i.batch < 3]
-        splits["held-out"] = [i for i in items if i.split != "tune"]
+        for origin in ORIGINS:
+            splits[origin] = [i for i in items if i.origin == origin]
     for fam in sorted({i.family for i in items}):
         splits[f"family:{fam}"] = [i for i in items if i.family == fam]
         if items and items[0].independent:
             for name in split_names:
                 splits[f"{name}/family:{fam}"] = [i for i in items
                                                   if i.family == fam and i.split == name]
+            for origin in ORIGINS:
+                splits[f"{origin}/family:{fam}"] = [i for i in items
+                                                    if i.family == fam and i.origin == origin]
     return {name: {tool: metrics(subset, verdicts[tool]) for tool in TOOLS}
             for name, subset in splits.items()}
 
@@ -297,12 +323,12 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         f"{len(items)} real-world snippets ({n_pos} duct tape, {len(items) - n_pos} legitimate "
         "look-alikes) labelled by others: maintainers (a later fix commit, or code kept for "
         "years) and the authors of published reward-hacking transcripts; see LABELLING.md and "
-        "independent/provenance.yaml. `tune`: items the rules may be tuned on; `untouched`: "
-        f"~{UNTOUCHED_PERCENT}% of batches 1-2 chosen by a hash of the id, never tuned on "
-        "(partly contaminated, see docs/lint.md); `untouched-2`: batches 3-5, eighteen "
-        "repositories no rule was tuned on, each curated after the rules were committed and "
-        "pinned before any tool ran on it; "
-        "`held-out` = untouched + untouched-2; `batches1-2` = the set as it was before batch 3. "
+        "independent/provenance.yaml. `tune`: batches 1-6, the items the rules may be tuned on "
+        f"(batches 1-5 since {PROMOTED}, batch 6 since {PROMOTED_3}; `was-tune` / "
+        "`was-untouched` / `was-untouched-2` / `was-untouched-3` are the splits they formed "
+        "before, reported for history, see docs/lint.md); `untouched-4`: batch 7, "
+        "repositories no rule was tuned on, curated after this round's rules were "
+        "committed and pinned before any tool ran on it, never tuned on. "
         "`others` = flagged "
         "by any of ruff, pylint, bandit, flake8-bugbear. Regenerate: "
         "`.venv/bin/python benchmarks/lint/bench.py --out benchmarks/lint`.",
@@ -316,7 +342,7 @@ def markdown_independent(results: dict[str, dict], items: list[Item]) -> str:
         cells = [f"{per[t]['precision']:.2f} / {per[t]['recall']:.2f}"
                  for t in ("selftaught", "others", "ruff", "pylint", "bandit", "bugbear")]
         lines.append(f"| {split} | {per['selftaught']['n']} | " + " | ".join(cells) + " |")
-    for split in ("all", *INDEPENDENT_SPLITS):
+    for split in ("all", *INDEPENDENT_SPLITS, *ORIGINS):
         lines += ["", f"## per family, {split}", "",
                   "| family | n | dt | selftaught P / R | selftaught FP | others P / R | "
                   "others FP | ruff P / R | pylint P / R | bandit P / R | bugbear P / R |",
@@ -350,6 +376,7 @@ def _evaluate_set(items: list[Item], split_names: tuple[str, ...]
 
 def _per_item(items: list[Item], verdicts: dict[str, dict[str, bool]]) -> list[dict]:
     return [{"id": i.id, "family": i.family, "duct_tape": i.duct_tape, "split": i.split,
+             **({"origin": i.origin, "batch": i.batch} if i.independent else {}),
              **{t: verdicts[t][i.id] for t in TOOLS}} for i in items]
 
 

@@ -83,6 +83,18 @@ def annotation_line(src: Source, line: int) -> bool:
     return False
 
 
+def def_header(src: Source, line: int) -> bool:
+    """True when ``line`` is part of a ``def`` header (annotated or not): a bare
+    ``# type: ignore`` there silences every complaint about the signature, a missing or
+    wrong annotation included."""
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            header_end = node.body[0].lineno - 1 if node.body else node.lineno
+            if node.lineno <= line <= max(node.lineno, header_end):
+                return True
+    return False
+
+
 def _empty_container(node: ast.AST) -> bool:
     if isinstance(node, ast.List | ast.Set):
         return not node.elts
@@ -112,7 +124,8 @@ def suppressions(src: Source, lines: set[int]) -> Iterator[Finding]:
                 reason = _strip_directives(full) or _strip_directives(above)
                 if tool == "type: ignore":
                     codes = _ignore_codes(match)
-                    if annotation_line(src, line) or codes & ANNOTATION_CODES:
+                    if annotation_line(src, line) or codes & ANNOTATION_CODES or (
+                            not codes and def_header(src, line)):
                         if not reason:
                             r2 = rule("DT402")
                             col = src.text.splitlines()[line - 1].find("#") + 1

@@ -125,10 +125,14 @@ def is_search_miss(handler: ast.ExceptHandler, try_node: ast.AST, names: list[st
         isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)) for s in handler.body)
     if not body_ok:
         return False
-    parent = parents.get(try_node)
-    if isinstance(parent, ast.For | ast.AsyncFor | ast.While) and try_node in parent.body:
-        return any(isinstance(s, ast.Continue) for s in handler.body) or \
-            parent.body[-1] is try_node
+    node: ast.AST = try_node
+    parent = parents.get(node)
+    while isinstance(parent, ast.If) and (parent.body[-1] is node or (
+            parent.orelse and parent.orelse[-1] is node)):
+        node, parent = parent, parents.get(parent)  # `for obj in objs: if ...: try` (last)
+    if isinstance(parent, ast.For | ast.AsyncFor | ast.While) and node in parent.body:
+        return (node is try_node and any(isinstance(s, ast.Continue) for s in handler.body)) \
+            or parent.body[-1] is node
     return False
 
 
@@ -181,7 +185,8 @@ def lookup_or_none(names: list[str], try_node: ast.Try | ast.TryStar,
     ``dict.get`` written out. The body is one ``return`` of a subscript, the handler catches
     only the lookup's miss, and the function then returns None, which is its answer for
     "not there" (the caller checks it, as it would check ``dict.get``)."""
-    if not names or not all(n in LOOKUP_MISSES for n in names) or len(try_node.body) != 1:
+    if not names or not all(n in LOOKUP_MISSES | {"Empty"} for n in names) or \
+            len(try_node.body) != 1:
         return False
     ret = try_node.body[0]
     if not isinstance(ret, ast.Return):
@@ -189,6 +194,9 @@ def lookup_or_none(names: list[str], try_node: ast.Try | ast.TryStar,
     looked_up = ret.value
     if isinstance(looked_up, ast.Call) and looked_up.args:  # dict(self[name]), copy(d[k])
         looked_up = looked_up.args[0]
+    elif isinstance(looked_up, ast.Call) and "Empty" in names and called_name(looked_up) in {
+            "get_nowait", "popleft", "pop"} and isinstance(looked_up.func, ast.Attribute):
+        looked_up = looked_up.func.value  # queues[key].get_nowait(): no queue, or nothing in it
     if not isinstance(looked_up, ast.Subscript):
         return False
     parent = parents.get(try_node)
@@ -209,9 +217,12 @@ def removes_if_present(names: list[str], try_node: ast.Try | ast.TryStar) -> boo
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
                 called_name(stmt.value) in ABSENT:
             allowed |= ABSENT[called_name(stmt.value)]
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Subscript) and \
+                stmt is not try_node.body[-1]:
+            allowed |= {"KeyError"}  # `x, _ = index[q]; other.pop(x)`: find it, then remove it
         else:
             return False
-    return all(n in allowed for n in names)
+    return bool(allowed) and all(n in allowed for n in names)
 
 
 def tries_candidates(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
@@ -253,21 +264,186 @@ def result_checked_later(try_node: ast.Try | ast.TryStar,
     return any(isinstance(n, ast.Name) and n.id in assigned for n in ast.walk(after.test))
 
 
-def expects_exception(try_node: ast.Try | ast.TryStar) -> bool:
-    """``try: call(); raise/fail(...) except E: pass``: the try body fails when nothing is
-    raised, so the silent handler is the success path of an expected-exception check."""
-    if not try_node.body:
-        return False
-    last = try_node.body[-1]
-    if isinstance(last, ast.Raise):
+def _fails(stmt: ast.stmt) -> bool:
+    """``raise``, ``assert False``, ``fail(...)``, ``self.assertTrue(False)``: a statement
+    that reports a failure whenever it runs."""
+    if isinstance(stmt, ast.Raise):
         return True
-    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
+    if isinstance(stmt, ast.Assert):
+        return isinstance(stmt.test, ast.Constant) and not stmt.test.value
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
         return False
-    name = called_name(last.value)
+    name = called_name(stmt.value)
     if name in {"fail", "assertFail"}:
         return True
     return name in {"assertTrue", "assert_"} and any(  # self.assertTrue(False)
-        isinstance(a, ast.Constant) and a.value is False for a in last.value.args)
+        isinstance(a, ast.Constant) and a.value is False for a in stmt.value.args)
+
+
+def _catches_assertion(handler: ast.ExceptHandler) -> bool:
+    """The handler would also catch the AssertionError of a failing check (bare, broad, or
+    naming AssertionError)."""
+    return bool({"BaseException", "Exception", "AssertionError"} & _caught_names(handler))
+
+
+def expects_exception(try_node: ast.Try | ast.TryStar,
+                      handler: ast.ExceptHandler | None = None) -> bool:
+    """An expected-exception check: the code fails when nothing is raised, so the silent
+    handler is its success path.
+
+    ``try: call(); raise/fail(...) except E: pass`` (the body's last statement fails), or
+    ``try: call() except E: pass else: raise AssertionError(...)`` (the ``else:`` fails).
+    A failing last statement only counts when ``handler`` cannot swallow that failure
+    itself: ``try: f(); assert False except Exception: pass`` catches its own
+    AssertionError and can never fail, unless an earlier handler of the same try
+    re-raises AssertionError (``except AssertionError: raise``)."""
+    if not try_node.body:
+        return False
+    if try_node.orelse and _fails(try_node.orelse[-1]):
+        return True
+    last = try_node.body[-1]
+    if not _fails(last):
+        return False
+    if isinstance(last, ast.Raise) or handler is None or not _catches_assertion(handler):
+        return True
+    for earlier in try_node.handlers:
+        if earlier is handler:
+            break
+        if "AssertionError" in _caught_names(earlier) and any(
+                isinstance(s, ast.Raise) for s in earlier.body):
+            return True
+    return False
+
+
+def raises_only(try_node: ast.Try | ast.TryStar) -> bool:
+    """The try body is nothing but a ``raise``: the handler can only catch what the code
+    raised itself on purpose (a test provoking an error to check the cleanup after it)."""
+    return bool(try_node.body) and all(isinstance(s, ast.Raise) for s in try_node.body)
+
+
+def checked_after_in_test(try_node: ast.Try | ast.TryStar, parents: dict[ast.AST, ast.AST],
+                          *, is_test: bool) -> bool:
+    """In a test file, the function asserts after the try: the test provokes the error to
+    check what it left behind (a mock's call, a counter, the time it took), and that check
+    can fail. (An expected-exception check with nothing after it is DT211's business.)"""
+    if not is_test:
+        return False
+    fn = enclosing_function(try_node, parents)
+    if fn is None:
+        return False
+    end = try_node.end_lineno or try_node.lineno
+    for node in ast.walk(fn):
+        if getattr(node, "lineno", 0) <= end:
+            continue
+        if isinstance(node, ast.Assert):
+            return True
+        if isinstance(node, ast.Call) and called_name(node).startswith(("assert", "fail")):
+            return True
+    return False
+
+
+def releases_only(try_node: ast.Try | ast.TryStar) -> bool:
+    """The try body is one call that lets go of something (``server.stop()``,
+    ``conn.close()``, ``proc.kill()``): best-effort release, wherever it stands, since a
+    failed release leaves nothing the program could still do about it."""
+    if len(try_node.body) != 1:
+        return False
+    stmt = try_node.body[0]
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Await):
+        stmt = ast.Expr(value=stmt.value.value)
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
+        called_name(stmt.value) in RELEASE_CALLS
+
+
+RELEASE_CALLS = frozenset({"close", "aclose", "kill", "terminate", "shutdown", "cancel", "stop",
+                           "release", "disconnect", "detach", "quit", "destroy", "dispose",
+                           "killpg", "send_signal", "__exit__"})
+"""Calls that let go of a resource (removals are judged by the "already gone" rules, which
+also check that the caught error is the one meaning "not there")."""
+
+
+def guards_a_check(names: list[str], try_node: ast.Try | ast.TryStar) -> bool:
+    """``try: if value in choices: raise ValidationError(...) except TypeError: pass``: the
+    try body is a validation that raises; a narrow duck-typing error means the check does
+    not apply to this value (unhashable, not comparable), not that something failed."""
+    if not names or not all(n in DUCK_TYPING for n in names) or len(try_node.body) != 1:
+        return False
+    stmt = try_node.body[0]
+    return isinstance(stmt, ast.If) and not stmt.orelse and all(
+        isinstance(s, ast.Raise) for s in stmt.body)
+
+
+DELETE_FUNCTION = re.compile(r"(^|_)(rm|remove|delete|unlink|rmtree|rmpath|purge|cleanup|"
+                             r"clean_up|discard|erase)(_|$)")
+"""Function names whose whole job is removing something; "already gone" is their success."""
+
+
+def in_delete_function(try_node: ast.Try | ast.TryStar, parents: dict[ast.AST, ast.AST]) -> bool:
+    """The try sits in a function named for deleting (``safe_rmpath``, ``remove_file``,
+    ``unlink``): a "not there" error from the removal it wraps means the job is done."""
+    fn = enclosing_function(try_node, parents)
+    return fn is not None and bool(DELETE_FUNCTION.search(fn.name.lower()))
+
+
+def _runs_until_stopped(try_node: ast.Try | ast.TryStar) -> bool:
+    """The try body is a loop or a ``serve_forever()``: work with no end of its own, which
+    cancelling is the designed way to stop, so catching that cancellation is where the task
+    winds down (gunicorn's control server, a connection's request loop)."""
+    return any(isinstance(n, ast.While) or (isinstance(n, ast.Call) and called_name(n) in {
+        "serve_forever", "run_forever"}) for s in try_node.body for n in ast.walk(s))
+
+
+def cancellation_is_not_ours(try_node: ast.Try | ast.TryStar,
+                             parents: dict[ast.AST, ast.AST]) -> bool:
+    """The CancelledError a silent handler catches is not an order to stop this code.
+
+    Either the try body does not wait (no ``await``, ``async for``/``async with``), so the
+    error comes from asking a cancelled future for its result (``future.exception()``); or it
+    runs until stopped (a loop, ``serve_forever()``), and cancelling is how it is stopped;
+    or ``task.cancel()`` comes earlier in the function and the try awaits that task, the
+    documented way to wait for a task one cancelled. Otherwise the cancellation was meant
+    for this coroutine, and swallowing it turns "stop" into "carry on"."""
+    waits = any(isinstance(n, ast.Await | ast.AsyncFor | ast.AsyncWith)
+                for s in try_node.body for n in ast.walk(s))
+    if not waits or _runs_until_stopped(try_node):
+        return True
+    fn = enclosing_function(try_node, parents)
+    scope: list[ast.stmt] = fn.body if fn is not None else []
+    return any(isinstance(n, ast.Call) and called_name(n) == "cancel"
+               and getattr(n, "lineno", 0) <= try_node.lineno
+               for s in scope for n in ast.walk(s))
+
+
+def cleanup_before_reraise(try_node: ast.Try | ast.TryStar,
+                           parents: dict[ast.AST, ast.AST]) -> bool:
+    """The try sits in an outer ``except`` that ends in a bare ``raise``: the failure being
+    handled propagates anyway, and this narrow handler only keeps a cleanup step on the way
+    out (``remove_reader`` of a cancelled accept) from replacing it with a secondary error."""
+    child: ast.AST = try_node
+    for anc in ancestors(try_node, parents):
+        if isinstance(anc, ast.ExceptHandler):
+            last = anc.body[-1]
+            return child in anc.body and isinstance(last, ast.Raise) and last.exc is None
+        if isinstance(anc, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            return False
+        child = anc
+    return False
+
+
+def suppressing_context_manager(try_node: ast.Try | ast.TryStar,
+                                parents: dict[ast.AST, ast.AST]) -> bool:
+    """``@contextmanager def suppressed_cache_errors(): try: yield except OSError: pass``:
+    a hand-written ``contextlib.suppress(OSError)``. The function exists to ignore that one
+    error for the blocks that opt in with ``with``; like a narrow ``suppress`` it says so."""
+    fn = enclosing_function(try_node, parents)
+    if fn is None or len(try_node.body) != 1:
+        return False
+    stmt = try_node.body[0]
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Yield)
+            and stmt.value.value is None):
+        return False
+    return any((ast.unparse(d).rsplit(".", 1)[-1]) in {"contextmanager", "asynccontextmanager"}
+               for d in fn.decorator_list)
 
 
 def raises_it_itself(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar) -> bool:
@@ -303,6 +479,9 @@ def in_finalizer(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
         for c in calls if not _is_argument(c, calls))
     if only_cleanup and _in_finally(try_node, parents):
         return True  # best-effort cleanup after the real work already succeeded or failed
+    if fn is not None and TEARDOWN_NAME.match(fn.name) and handler.type is not None \
+            and not _caught_names(handler) & {"Exception", "BaseException"}:
+        return True  # a test's teardown: what is left to remove may already be gone
     if fn is None or fn.name not in FINALIZERS:
         return False
     if fn.name == "__del__":
@@ -312,6 +491,12 @@ def in_finalizer(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
         return False
     narrow = "BaseException" not in caught and "Exception" not in caught
     return narrow or only_cleanup
+
+
+TEARDOWN_NAME = re.compile(r"^(teardown|tearDown|tear_down)(_\w+|Class|Module|Method)?$")
+"""pytest's and unittest's teardown hooks (``teardown_method``, ``tearDownClass``): they undo
+what the test set up, and a resource the test already removed raises the library's own "not
+found" error (``docker.errors.APIError``), which is the teardown's success."""
 
 
 def _in_finally(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -355,18 +540,66 @@ def is_probe(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar,
     (`CAPABILITY_NAME`: ``has_*``, ``supports_*``, ``*_available``).
     """
     fn = enclosing_function(try_node, parents)
-    if fn is None or not PROBE_NAME.search(fn.name):
-        return False
-    if broad and not CAPABILITY_NAME.search(fn.name):
-        return False
-    rets = [s for s in handler.body if isinstance(s, ast.Return)]
-    if not rets or not all(r.value is None or (isinstance(r.value, ast.Constant) and
-                                               r.value.value in (False, None, 0, ""))
-                           for r in rets):
+    if fn is None:
         return False
     body_returns = [n for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Return)]
     body_returns += [n for s in try_node.orelse for n in ast.walk(s) if isinstance(n, ast.Return)]
+    if is_predicate(handler, try_node):
+        return True
+    if not PROBE_NAME.search(fn.name):
+        return False
+    if broad and not CAPABILITY_NAME.search(fn.name) and not (
+            IS_NAME.search(fn.name) and body_returns
+            and all(_yes_no(r.value) for r in body_returns)):
+        return False
+    if all(isinstance(s, ast.Pass) for s in handler.body) and body_returns and all(
+            _yes_no(r.value) for r in body_returns) and _falls_through_to_no(try_node, fn):
+        return True  # try: ...; return True  except OSError: pass  ...  return False
+    rets = [s for s in handler.body if isinstance(s, ast.Return)]
+    safe = SAFE_NAME.search(fn.name) is not None
+    if not rets or not all(r.value is None or (isinstance(r.value, ast.Constant) and (
+            safe or r.value.value in (False, None, 0, ""))) for r in rets):
+        return False
     return any(r.value is not None for r in body_returns)
+
+
+def is_predicate(handler: ast.ExceptHandler, try_node: ast.Try | ast.TryStar) -> bool:
+    """A yes/no question whatever the function is called: the try is one ``return`` of a
+    comparison, a negation or a boolean combination, and the handler's only statement returns
+    a bool (``try: return not hasattr(obj, "__name__") except Exception: return True``): the
+    question itself raised, "could not tell" is answered in the same terms, and the caller
+    branches on it. A try that does work first (opens, imports, uploads) and reports
+    ``return True`` is a status flag, not a question, and stays reported."""
+    if len(try_node.body) != 1 or not isinstance(try_node.body[0], ast.Return):
+        return False
+    value = try_node.body[0].value
+    if not _yes_no(value) or isinstance(value, ast.Constant):
+        return False
+    return len(handler.body) == 1 and isinstance(handler.body[0], ast.Return) and isinstance(
+        handler.body[0].value, ast.Constant) and isinstance(handler.body[0].value.value, bool)
+
+
+def _falls_through_to_no(try_node: ast.stmt, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function's last statement returns False/None and comes after ``try_node``: a
+    handler that passes answers "no" by falling through to it."""
+    last = fn.body[-1]
+    return isinstance(last, ast.Return) and last.lineno > (try_node.end_lineno or 0) and (
+        last.value is None or (isinstance(last.value, ast.Constant)
+                               and last.value.value in (False, None)))
+
+
+IS_NAME = re.compile(r"^_*is_")
+SAFE_NAME = re.compile(r"^_*safe_|_safe$")
+"""``safe_str``/``safe_repr``: the name promises a placeholder instead of an exception."""
+
+
+def _yes_no(value: ast.AST | None) -> bool:
+    """A comparison, a negation, a boolean combination or a bool constant: the try answers
+    yes or no (``return obj.__repr__.__code__.co_filename in files``), so "could not tell"
+    answered as False by a broad handler is the same question, not a hidden failure."""
+    return isinstance(value, ast.Compare | ast.BoolOp) or (
+        isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not)) or (
+        isinstance(value, ast.Constant) and isinstance(value.value, bool))
 
 
 def is_main_guarded(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:

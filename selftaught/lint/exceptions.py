@@ -27,8 +27,9 @@ NARROW_IDIOMS = frozenset({
     # optional imports / feature probes
     "ImportError", "ModuleNotFoundError",
     # flow control, not failures
-    "KeyboardInterrupt", "CancelledError", "StopIteration", "StopAsyncIteration",
-    "GeneratorExit", "Empty", "QueueEmpty", "TimeoutExpired",
+    "KeyboardInterrupt", "StopIteration", "StopAsyncIteration",
+    "GeneratorExit", "Empty", "QueueEmpty", "Full", "QueueFull",
+    "TimeoutExpired",
     # "would block" / "interrupted" / "not supported here" / "already collected"
     "BlockingIOError", "InterruptedError", "NotImplementedError", "ReferenceError",
 })
@@ -188,8 +189,15 @@ def _is_delete_context(try_node: ast.Try) -> bool:
     return False
 
 
+def _is_stop_signal(name: str) -> bool:
+    """``VisitorExit``, ``GreenletExit``: an exception a library raises to end a walk or a
+    green thread early; catching it is where the early exit lands. (``SystemExit`` is the
+    process asking to end, and is not one.)"""
+    return name.endswith("Exit") and name != "SystemExit"
+
+
 def _narrow_is_idiom(names: list[str], try_node: ast.Try) -> bool:
-    if names and all(n in NARROW_IDIOMS for n in names):
+    if names and all(n in NARROW_IDIOMS or _is_stop_signal(n) for n in names):
         return True
     return bool(names) and all(n in DELETE_IDIOMS | NARROW_IDIOMS for n in names) \
         and _is_delete_context(try_node)
@@ -208,12 +216,32 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
         return True
     if context.in_finalizer(handler, try_node, parents):
         return True
+    if handler.type is not None and context.releases_only(try_node):
+        return True  # (a bare except around it also eats Ctrl-C and SystemExit)
     if context.is_probe(handler, try_node, parents,
                         broad=_is_broad(handler.type, src, broad_aliases(src))):
         return True
+    if context.expects_exception(try_node, handler) or context.raises_only(try_node):
+        return True
+    if context.checked_after_in_test(try_node, parents, is_test=src.is_test):
+        return True
     if handler.type is None or _is_broad(handler.type, src, broad_aliases(src)):
         return False
+    if context.cleanup_before_reraise(try_node, parents) or \
+            context.suppressing_context_manager(try_node, parents):
+        return True
+    if "CancelledError" in names:
+        # a cancellation is an order to stop: swallowing one that was meant for this code
+        # turns "stop" into "carry on" (asyncio asks to re-raise it); swallowing the one
+        # this code requested with task.cancel() is how a cancelled task is awaited
+        if not context.cancellation_is_not_ours(try_node, parents):
+            return False
+        if all(n == "CancelledError" for n in names):
+            return True
     return (context.is_search_miss(handler, try_node, names, parents)
+            or context.guards_a_check(names, try_node)
+            or (context.in_delete_function(try_node, parents)
+                and all(n in DELETE_IDIOMS for n in names))
             or context.skips_candidate(handler, try_node, parents)
             or context.has_success_branch(try_node)
             or context.duck_typing_fallback(names, try_node, parents)
@@ -221,7 +249,6 @@ def excused_by_context(handler: ast.ExceptHandler, try_node: ast.Try | ast.TrySt
             or context.lookup_or_none(names, try_node, parents)
             or context.tries_candidates(handler, try_node, parents)
             or context.result_checked_later(try_node, parents)
-            or context.expects_exception(try_node)
             or context.raises_it_itself(handler, try_node))
 
 
@@ -237,6 +264,11 @@ def check(src: Source) -> Iterator[Finding]:
     for node in ast.walk(src.tree):
         if isinstance(node, ast.Try | ast.TryStar):
             for handler in node.handlers:
+                guess = _admits_not_knowing(handler, src)
+                if guess:
+                    yield src.finding("DT102", handler, f"the handler's comment guesses what "
+                                      f"the error means ({guess!r})")
+                    continue
                 if excused_by_context(handler, node, src, parents):
                     continue
                 yield from _check_handler(handler, node, src, aliases, enclosing.get(node))
@@ -250,6 +282,30 @@ def check(src: Source) -> Iterator[Finding]:
                     continue
                 if any(_is_broad(arg, src, aliases) for arg in call.args):
                     yield src.finding("DT103", call)
+
+
+HEDGING = re.compile(
+    r"\b(presumably|it'?s possible that|may be (the )?result|might be (the )?result|"
+    r"seen in (the )?wild|not sure|i don'?t know|don'?t know why|no idea|somehow|"
+    r"for some reason|mysterious\w*|unknown reason)\b", re.IGNORECASE)
+"""Words in a silent handler's comment that say its author guessed what the error means
+("this may be result of undeterministic order", "already deleted; seen in wild",
+"Presumably, the server closed the connection"): the comment documents a failure nobody
+understood, not a reason, so it excuses nothing and no context does either."""
+
+
+def _admits_not_knowing(handler: ast.ExceptHandler, src: Source) -> str | None:
+    """The hedging words of a silent handler's comments (see `HEDGING`), or None."""
+    if not all(isinstance(s, ast.Pass | ast.Continue | ast.Break) or (
+            isinstance(s, ast.Return) and (s.value is None or isinstance(s.value, ast.Constant)))
+            or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+            for s in handler.body):
+        return None
+    last = max(getattr(s, "end_lineno", None) or s.lineno for s in handler.body)
+    text = " ".join(c for line in range(handler.lineno, last + 1)
+                    for c in src.comments.get(line, []))
+    match = HEDGING.search(text)
+    return match.group(0) if match else None
 
 
 def _check_handler(

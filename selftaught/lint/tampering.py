@@ -18,18 +18,23 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from selftaught.lint.context import ancestors, called_name
+from selftaught.lint.context import ancestors, called_name, checked_after_in_test
 from selftaught.lint.source import Finding, Source, is_truthy_constant, walk_functions
 
 ASSERTISH = ("assert", "check", "verify", "expect", "validate", "should", "raises", "warns",
              "fail", "snapshot", "match_lines", "fnmatch")
 """Substrings of a called name that count as "this test checks something"."""
 
+DELEGATED = re.compile(r"^_+test|^(do|run)_test")
+"""``self._test_common(env)``: a shared test body the test hands its fixture to (defined in
+a base class or elsewhere in the suite, where its assertions are)."""
+
 FAILURE_REASON = re.compile(
     r"\b(fail\w*|broken|bug\w*|buggy|flak\w*|hang\w*|crash\w*|fixme|xxx|wrong|unreliabl\w*|"
     r"incorrect|regression|temporar\w*|disabled|god knows|race|intermittent\w*|unstable|"
     r"sometimes|randomly|does ?n[o']t work|do ?n[o']t work|not working|needs? (a )?fix\w*|"
-    r"broke|differ\w*|different behaviou?r|behaves differently|inconsistent\w*)\b|"
+    r"broke|differ\w*|different behaviou?r|behaves differently|inconsistent\w*|deadlock\w*|"
+    r"locks? up|weird\w*|strange\w*|(does ?n[o']t|doesn't) make sense|times? out|timed out)\b|"
     r"#\d+|\bissues?\b|\bgh-\d+|/issues/\d+",
     re.IGNORECASE)
 """Words in a skip/xfail reason that describe a failure of the code under test ("different
@@ -130,13 +135,18 @@ def _marks_and_skips(
             if name == "pytest.mark.skip":
                 if diff_mode or not _has_reason(node):
                     yield src.finding("DT201", node, "pytest.mark.skip")
+                elif node.args and _looks_like_condition(node.args[0]):
+                    # skip() takes no condition: the string is the reason, the skip is always on
+                    yield src.finding("DT201", node, f"skip({ast.unparse(node.args[0])}) is "
+                                      "unconditional (a condition needs skipif)")
             elif name == "pytest.mark.skipif":
                 cond = node.args[0] if node.args else next(
                     (kw.value for kw in node.keywords if kw.arg == "condition"), None)
-                if cond is not None and is_truthy_constant(cond):
+                if cond is not None and is_truthy_constant(cond) and not _condition_string(cond):
                     yield src.finding("DT201", node, f"skipif({ast.unparse(cond)})")
             elif name == "pytest.mark.xfail":
-                if not any(kw.arg == "reason" for kw in node.keywords):
+                if not any(kw.arg == "reason" for kw in node.keywords) and not (
+                        _is_strict(node) and src.comments.get(node.lineno)):
                     yield src.finding("DT202", node)
             elif name in {"pytest.skip", "pytest.xfail"}:
                 rule_id = "DT201" if name == "pytest.skip" else "DT202"
@@ -155,8 +165,47 @@ def _marks_and_skips(
                 continue
             if name == "pytest.mark.skip":
                 yield src.finding("DT201", node, "bare @pytest.mark.skip")
-            elif name == "pytest.mark.xfail":
+            elif name in {"pytest.mark.xfail", "unittest.expectedFailure"}:
                 yield src.finding("DT202", node)
+
+
+def _reason_given(call: ast.Call) -> bool:
+    """An xfail's reason is its ``reason=`` (``pytest.mark.xfail``: a positional string is
+    the condition); the imperative ``pytest.xfail("why")`` takes it positionally."""
+    return any(kw.arg == "reason" for kw in call.keywords) or (
+        bool(call.args) and _string_of(call.args[0]) is not None
+        and not any(kw.arg == "condition" for kw in call.keywords)
+        and not _looks_like_condition(call.args[0]))
+
+
+def _looks_like_condition(node: ast.AST) -> bool:
+    """``"sys.version_info < (3,6)"``: a string pytest would evaluate as a condition."""
+    text = _string_of(node)
+    if not text:
+        return False
+    try:
+        expr = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Compare | ast.BoolOp) for n in ast.walk(expr)) or (
+        isinstance(expr.body, ast.Attribute | ast.Call | ast.UnaryOp))
+
+
+def _condition_string(cond: ast.AST) -> bool:
+    """``skipif("not has_pytz")``: pytest evaluates a string condition as an expression,
+    so a string that names something is a real condition, not an always-true constant."""
+    if not (isinstance(cond, ast.Constant) and isinstance(cond.value, str)):
+        return False
+    try:
+        expr = ast.parse(cond.value.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Name | ast.Attribute) for n in ast.walk(expr))
+
+
+def _is_strict(call: ast.Call) -> bool:
+    return any(k.arg == "strict" and isinstance(k.value, ast.Constant) and k.value.value is True
+               for k in call.keywords)
 
 
 def _guarding_if(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.If | None:
@@ -190,7 +239,7 @@ def _asserting_functions(src: Source) -> set[str]:
                 asserting.add(fn.name)
             elif isinstance(node, ast.Call):
                 name = called_name(node)
-                if any(word in name.lower() for word in ASSERTISH):
+                if any(word in name.lower() for word in ASSERTISH) or DELEGATED.match(name):
                     asserting.add(fn.name)
                 called.add(name)
         calls[fn.name] = calls.get(fn.name, set()) | called
@@ -392,6 +441,53 @@ def reason_hides_failure(reason: str) -> bool:
     return not EXTERNAL_REASON.search(reason)
 
 
+PLATFORM_WORDS = re.compile(r"\b(platforms?|arch\w*)\b", re.IGNORECASE)
+UNIMPLEMENTED = re.compile(r"\b(not (yet )?(implemented|handled|supported yet)|unimplemented|"
+                           r"unfixed|not fixed)\b", re.IGNORECASE)
+
+
+ISSUE_REFERENCE = re.compile(r"https?://\S+|#\d+|\bgh-\d+|\b(see )?issues?\b", re.IGNORECASE)
+"""A bare pointer to a tracker (``#9298``, a bugs.python.org or GitHub URL): by itself it says
+where the problem is discussed, not whose it is."""
+
+
+def _version_condition(call: ast.Call) -> bool:
+    """The skip's condition tests the interpreter's version (``sys.version_info``,
+    ``PY38``-style flags, ``platform.python_version()``): a tracker reference in its reason
+    then points at that interpreter's problem, which the condition names."""
+    cond = call.args[0] if call.args else next(
+        (kw.value for kw in call.keywords if kw.arg == "condition"), None)
+    if cond is None or isinstance(cond, ast.Constant):
+        return False
+    leaves = [n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(cond)
+              if isinstance(n, ast.Name | ast.Attribute)]
+    return any(x in {"version_info", "python_version", "hexversion"}
+               or re.fullmatch(r"PY_?\d+\w*", x) for x in leaves)
+
+
+def xfail_hides_failure(reason: str) -> bool:
+    """True when a non-strict xfail's reason names nothing outside the code under test.
+
+    An xfail, unlike a skip, runs the test and expects it to fail: the failure is the code's
+    unless the reason blames something else (an interpreter, an upstream tool, a missing
+    module). "Not designed for Windows platform" blames nothing: on that platform the project's
+    own code fails, so a platform word alone does not excuse an xfail; "not implemented"
+    names the project's own missing work whatever else is said.
+
+    >>> xfail_hides_failure("per-arg finalization does not respect order")
+    True
+    >>> xfail_hides_failure("scrypt unavailable on pypy")
+    False
+    >>> xfail_hides_failure("Test not designed for Windows platform")
+    True
+    >>> xfail_hides_failure("upgrade install not implemented")
+    True
+    """
+    if UNIMPLEMENTED.search(reason) or reason_hides_failure(reason):
+        return True
+    return not EXTERNAL_REASON.search(PLATFORM_WORDS.sub(" ", reason))
+
+
 def _skip_reasons(src: Source) -> Iterator[Finding]:
     """DT210: skips and xfails whose reason says the code under test fails."""
     for node in ast.walk(src.tree):
@@ -401,12 +497,37 @@ def _skip_reasons(src: Source) -> Iterator[Finding]:
         short = name.rsplit(".", 1)[-1]
         if name not in SKIP_CALLS and short not in {"skipTest", "SkipTest"}:
             continue
-        if any(k.arg == "strict" and isinstance(k.value, ast.Constant) and k.value.value is True
-               for k in node.keywords):
+        if _is_strict(node):
             continue  # a strict xfail fails the run as soon as the bug is fixed: self-policing
         reason = _reason_text(node)
+        if reason and _version_condition(node) and not reason_hides_failure(
+                ISSUE_REFERENCE.sub(" ", reason)):
+            continue  # "3.9 on Windows, #9298": the interpreter's issue, named by the condition
         if reason and reason_hides_failure(reason):
             yield src.finding("DT210", node, repr(reason[:60]))
+        elif reason and name in {"pytest.mark.xfail", "pytest.xfail"} and _reason_given(node) \
+                and xfail_hides_failure(reason):
+            yield src.finding("DT210", node, f"expected to fail, nothing outside the code "
+                              f"named: {reason[:60]!r}")
+        elif reason is not None and not reason.strip() and _only_on_ci(node):
+            yield src.finding("DT210", node, "skipped on the CI machine with an empty reason")
+
+
+CI_NAMES = re.compile(r"^(TRAVIS|CI|ON_CI|IN_CI|APPVEYOR|GITHUB_ACTIONS|CIRRUS|AZURE|"
+                      r"JENKINS|GITLAB_CI|CIRCLECI|RUNNING_ON_CI)$", re.IGNORECASE)
+"""Flags that say "this runs on the CI machine"."""
+
+
+def _only_on_ci(call: ast.Call) -> bool:
+    """``skipIf(TRAVIS, "")``: the condition is only "we are on CI" and the reason is empty.
+    The CI machine is not a platform the code does not support: a test switched off there
+    without a word is a test that fails there."""
+    cond = call.args[0] if call.args else None
+    if cond is None or isinstance(cond, ast.BoolOp | ast.Compare):
+        return False  # "on CI and on Windows": a platform is named too
+    leaves = [n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(cond)
+              if isinstance(n, ast.Name | ast.Attribute)]
+    return any(CI_NAMES.match(x) for x in leaves)
 
 
 def _bound_to_literals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -464,6 +585,7 @@ def _vacuous_tests(src: Source, parents: dict[ast.AST, ast.AST]) -> Iterator[Fin
         for node in ast.walk(fn):
             if isinstance(node, ast.Try) and not node.orelse and node.body and \
                     not _in_loop_or_finally(node, parents) and \
+                    not checked_after_in_test(node, parents, is_test=True) and \
                     _unchecked_expected_exception(node, src):
                 yield src.finding("DT211", node, f"{fn.name}: exception never required")
                 break

@@ -32,9 +32,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from selftaught.metatrain.config import SELF_EDIT_ALGORITHMS, MetaTrainConfig, learner_settings
+from selftaught.metatrain.config import (
+    SELF_EDIT_ALGORITHMS,
+    MetaTrainConfig,
+    learner_settings,
+    training_domains,
+)
 from selftaught.metatrain.incontext import incontext
-from selftaught.metatrain.reptile import DEFAULT_DOMAINS, reptile
+from selftaught.metatrain.reptile import reptile
 from selftaught.metatrain.store import IterationRecord
 from selftaught.metatrain.trainer import MODEL_DIR, TrainRunError, export_run, open_run, train
 
@@ -112,13 +117,6 @@ def meta_learner_options(config: MetaTrainConfig) -> dict[str, Any]:
     return loaded
 
 
-def training_domains(config: MetaTrainConfig) -> tuple[str, ...]:
-    """The loops' training domains: the config's ``train_domain`` and the loops' defaults,
-    never the held-out ``eval_domain``."""
-    domains = dict.fromkeys((config.train_domain, *DEFAULT_DOMAINS))
-    return tuple(d for d in domains if d != config.eval_domain)
-
-
 def train_incontext(config: MetaTrainConfig, directory: Path, resume: bool,
                     callbacks: Callbacks) -> Path:
     """MetaICL for the ``notes`` learner (``config.meta_steps`` LoRA steps), into
@@ -130,8 +128,18 @@ def train_incontext(config: MetaTrainConfig, directory: Path, resume: bool,
             config.model, directory, steps=config.meta_steps, learning_rate=5e-4,
             domains=training_domains(config), train_seeds=config.train_seeds,
             chapters=config.chapters, items=config.items,
-            learner_options=meta_learner_options(config), seed=config.seed)
+            learner_options=meta_learner_options(config), seed=config.seed,
+            save_every=icl_save_every(config.meta_steps))
     return _at_model_dir(model, directory)
+
+
+def icl_save_every(steps: int) -> int:
+    """Checkpoint every 10 steps, or 4 times in a shorter run (a smoke run resumes too).
+
+    >>> icl_save_every(48), icl_save_every(20), icl_save_every(2)
+    (10, 5, 1)
+    """
+    return max(1, min(10, steps // 4))
 
 
 def train_reptile(config: MetaTrainConfig, directory: Path, resume: bool,

@@ -56,6 +56,11 @@ are written and studied by the ``self-edit`` learner, MetaICL trains answering f
 ``notes`` learner's notes, Reptile the starting weights of the ``lora`` learner."""
 
 
+LOOP_DOMAINS: tuple[str, ...] = ("language", "discovery")
+"""Training domains of the weight/in-context loops (``icl``, ``reptile``) besides
+``train_domain``: ``arithmetic`` is left out as the held-out domain of the evaluation."""
+
+
 class ConfigError(ValueError):
     """A `MetaTrainConfig` field is invalid; the message names the field and the fix."""
 
@@ -327,6 +332,21 @@ def train_refs(config: MetaTrainConfig) -> list[BookRef]:
     return [BookRef(config.train_domain, s) for s in config.train_seeds]
 
 
+def training_domains(config: MetaTrainConfig) -> tuple[str, ...]:
+    """Every domain ``config.algorithm`` trains on: ``train_domain`` for the self-edit
+    algorithms; with `LOOP_DOMAINS` for ``icl`` and ``reptile``; never ``eval_domain``."""
+    if config.algorithm in SELF_EDIT_ALGORITHMS:
+        return (config.train_domain,)
+    domains = dict.fromkeys((config.train_domain, *LOOP_DOMAINS))
+    return tuple(d for d in domains if d != config.eval_domain)
+
+
+def trained_refs(config: MetaTrainConfig) -> list[BookRef]:
+    """Every book ``config.algorithm`` trains on (`training_domains` × ``train_seeds``):
+    what the evaluation books must be disjoint from."""
+    return [BookRef(d, s) for d in training_domains(config) for s in config.train_seeds]
+
+
 def val_refs(config: MetaTrainConfig) -> list[BookRef]:
     """The validation books (logged only)."""
     return [BookRef(config.train_domain, s) for s in config.val_seeds]
@@ -344,6 +364,20 @@ def make_book(config: MetaTrainConfig, ref: BookRef) -> Textbook:
 
     return generate(ref.domain, seed=ref.seed, chapters=config.chapters,
                     exercises=config.items, probes=config.items)
+
+
+def provenance_books(settings: dict[str, Any]) -> tuple[tuple[str, ...], list[Textbook]]:
+    """``(domains, books)`` a model was trained on, from its export provenance's settings
+    (``domains``, ``train_seeds``, ``chapters``, ``items``: what ``icl`` and ``reptile``
+    record); ``((), [])`` when the settings name no generated books."""
+    from selftaught.generators import generate
+
+    if not {"domains", "train_seeds", "chapters", "items"} <= set(settings):
+        return (), []
+    domains = tuple(settings["domains"])
+    return domains, [generate(d, seed=s, chapters=settings["chapters"],
+                              exercises=settings["items"], probes=settings["items"])
+                     for d in domains for s in settings["train_seeds"]]
 
 
 def check_disjoint(train_B: list[Textbook], eval_B: list[Textbook]) -> None:

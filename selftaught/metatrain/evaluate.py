@@ -36,11 +36,13 @@ from selftaught.fileio import write_text_atomic
 from selftaught.learners import Learner, make_learner
 from selftaught.learners.model import ModelLearnerConfig
 from selftaught.metatrain.config import (
+    ConfigError,
     MetaTrainConfig,
     check_disjoint,
     eval_refs,
     make_book,
-    train_refs,
+    provenance_books,
+    trained_refs,
     val_refs,
 )
 from selftaught.metatrain.learner import KIND, WritingSettings, writing_options
@@ -118,13 +120,39 @@ class Comparison:
     """Controlled accuracy gain per book group (``hand-written`` among them)."""
     per_book: list[dict[str, Any]] = field(default_factory=list)
     """Per book: label, group, each learner's controlled gains, the edits it wrote."""
+    books_planned: int = 0
+    """Books the evaluation was started with; ``len(books)`` of them are finished (a
+    stopped evaluation leaves the comparison of the books it finished)."""
+
+    @property
+    def complete(self) -> bool:
+        return len(self.books) >= self.books_planned
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, sort_keys=True)
+        """Strict JSON (an interval over one book is ``null``, never ``NaN``)."""
+        return json.dumps(json_ready(asdict(self)), indent=2, sort_keys=True, allow_nan=False)
+
+
+def json_ready(value: Any) -> Any:
+    """``value`` with every non-finite float (an undefined interval, a missing log-prob)
+    replaced by None: `json.dumps` would write ``NaN``, which strict JSON readers refuse.
+
+    >>> json_ready({"lo": float("nan"), "xs": [1.0, float("inf")], "n": 2})
+    {'lo': None, 'xs': [1.0, None], 'n': 2}
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return value
 
 
 StepFn = Callable[[str], None]
 """Called with a description after each completed study step (progress bars)."""
+BookFn = Callable[[Comparison], None]
+"""Called after each finished book with the comparison of the books finished so far."""
 
 
 def compare_models(
@@ -141,8 +169,13 @@ def compare_models(
     kind: str = KIND,
     service: Any = None,
     on_step: StepFn | None = None,
+    on_book: BookFn | None = None,
 ) -> Comparison:
     """Run (or resume) the four tracks per book in ``directory``; write ``summary.json``.
+
+    Books run one after the other; after each, ``summary.json`` is rewritten with the
+    comparison of the books finished so far (and ``on_book`` called with it), so an
+    evaluation stopped midway keeps every finished book's numbers.
 
     ``kind`` is the evaluated learner (the self-edit learner by default; ``notes`` or
     ``lora`` for models meta-trained for them); ``learner`` is the one learner config (its
@@ -165,11 +198,19 @@ def compare_models(
             if on_step is not None:
                 on_step(f"eval {books[track.book_index].label} {track.arm.label}")
 
-        run_grid(store, tracks, build=build, on_step=step)
-        events = {(t.arm.label, t.book_index): store.events(t.id) for t in tracks}
-    comparison = summarise(base_model, trained_model, books, events, chapters=chapters,
-                           forgetting_weight=forgetting_weight)
-    write_text_atomic(directory / "summary.json", comparison.to_json() + "\n")
+        comparison = None
+        for b in range(len(books)):
+            run_grid(store, [t for t in tracks if t.book_index == b], build=build,
+                     on_step=step)
+            events = {(t.arm.label, t.book_index): store.events(t.id) for t in tracks
+                      if t.book_index <= b}
+            comparison = replace(
+                summarise(base_model, trained_model, books[:b + 1], events, chapters=chapters,
+                          forgetting_weight=forgetting_weight), books_planned=len(books))
+            write_text_atomic(directory / "summary.json", comparison.to_json() + "\n")
+            if on_book is not None:
+                on_book(comparison)
+    assert comparison is not None  # `books` is non-empty: the grid refuses none
     return comparison
 
 
@@ -230,10 +271,14 @@ def summarise(
     )
 
 
-def eval_books(config: MetaTrainConfig) -> list[EvalBook]:
+def eval_books(config: MetaTrainConfig, trained_model: str | None = None) -> list[EvalBook]:
     """The evaluation books of a config: unseen seeds of the training domain, the held-out
     domain's books, then the hand-written ``eval_books`` (their first ``chapters``);
-    asserted disjoint from the training and validation books."""
+    asserted disjoint from every book the algorithm trains on (all its domains) and the
+    validation books -- and, given the ``trained_model`` directory, from the books its
+    export provenance says it was trained on, whose domains must not include the held-out
+    ``eval_domain`` (a model trained elsewhere, with other settings, is checked too)."""
+    from selftaught.metatrain.export import EXPORT_META, read_provenance
     from selftaught.textbook import load_textbook
 
     refs = eval_refs(config)
@@ -242,14 +287,23 @@ def eval_books(config: MetaTrainConfig) -> list[EvalBook]:
     for path in config.eval_books:
         book = first_chapters(load_textbook(path), config.chapters)
         books.append(EvalBook(Path(path).stem, "hand-written", book))
-    seen = [make_book(config, r) for r in (*train_refs(config), *val_refs(config))]
+    seen = [make_book(config, r) for r in (*trained_refs(config), *val_refs(config))]
+    if trained_model is not None:
+        domains, trained_on = provenance_books(
+            read_provenance(trained_model).get("settings") or {})
+        if config.eval_domain in domains:
+            raise ConfigError(
+                f"eval_domain: {trained_model} was trained on {config.eval_domain!r} books "
+                f"(its {EXPORT_META} lists domains {list(domains)}); the held-out domain "
+                "must be one it never saw -- set eval_domain to another domain")
+        seen += trained_on
     check_disjoint(seen, [b.book for b in books])
     return books
 
 
 def evaluate_model(
     config: MetaTrainConfig, trained_model: str, books: Sequence[EvalBook], directory: Path, *,
-    service: Any = None, on_step: StepFn | None = None,
+    service: Any = None, on_step: StepFn | None = None, on_book: BookFn | None = None,
 ) -> Comparison:
     """`compare_models` with the components a config builds: the frozen base
     ``config.model`` vs ``trained_model``, the config's learner and writing settings, and
@@ -260,4 +314,5 @@ def evaluate_model(
         config.model, trained_model, books, directory, learner=learner_settings(config),
         writing=writing_settings(config), chapters=config.chapters, seed=config.seed,
         forgetting_weight=config.reward.forgetting_weight,
-        kind=EVALUATED_KIND[config.algorithm], service=service, on_step=on_step)
+        kind=EVALUATED_KIND[config.algorithm], service=service, on_step=on_step,
+        on_book=on_book)

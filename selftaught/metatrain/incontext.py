@@ -36,6 +36,7 @@ uninterrupted one.
 from __future__ import annotations
 
 import json
+import logging
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -53,6 +54,7 @@ from selftaught.models.checkpoints import META_FILE
 from selftaught.study.run import practice_event, study_event
 from selftaught.types import Textbook
 
+LOGGER = logging.getLogger(__name__)
 ALGORITHM = "icl"
 PREFILL = "Answer:"
 """The answering prefill of the model learner (`selftaught.learners.model.answering`)."""
@@ -97,10 +99,13 @@ def collect_episodes(base_model: str, domains: Sequence[str], seeds: Sequence[in
 
     config = ModelLearnerConfig(model=base_model, **dict(learner_options))
     episodes: list[Episode] = []
-    for _, seed, book in training_books(domains, seeds, chapters, items):
+    books = training_books(domains, seeds, chapters, items)
+    for n, (_, seed, book) in enumerate(books, start=1):
         learner = ModelLearner(kind="notes", seed=seed, config=config, service=service,
                                answer_format=book.answer_format)
         episodes += book_episodes(learner, book)
+        LOGGER.info("episodes: book %d/%d (%s), %d episodes so far", n, len(books), book.id,
+                    len(episodes))
     return episodes
 
 
@@ -213,6 +218,7 @@ def incontext(
         n_tokens = float(sum(d.loss_fn_inputs["weights"].to_numpy().sum() for d in data))
         metrics = {"step": step, "loss_per_token": result.metrics["loss:sum"] / max(n_tokens, 1)}
         history.append(metrics)
+        LOGGER.info("step %d/%d: loss per token %.4f", step, steps, metrics["loss_per_token"])
         if log is not None:
             log(step, metrics)
         if step % save_every == 0 or step == steps:

@@ -24,12 +24,19 @@ from typing import Any
 from selftaught.metatrain.agreement import Agreement, reward_agreement
 from selftaught.metatrain.behaviour import Behaviour, compare_behaviour
 from selftaught.metatrain.config import (
+    SELF_EDIT_ALGORITHMS,
     MetaTrainConfig,
     make_book,
     train_refs,
     writing_settings,
 )
-from selftaught.metatrain.evaluate import Comparison, StepFn, eval_books, evaluate_model
+from selftaught.metatrain.evaluate import (
+    BookFn,
+    Comparison,
+    StepFn,
+    eval_books,
+    evaluate_model,
+)
 from selftaught.metatrain.selfedit import ChapterTask, chapter_tasks, parse_rate, write_edits
 from selftaught.metatrain.store import EditRecord, TrainStore
 from selftaught.metatrain.trainer import STORE_FILE, inner_scorer
@@ -54,11 +61,13 @@ class HonestEvaluation:
         return asdict(self)
 
 
-def untrained_parse_rate(config: MetaTrainConfig, service: Any) -> tuple[float, int]:
-    """K guaranteed-format edits per training chapter from the base model; share that parse."""
+def untrained_parse_rate(config: MetaTrainConfig, service: Any,
+                         max_books: int | None = None) -> tuple[float, int]:
+    """K guaranteed-format edits per training chapter (of the first ``max_books`` training
+    books; None: all) from the base model; share that parse."""
     sampler = service.create_sampling_client(base_model=config.model).result()
     tokenizer = sampling_tokenizer(sampler)
-    tasks = _train_tasks(config)
+    tasks = _train_tasks(config, max_books)
     writing = writing_settings(config)
     groups = write_edits(sampler, get_renderer(tokenizer), tokenizer,
                          [t.content for t in tasks], group_size=config.edits_per_chapter,
@@ -121,12 +130,20 @@ def measure_agreement(config: MetaTrainConfig, run_dir: Path | None, service: An
 def honest_evaluation(
     config: MetaTrainConfig, trained_model: str, directory: Path, *, service: Any,
     run_dir: Path | None = None, n_agreement: int = 12, on_step: StepFn | None = None,
+    on_book: BookFn | None = None,
 ) -> HonestEvaluation:
-    """Everything of the module docstring, written under ``directory``."""
+    """Everything of the module docstring, written under ``directory``.
+
+    For the algorithms that train no self-edit writer (``icl``, ``reptile``) the parse
+    rate is measured on the first training book only: it is a property of the base
+    model's writing, and their many training books would only multiply its cost.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    rate, n_parsed = untrained_parse_rate(config, service)
-    comparison = evaluate_model(config, trained_model, eval_books(config),
-                                directory / "eval", service=service, on_step=on_step)
+    books = eval_books(config, trained_model)  # refused before any work if not disjoint
+    rate, n_parsed = untrained_parse_rate(
+        config, service, None if config.algorithm in SELF_EDIT_ALGORITHMS else 1)
+    comparison = evaluate_model(config, trained_model, books, directory / "eval",
+                                service=service, on_step=on_step, on_book=on_book)
     agreement = (measure_agreement(config, run_dir, service, directory, n_agreement)
                  if n_agreement >= 2 else None)
     behaviour = compare_behaviour(config.model, trained_model,
@@ -134,8 +151,8 @@ def honest_evaluation(
     return HonestEvaluation(rate, n_parsed, comparison, agreement, behaviour)
 
 
-def _train_tasks(config: MetaTrainConfig) -> list[ChapterTask]:
-    refs = train_refs(config)
+def _train_tasks(config: MetaTrainConfig, max_books: int | None = None) -> list[ChapterTask]:
+    refs = train_refs(config)[:max_books]
     return chapter_tasks([make_book(config, r) for r in refs], [r.label for r in refs])
 
 

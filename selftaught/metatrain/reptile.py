@@ -48,6 +48,7 @@ from typing import Any
 import torch
 
 from selftaught.learners.protocol import default_grader
+from selftaught.metatrain.config import LOOP_DOMAINS
 from selftaught.metatrain.export import (
     EXPORT_META,
     base_state,
@@ -64,7 +65,7 @@ TRAIN_SEED_MIN = 100
 """Training books use seeds >= this; seeds below are evaluation books (never trained on)."""
 DEV_SEEDS: tuple[int, ...] = tuple(range(900, 910))
 """Development books: measured on while tuning, never trained on."""
-DEFAULT_DOMAINS: tuple[str, ...] = ("language", "discovery")
+DEFAULT_DOMAINS: tuple[str, ...] = LOOP_DOMAINS
 """Training domains: ``arithmetic`` is left out as the held-out domain of the evaluation."""
 ALGORITHM = "reptile"
 

@@ -42,7 +42,7 @@ from selftaught.metatrain.config import (
     val_refs,
     writing_settings,
 )
-from selftaught.metatrain.evaluate import Comparison, eval_books, evaluate_model
+from selftaught.metatrain.evaluate import Comparison, eval_books, evaluate_model, json_ready
 from selftaught.metatrain.inner import LearnerScorer, Scorer
 from selftaught.metatrain.loop import IterationResult, Loop, Sampling
 from selftaught.metatrain.parallel import RayScorer
@@ -288,12 +288,14 @@ def evaluate_run(
             raise TrainRunError(f"{directory}: no trained model in {model}; run `selftaught "
                                 f"train --resume --run-dir {directory}` first")
     summary = evaluate_model(
-        config, str(model), eval_books(config), directory / "eval" / f"iter_{done:04d}",
+        config, str(model), eval_books(config, str(model)),
+        directory / "eval" / f"iter_{done:04d}",
         service=service or local_service(directory), on_step=on_step,
     )
     with _lock(directory), TrainStore(directory / STORE_FILE) as store:
         store.set_meta(EVAL_KEY.format(done),
-                       json.dumps({"iteration": done, **asdict(summary)}, sort_keys=True))
+                       json.dumps(json_ready({"iteration": done, **asdict(summary)}),
+                                  sort_keys=True, allow_nan=False))
     return summary
 
 

@@ -26,7 +26,8 @@ Public API (stable; other parts code against it):
   ``get_tokenizer()``, ``get_base_model()``. A sampling client is a frozen snapshot.
 * ``sample_many(client, prompts, num_samples, params)``: batched on local clients, fan-out
   of ``sample`` futures on any other Tinker-shaped client.
-* ``load_model(name, device=None) -> LoadedModel``; ``MODEL_NAMES``; ``ModelLoadError``.
+* ``load_model(name, device=None) -> LoadedModel``; ``load_tokenizer(name)`` (no weights);
+  ``MODEL_NAMES``; ``ModelLoadError``.
 * ``Renderer`` / ``get_renderer(tokenizer)``: chat messages <-> tokens.
 * ``datum_from_tokens_weights(tokens, weights)``: the next-token shift into a ``Datum``;
   ``rl_datum(prompt_tokens, completion_tokens, completion_logprobs, advantage)``.
@@ -44,6 +45,7 @@ from selftaught.models.loading import (
     ModelLoadError,
     cache_root,
     load_model,
+    load_tokenizer,
     resolve_device,
 )
 from selftaught.models.local import LocalSamplingClient, LocalTrainingClient, sample_many
@@ -73,6 +75,7 @@ __all__ = [
     "datum_from_tokens_weights",
     "get_renderer",
     "load_model",
+    "load_tokenizer",
     "resolve_device",
     "rl_datum",
     "sample_many",

@@ -198,13 +198,13 @@ def sampling_tokenizer(client: Any) -> Any:
     packaged GGUF), so the tokenizer the server uses is rebuilt here. Local clients and every
     other model name use the client's own ``get_tokenizer()``.
     """
-    from selftaught.models import MODEL_NAMES, LocalSamplingClient, load_model
+    from selftaught.models import MODEL_NAMES, LocalSamplingClient, load_tokenizer
 
     if isinstance(client, LocalSamplingClient):
         return client.get_tokenizer()
     name = client.get_base_model()
     if name in MODEL_NAMES:
-        return load_model(name, "cpu").tokenizer
+        return load_tokenizer(name)
     return client.get_tokenizer()
 
 

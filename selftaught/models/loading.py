@@ -137,6 +137,36 @@ def load_model(name: str = DEFAULT_MODEL, device: str | torch.device | None = No
         return _LOADED[key]
 
 
+def load_tokenizer(name: str = DEFAULT_MODEL) -> Any:
+    """The tokenizer of a built-in model or a local HF directory, without loading weights.
+
+    Why: a remote sampling client (Tinker-shaped, e.g. ``selftaught serve --tinker``) needs
+    only the tokenizer of its base model on this machine; loading a 135M-parameter model for
+    it costs memory and seconds. Same tokenizer (chat template, pad token) as `load_model`.
+
+    >>> load_tokenizer("tiny-random").pad_token
+    '<|im_end|>'
+    """
+    if name == TINY_MODEL:
+        return build_byte_tokenizer()
+    from transformers import AutoTokenizer
+
+    path = ensure_smollm2_cache() if name == DEFAULT_MODEL else _check_local_dir(name)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path)
+    except (OSError, ValueError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelLoadError(
+            f"{path}: cannot load the tokenizer ({first_line}); check the directory holds "
+            "the tokenizer files (save them with save_pretrained)"
+        ) from exc
+    if tokenizer.chat_template is None and name == DEFAULT_MODEL:
+        tokenizer.chat_template = SMOLLM2_CHAT_TEMPLATE
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return tokenizer
+
+
 def _configure_threads() -> None:
     """Honour ``$SELFTAUGHT_NUM_THREADS`` (torch intra-op threads) if set.
 

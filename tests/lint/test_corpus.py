@@ -65,25 +65,38 @@ def test_independent_set_has_provenance_and_a_fixed_split(bench):
     assert len(items) >= 150
     for item in items:
         ast.parse(item.snippet)
-    first = [i for i in items if i.batch < 3]  # batch 3 is untouched-2 as a whole
-    untouched = sum(i.split == "untouched" for i in first) / len(first)
-    assert 0.4 <= untouched <= 0.5
-    assert {i.split for i in items} == {"tune", "untouched", "untouched-2"}
+    first = [i for i in items if i.batch < 3]
+    untouched = sum(i.origin == "was-untouched" for i in first) / len(first)
+    assert 0.4 <= untouched <= 0.5  # the old hash split, kept for the history rows
+    assert {i.split for i in items} <= {"tune", "untouched-4"}
+    assert all(i.split == "tune" for i in items if i.batch < 7)
+    assert all(i.origin == "was-untouched-3" for i in items if i.batch == 6)
 
 
-def test_untouched_2_is_whole_batches_from_repositories_never_tuned_on(bench):
-    """Batches 3+ form `untouched-2` as recorded in provenance.yaml, and none of their
-    repositories is one of the first batches' (whose trees the rules were tuned on)."""
+def test_later_batches_come_from_repositories_never_tuned_on(bench):
+    """Batches 3-5 (the old `untouched-2`), batch 6 (the old `untouched-3`) and batch 7
+    (`untouched-4`) each come from repositories that no earlier batch used (whose trees the
+    rules were tuned on), and batch 7 is `untouched-4` as a whole, as recorded in
+    provenance.yaml."""
     import yaml
 
     records = yaml.safe_load((BENCH.parent / "independent" / "provenance.yaml").read_text())
     first = {r["source"]["repo"] for r in records if int(r.get("batch", 1)) < 3}
-    later = [r for r in records if int(r.get("batch", 1)) >= 3]
-    assert len(later) >= 100
-    assert all(r["split"] == "untouched-2" for r in later)
-    assert not first & {r["source"]["repo"] for r in later}
+    middle = [r for r in records if 3 <= int(r.get("batch", 1)) <= 5]
+    assert len(middle) >= 100
+    assert all(r["split"] == "untouched-2" for r in middle)  # as pinned; promoted since
+    assert not first & {r["source"]["repo"] for r in middle}
+    sixth = [r for r in records if int(r.get("batch", 1)) == 6]
+    older = first | {r["source"]["repo"] for r in middle}
+    assert not older & {r["source"]["repo"] for r in sixth}
+    assert all(r["split"] == "untouched-3" for r in sixth)  # as pinned; promoted since
     by_id = {i.id: i for i in bench.load_independent()}
-    assert all(by_id[r["id"]].split == "untouched-2" for r in later)
+    assert all(by_id[r["id"]].origin == "was-untouched-3" for r in sixth)
+    seventh = [r for r in records if int(r.get("batch", 1)) >= 7]
+    older |= {r["source"]["repo"] for r in sixth}
+    assert not older & {r["source"]["repo"] for r in seventh}
+    assert all(r["split"] == "untouched-4" for r in seventh)
+    assert all(by_id[r["id"]].split == "untouched-4" for r in seventh)
 
 
 def test_detector_quality_on_the_tune_split(bench):

@@ -81,6 +81,31 @@ def test_quick_run_trains_checkpoints_and_evaluates(
     assert missing.exit_code == 2 and "Traceback" not in missing.output
 
 
+@pytest.mark.parametrize(("algorithm", "kind"), [("icl", "notes"), ("reptile", "lora")])
+def test_quick_run_of_the_model_algorithms(tmp_path: Path, algorithm: str, kind: str) -> None:
+    """``selftaught train --algorithm icl|reptile --quick``: trains, exports ``<run>/model``
+    and evaluates it with the learner it was trained for; the summary is strict JSON."""
+    run_dir = tmp_path / "run"
+    result = CliRunner().invoke(
+        _app(), ["train", *QUICK, "--algorithm", algorithm, "--run-dir", str(run_dir)])
+    assert result.exit_code == 0, result.output
+    assert "controlled gain: trained" in result.output
+    assert (run_dir / "model" / "config.json").is_file()
+    provenance = json.loads((run_dir / "model" / "selftaught_export.json").read_text())
+    assert provenance["settings"]["algorithm"] == algorithm
+    text = (run_dir / "eval" / "iter_0000" / "summary.json").read_text()
+    summary = json.loads(text, parse_constant=_refuse_constant)  # no NaN: one book per group
+    assert summary["books"] == ["language-s0", "arithmetic-s0"]
+    assert summary["books_planned"] == 2
+    assert summary["by_group"]["unseen-seed"]["lo"] is None
+    with RunStore(run_dir / "eval" / "iter_0000" / "run.sqlite") as eval_store:
+        assert {t.learner for t in eval_store.tracks()} == {"stateless", kind}
+
+
+def _refuse_constant(name: str) -> None:
+    raise AssertionError(f"{name} in a JSON result: strict readers refuse it")
+
+
 def test_resume_rules_and_eval_only(tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     runner = CliRunner()

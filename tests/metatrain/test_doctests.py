@@ -9,7 +9,8 @@ import pytest
 
 MODULES = ["selftaught.metatrain.selfedit", "selftaught.metatrain.loop",
            "selftaught.metatrain.policy_gradient", "selftaught.metatrain.inner",
-           "selftaught.metatrain.evaluate", "selftaught.metatrain.agreement"]
+           "selftaught.metatrain.evaluate", "selftaught.metatrain.agreement",
+           "selftaught.metatrain.algorithms", "selftaught.metatrain.incontext"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -237,7 +237,8 @@ def record(spec: ModuleType, iid: str, repo: str, path: str, snippet: str, duct_
            "reason": reason, "labeller": f"maintainers of {repo}", "basis": basis,
            "source": {"repo": repo, "commits": commits, "url": url,
                       "licence": spec.LICENCES[repo]},
-           "batch": spec.BATCH, "split": SPLIT, "snippet": textwrap.dedent(snippet)}
+           "batch": spec.BATCH, "split": getattr(spec, "SPLIT", SPLIT),
+           "snippet": textwrap.dedent(snippet)}
     if mode:
         rec["mode"] = mode
     return rec
@@ -261,6 +262,12 @@ def collect(mined: Path, mirrors: Path, spec: ModuleType) -> list[dict]:
                 drop = spec.VERSION_DROPS.get((repo, r["commit"][:10]))
                 if label is None and kind == "removed-skip" and drop:
                     label = (False, "skip", f"interpreter-version skip removed by '{drop}'")
+                fix = getattr(spec, "SKIP_FIXES", {}).get((repo, r["commit"][:10]))
+                if label is None and kind == "removed-skip" and fix:  # batch 6 on
+                    label = (True, "skip", f"skip/xfail removed by the fix '{fix}'")
+                gone = getattr(spec, "CONDITION_GONE", {}).get((repo, r["commit"][:10]))
+                if label is None and kind == "removed-skip" and gone:
+                    label = (False, "skip", gone)
                 if label is None:
                     continue
                 dt, fam, reason = label

@@ -1,0 +1,1 @@
+scope = None  # type: ignore[assignment]

@@ -1,0 +1,1 @@
+wheel = MemoryWheel(zf.name, zf)  # type: ignore

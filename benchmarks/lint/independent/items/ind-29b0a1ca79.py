@@ -1,0 +1,13 @@
+@pytest.mark.xfail(
+    reason="see https://github.com/aio-libs/aiohttp/issues/4630"
+)
+async def test_parse_chunked_payload_split_end_trailers2(self,
+                                                         protocol) -> None:
+    out = aiohttp.StreamReader(protocol, loop=None)
+    p = HttpPayloadParser(out, chunked=True)
+    p.feed_data(b'4\r\nasdf\r\n0\r\n')
+    p.feed_data(b'Content-MD5: 912ec803b2ce49e4a541068d495ab570\r\n\r')
+    p.feed_data(b'\n')
+
+    assert out.is_eof()
+    assert b'asdf' == b''.join(out._buffer)

@@ -1,0 +1,1 @@
+self.wildcards = True  # type: ignore[unreachable]

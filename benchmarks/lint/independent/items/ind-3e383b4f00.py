@@ -1,0 +1,2 @@
+def __eq__(self, other: 'KeyValueArg'):
+    return self.__dict__ == other.__dict__

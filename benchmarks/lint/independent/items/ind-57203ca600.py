@@ -1,0 +1,2 @@
+def __ne__(self, other):
+    return not self.__eq__(other)

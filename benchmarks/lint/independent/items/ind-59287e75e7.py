@@ -1,0 +1,31 @@
+@pytest.mark.xfail(
+    env.PYPY and env.PYVERSION >= (3, 9),
+    reason="avoid a PyPy bug: 3666"
+    # https://foss.heptapod.net/pypy/pypy/-/issues/3666
+)
+def test_class_decorator(self):
+    arcz = (
+        ".1 16 67 6D 7A AE E. "     # main line
+        ".2 24 4.   -23 3-2 "       # decorators
+        "-66 D-6 "                  # MyObject
+    )
+    if env.PYBEHAVIOR.trace_decorator_line_again:
+        arcz += "A7 76 6A "
+    self.check_coverage("""\
+        def decorator(arg):
+            def _dec(c):
+                return c
+            return _dec
+
+        @decorator(6)
+        @decorator(
+            len([8]),
+        )
+        class MyObject(
+            object
+        ):
+            X = 13
+        a = 14
+        """,
+        arcz=arcz,
+    )

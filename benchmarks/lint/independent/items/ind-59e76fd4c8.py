@@ -1,0 +1,5 @@
+def unlink(filename):
+    try:
+        _unlink(filename)
+    except OSError:
+        pass

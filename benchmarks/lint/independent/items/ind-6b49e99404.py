@@ -1,0 +1,1 @@
+assert Foo.bar.spy_return == 20  # type:ignore[attr-defined]

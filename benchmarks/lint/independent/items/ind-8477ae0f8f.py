@@ -1,0 +1,1 @@
+assert not x.g  # type: ignore[name-defined] # noqa: F821

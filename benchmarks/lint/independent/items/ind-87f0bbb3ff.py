@@ -1,0 +1,1 @@
+start_response(status, headers, sys.exc_info())  # type: ignore[arg-type]

@@ -1,0 +1,5 @@
+def __del__(self):
+    try:
+        self.reset()
+    except Exception:
+        pass

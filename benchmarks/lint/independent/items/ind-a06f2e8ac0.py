@@ -1,0 +1,1 @@
+assert fn != [1, 2, 3]  # type: ignore[comparison-overlap]

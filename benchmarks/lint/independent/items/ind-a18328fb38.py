@@ -1,0 +1,1 @@
+self.add_field(k, rec)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+in_transaction = connection.in_transaction  # type: ignore[union-attr]

@@ -1,0 +1,2 @@
+def __eq__(self, other):
+    return self.raw == other.raw

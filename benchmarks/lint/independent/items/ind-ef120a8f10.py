@@ -1,0 +1,2 @@
+def __eq__(self, other):
+    return self.callback == getattr(other, 'callback', other)

@@ -1,0 +1,2 @@
+def _exit(self, code):
+    os._exit(code)

@@ -1,0 +1,1 @@
+return super().__call__(*args, **kwargs)  # type: ignore
