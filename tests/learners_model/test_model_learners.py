@@ -160,8 +160,8 @@ def test_demonstrations_are_the_shown_items_most_like_the_question(book: Textboo
     for item in chapter.exercises:
         learner.feedback(item, "Answer: wrong", Grade(score=0.0, correct=False, feedback="no"))
     assert learner.notes is not None
-    shown = {ex.prompt.strip(): ex.answer.strip()
-             for ex in [*chapter.examples, *chapter.exercises]}
+    shown = {ex.prompt.strip(): ex.answer.strip() for ex in chapter.examples}
+    shown |= {ex.prompt.strip(): ex.answer.strip() for ex in chapter.exercises}
     item = chapter.exercises[0]
     demos = learner.notes.recall_demos(item.prompt, learner.answerer.count_tokens)
     assert demos and all(shown[q] == a for q, a in demos)
