@@ -22,7 +22,10 @@ from selftaught.textbook import save_textbook
 
 runner = CliRunner()
 LORA = ["--kind", "lora", "--model", "tiny-random", "-o", "rank=2", "-o", "study_steps=2",
-        "-o", "batch_size=2", "-o", "max_answer_tokens=4"]
+        "-o", "batch_size=2", "-o", "max_answer_tokens=4",
+        # One step per practised exercise (the default is 0), so day 2's step count also
+        # proves that feedback trains the continued adapter.
+        "-o", "feedback_steps=1"]
 
 
 def cli(*args: str) -> tuple[int, str]:
