@@ -155,11 +155,7 @@ def load_tokenizer(name: str = DEFAULT_MODEL) -> Any:
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
     except (OSError, ValueError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelLoadError(
-            f"{path}: cannot load the tokenizer ({first_line}); check the directory holds "
-            "the tokenizer files (save them with save_pretrained)"
-        ) from exc
+        raise cannot_load(path, "the tokenizer", exc) from exc
     if tokenizer.chat_template is None and name == DEFAULT_MODEL:
         tokenizer.chat_template = SMOLLM2_CHAT_TEMPLATE
     if tokenizer.pad_token_id is None:
@@ -266,6 +262,17 @@ def _check_local_dir(name: str) -> Path:
     return path
 
 
+def cannot_load(path: Path, what: str, exc: Exception) -> ModelLoadError:
+    """One line for a checkpoint directory transformers cannot read: the path, the first line
+    of the reason, and the fix."""
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ModelLoadError(
+        f"{path}: cannot load {what} ({first_line}); check the directory holds a complete "
+        "Hugging Face checkpoint (save it with save_pretrained), or delete it if it is a "
+        "corrupt cache"
+    )
+
+
 def _load_hf_dir(name: str, path: Path, device: torch.device) -> LoadedModel:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -274,11 +281,7 @@ def _load_hf_dir(name: str, path: Path, device: torch.device) -> LoadedModel:
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
     except (OSError, ValueError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelLoadError(
-            f"{path}: cannot load model ({first_line}); check the directory holds a complete "
-            "Hugging Face checkpoint, or delete it if it is a corrupt cache"
-        ) from exc
+        raise cannot_load(path, "model", exc) from exc
     if tokenizer.chat_template is None and name == DEFAULT_MODEL:
         tokenizer.chat_template = SMOLLM2_CHAT_TEMPLATE
     return _finish(name, model, tokenizer, device, dtype)
